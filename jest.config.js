@@ -1,0 +1,44 @@
+// Nest 12 and some of its dependencies are ES modules; Jest (on Node 20) runs CommonJS, so those
+// packages go through babel and our TypeScript through ts-jest (with the OpenAPI plugin the build uses).
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', '@borewit'];
+
+const transform = {
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      tsconfig: 'tsconfig.json',
+      diagnostics: { warnOnly: false },
+      astTransformers: {
+        before: [{ path: require.resolve('./test/support/swagger-plugin.ts-jest.js'), options: { classValidatorShim: true, introspectComments: true } }],
+      },
+    },
+  ],
+  '^.+\\.m?js$': [
+    'babel-jest',
+    {
+      babelrc: false,
+      configFile: false,
+      plugins: [
+        require.resolve('./test/support/import-meta.babel.js'),
+        '@babel/plugin-transform-dynamic-import',
+        '@babel/plugin-transform-modules-commonjs',
+      ],
+    },
+  ],
+};
+
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+
+module.exports = {
+  maxWorkers: 2,
+  testTimeout: 30000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.spec.ts'], testTimeout: 30000 },
+  ],
+};

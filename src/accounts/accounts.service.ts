@@ -1,0 +1,288 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { Caller } from '../auth/caller';
+import { AuthorisationsService } from '../authorisations/authorisations.service';
+import { Clock } from '../common/clock';
+import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { newId } from '../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Transactions } from '../database/transactions';
+import { DpiaService } from '../dpia/dpia.service';
+import { StaffMember } from '../staff/staff.entity';
+import { AccountAccess } from './account-access';
+import { AccountClosingHooks } from './account-closing-hooks';
+import { ACCOUNT_LIFECYCLE, AccountAction } from './account-lifecycle';
+import { Account, AccountPlatformAdmin } from './account.entity';
+import { AccountView, toAccountView } from './account.view';
+import { AccountClosedError, CredentialsMissingError, DpiaNotApprovedError } from './accounts-errors';
+import { AccountListQuery, AddPlatformAdminDto, CreateAccountDto, PutCredentialsDto, ReasonDto, UpdateAccountDto } from './dto/account.dto';
+import { CredentialVault } from './vault/credential-vault';
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly access: AccountAccess,
+    private readonly vault: CredentialVault,
+    private readonly dpias: DpiaService,
+    private readonly authorisations: AuthorisationsService,
+    private readonly closingHooks: AccountClosingHooks,
+  ) {}
+
+  async create(caller: Caller, dto: CreateAccountDto): Promise<AccountView> {
+    return this.transactions.run(async (manager) => {
+      await this.requireActiveManager(manager, dto.ownerId);
+      const now = this.clock.nowIso();
+      const repository = manager.getRepository(Account);
+      const account = repository.create({
+        id: newId(),
+        platform: dto.platform,
+        name: dto.name.trim(),
+        externalId: dto.externalId.trim(),
+        mode: dto.mode ?? 'live',
+        status: ACCOUNT_LIFECYCLE.initial,
+        ownerId: dto.ownerId,
+        requiredApprovals: dto.requiredApprovals ?? 1,
+        credentialsCiphertext: null,
+        credentialsIv: null,
+        credentialsAuthTag: null,
+        credentialsExpireAt: null,
+        connectedById: null,
+        credentialRotationRequired: false,
+        credentialsInvalid: false,
+        statusReason: null,
+        closedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await repository.insert(account);
+      await this.audit.record(manager, {
+        actorId: caller.staffId,
+        action: 'account.created',
+        subjectType: 'account',
+        subjectId: account.id,
+        details: { platform: account.platform, name: account.name, externalId: account.externalId, mode: account.mode, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals },
+      });
+      return this.view(manager, account);
+    });
+  }
+
+  /** Managers, admins and the DPO see every account; other staff those they are authorised on now. */
+  async list(caller: Caller, query: AccountListQuery): Promise<Page<AccountView>> {
+    const manager = this.dataSource.manager;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 2);
+    const builder = manager.getRepository(Account).createQueryBuilder('acc');
+    if (!this.access.seesAll(caller)) {
+      const ids = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
+      if (ids.length === 0) return { items: [], nextCursor: null };
+      builder.andWhere('acc.id IN (:...ids)', { ids });
+    }
+    if (cursor) builder.andWhere('(acc.createdAt > :createdAt OR (acc.createdAt = :createdAt AND acc.id > :id))', { createdAt: cursor[0], id: cursor[1] });
+    const rows = await builder.orderBy('acc.createdAt', 'ASC').addOrderBy('acc.id', 'ASC').take(limit + 1).getMany();
+    const views = new Map((await this.views(manager, rows.slice(0, limit))).map((view) => [view.id, view]));
+    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => views.get(row.id)!);
+  }
+
+  async get(caller: Caller, id: string): Promise<AccountView> {
+    const account = await this.requireVisible(caller, id);
+    return this.view(this.dataSource.manager, account);
+  }
+
+  /** The account, or 404 when the caller may not see it. For other modules (drafts, approvals). */
+  requireVisible(caller: Caller, accountId: string): Promise<Account> {
+    return this.access.requireVisible(caller, accountId);
+  }
+
+  /** Whether a post may go out from the account at this instant (API.md section 6). */
+  async isPublishable(manager: EntityManager, accountId: string): Promise<boolean> {
+    const account = await manager.getRepository(Account).findOneBy({ id: accountId });
+    if (!account) return false;
+    return account.isPublishable((await this.dpias.inForce(manager, accountId)) !== null);
+  }
+
+  async update(caller: Caller, id: string, dto: UpdateAccountDto): Promise<AccountView> {
+    return this.transactions.run(async (manager) => {
+      const account = await this.requireOpen(manager, id);
+      const before = { name: account.name, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals };
+      if (dto.ownerId !== undefined) await this.requireActiveManager(manager, dto.ownerId);
+      if (dto.name !== undefined) account.name = dto.name.trim();
+      if (dto.ownerId !== undefined) account.ownerId = dto.ownerId;
+      if (dto.requiredApprovals !== undefined) account.requiredApprovals = dto.requiredApprovals;
+      account.updatedAt = this.clock.nowIso();
+      await manager.getRepository(Account).save(account);
+      await this.audit.record(manager, {
+        actorId: caller.staffId,
+        action: 'account.updated',
+        subjectType: 'account',
+        subjectId: account.id,
+        details: { before, after: { name: account.name, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals } },
+      });
+      return this.view(manager, account);
+    });
+  }
+
+  /** Seals new credentials; a fresh token clears any rotation or invalidity flag. Audited without the secret. */
+  async putCredentials(caller: Caller, id: string, dto: PutCredentialsDto): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const account = await this.requireOpen(manager, id);
+      const connectedById = dto.connectedById ?? caller.staffId;
+      const connector = await manager.getRepository(StaffMember).findOneBy({ id: connectedById });
+      if (!connector || !connector.hasAccessAt(this.clock.nowIso())) {
+        throw new ValidationFailedError('connectedById must be an active staff member.', [{ field: 'connectedById', problems: ['is not an active staff member'] }]);
+      }
+      this.vault.sealInto(account, {
+        accessToken: dto.accessToken,
+        refreshToken: dto.refreshToken ?? null,
+        clientId: dto.clientId ?? null,
+        clientSecret: dto.clientSecret ?? null,
+      });
+      account.credentialsExpireAt = dto.expiresAt === undefined ? null : new Date(dto.expiresAt).toISOString();
+      account.connectedById = connectedById;
+      account.credentialRotationRequired = false;
+      account.credentialsInvalid = false;
+      account.updatedAt = this.clock.nowIso();
+      await manager.getRepository(Account).save(account);
+      await this.audit.record(manager, {
+        actorId: caller.staffId,
+        action: 'account.credentials_replaced',
+        subjectType: 'account',
+        subjectId: account.id,
+        // Only which parts were supplied, never their values.
+        details: {
+          connectedById,
+          expiresAt: account.credentialsExpireAt,
+          supplied: (['accessToken', 'refreshToken', 'clientId', 'clientSecret'] as const).filter((field) => dto[field] !== undefined),
+        },
+      });
+    });
+  }
+
+  /** Adds someone to the roster of platform-side admins; 201 when added, 200 when already there. */
+  async addPlatformAdmin(caller: Caller, id: string, dto: AddPlatformAdminDto): Promise<{ account: AccountView; created: boolean }> {
+    return this.transactions.run(async (manager) => {
+      const account = await this.requireOpen(manager, id);
+      const staff = await manager.getRepository(StaffMember).findOneBy({ id: dto.staffId });
+      if (!staff || !staff.hasAccessAt(this.clock.nowIso())) {
+        throw new ValidationFailedError('staffId must be an active staff member.', [{ field: 'staffId', problems: ['is not an active staff member'] }]);
+      }
+      const repository = manager.getRepository(AccountPlatformAdmin);
+      const created = !(await repository.existsBy({ accountId: id, staffId: dto.staffId }));
+      if (created) {
+        await repository.insert({ accountId: id, staffId: dto.staffId, addedAt: this.clock.nowIso(), addedById: caller.staffId });
+        await this.audit.record(manager, { actorId: caller.staffId, action: 'account.platform_admin_added', subjectType: 'account', subjectId: id, details: { staffId: dto.staffId } });
+      }
+      return { account: await this.view(manager, account), created };
+    });
+  }
+
+  /** Removing is allowed even on a closed account: the roster records who still holds a platform role. */
+  async removePlatformAdmin(caller: Caller, id: string, staffId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const account = await this.transactions.findForUpdate(manager, Account, id);
+      if (!account) throw new NotFoundError('account');
+      const result = await manager.getRepository(AccountPlatformAdmin).delete({ accountId: id, staffId });
+      if (!result.affected) throw new NotFoundError('platform admin on this account');
+      await this.audit.record(manager, { actorId: caller.staffId, action: 'account.platform_admin_removed', subjectType: 'account', subjectId: id, details: { staffId } });
+    });
+  }
+
+  /** Needs a DPIA in force and, when live, credentials. */
+  async activate(caller: Caller, id: string): Promise<AccountView> {
+    return this.move(caller, id, 'activate', null, {
+      before: async (manager, account) => {
+        if ((await this.dpias.inForce(manager, account.id)) === null) throw new DpiaNotApprovedError();
+        if (account.mode === 'live' && !account.hasCredentials) throw new CredentialsMissingError();
+      },
+    });
+  }
+
+  async suspend(caller: Caller, id: string, dto: ReasonDto): Promise<AccountView> {
+    return this.move(caller, id, 'suspend', dto.reason.trim());
+  }
+
+  /** Final. Revokes every authorisation on the account in one statement and runs the closing hooks, all in one transaction. */
+  async close(caller: Caller, id: string, dto: ReasonDto): Promise<AccountView> {
+    const reason = dto.reason.trim();
+    return this.move(caller, id, 'close', reason, {
+      before: async (_, account) => {
+        account.closedAt = this.clock.nowIso();
+      },
+      // After the row reads closed, so hooks see the account as it will be committed.
+      after: async (manager, account) => {
+        const revokedAuthorisations = await this.authorisations.revokeAllForAccount(manager, account.id, caller.staffId, `account closed: ${reason}`);
+        const fromHooks = await this.closingHooks.run(manager, { account, actorId: caller.staffId, reason });
+        return { revokedAuthorisations, ...fromHooks };
+      },
+    });
+  }
+
+  private async move(
+    caller: Caller,
+    id: string,
+    action: AccountAction,
+    reason: string | null,
+    steps: {
+      before?: (manager: EntityManager, account: Account) => Promise<void>;
+      after?: (manager: EntityManager, account: Account) => Promise<Record<string, unknown>>;
+    } = {},
+  ): Promise<AccountView> {
+    return this.transactions.run(async (manager) => {
+      const account = await this.transactions.findForUpdate(manager, Account, id);
+      if (!account) throw new NotFoundError('account');
+      const from = account.status;
+      const to = ACCOUNT_LIFECYCLE.next(from, action);
+      await steps.before?.(manager, account);
+      account.status = to;
+      account.statusReason = reason;
+      account.updatedAt = this.clock.nowIso();
+      await manager.getRepository(Account).save(account);
+      const extra = (await steps.after?.(manager, account)) ?? {};
+      await this.audit.record(manager, {
+        actorId: caller.staffId,
+        action: `account.${action === 'activate' ? 'activated' : action === 'suspend' ? 'suspended' : 'closed'}`,
+        subjectType: 'account',
+        subjectId: account.id,
+        details: { from, to, reason, ...extra },
+      });
+      return this.view(manager, account);
+    });
+  }
+
+  private async requireOpen(manager: EntityManager, id: string): Promise<Account> {
+    const account = await this.transactions.findForUpdate(manager, Account, id);
+    if (!account) throw new NotFoundError('account');
+    if (account.status === 'closed') throw new AccountClosedError();
+    return account;
+  }
+
+  private async requireActiveManager(manager: EntityManager, staffId: string): Promise<void> {
+    const staff = await manager.getRepository(StaffMember).findOneBy({ id: staffId });
+    if (!staff || !staff.hasAccessAt(this.clock.nowIso()) || !staff.hasRole('manager')) {
+      throw new ValidationFailedError('ownerId must be an active manager.', [{ field: 'ownerId', problems: ['is not an active manager'] }]);
+    }
+  }
+
+  private async view(manager: EntityManager, account: Account): Promise<AccountView> {
+    return (await this.views(manager, [account]))[0];
+  }
+
+  private async views(manager: EntityManager, accounts: Account[]): Promise<AccountView[]> {
+    const ids = accounts.map((account) => account.id);
+    if (ids.length === 0) return [];
+    const admins = await manager.getRepository(AccountPlatformAdmin).find({ where: { accountId: In(ids) }, order: { addedAt: 'ASC', staffId: 'ASC' } });
+    const dpias = await this.dpias.summaries(manager, ids);
+    return accounts.map((account) =>
+      toAccountView(
+        account,
+        admins.filter((row) => row.accountId === account.id).map((row) => row.staffId),
+        dpias.get(account.id)!,
+      ),
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { NotFoundError } from '../../common/errors/generic-errors';
+import { CredentialsMissingError } from '../accounts-errors';
+import { Account } from '../account.entity';
+import { PlatformCredentials, SealedCredentials } from './platform-credentials';
+import { CredentialsUnreadableError } from './vault-errors';
+
+const ALGORITHM = 'aes-256-gcm';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * The only code that sees platform credentials in the clear. AES-256-GCM under the configured key,
+ * a fresh random IV on every write, and the account id as associated data so a ciphertext copied
+ * onto another account row does not open.
+ */
+@Injectable()
+export class CredentialVault {
+  private readonly key: Buffer;
+
+  constructor(
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'vaultKey'>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    if (config.vaultKey.length !== 32) throw new Error('The vault key must be 32 bytes');
+    this.key = config.vaultKey;
+  }
+
+  seal(accountId: string, credentials: PlatformCredentials): SealedCredentials {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(accountId, 'utf8'));
+    const plaintext = Buffer.from(JSON.stringify(credentials), 'utf8');
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return { ciphertext: ciphertext.toString('base64'), iv: iv.toString('base64'), authTag: cipher.getAuthTag().toString('base64') };
+  }
+
+  /** Refuses (never returns garbage) when the ciphertext, IV, tag or account id do not match. */
+  unseal(accountId: string, sealed: SealedCredentials): PlatformCredentials {
+    try {
+      const iv = Buffer.from(sealed.iv, 'base64');
+      const tag = Buffer.from(sealed.authTag, 'base64');
+      if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error('bad envelope');
+      const decipher = createDecipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });
+      decipher.setAAD(Buffer.from(accountId, 'utf8'));
+      decipher.setAuthTag(tag);
+      const plaintext = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
+      return JSON.parse(plaintext.toString('utf8')) as PlatformCredentials;
+    } catch {
+      throw new CredentialsUnreadableError(accountId);
+    }
+  }
+
+  /** Seals fresh credentials onto the account row (the caller saves it in its transaction). */
+  sealInto(account: Account, credentials: PlatformCredentials): void {
+    const sealed = this.seal(account.id, credentials);
+    account.credentialsCiphertext = sealed.ciphertext;
+    account.credentialsIv = sealed.iv;
+    account.credentialsAuthTag = sealed.authTag;
+  }
+
+  /** For the publishing worker: the account's credentials in the clear. */
+  async open(accountId: string, manager: EntityManager = this.dataSource.manager): Promise<PlatformCredentials> {
+    const account = await manager.getRepository(Account).findOneBy({ id: accountId });
+    if (!account) throw new NotFoundError('account');
+    if (account.credentialsCiphertext === null || account.credentialsIv === null || account.credentialsAuthTag === null) {
+      throw new CredentialsMissingError();
+    }
+    return this.unseal(accountId, { ciphertext: account.credentialsCiphertext, iv: account.credentialsIv, authTag: account.credentialsAuthTag });
+  }
+}

@@ -1,0 +1,75 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from './accounts/accounts.module';
+import { ApprovalsModule } from './approvals/approvals.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthorisationsModule } from './authorisations/authorisations.module';
+import { AuthModule } from './auth/auth.module';
+import { BodyProblemInterceptor } from './common/body-parsing';
+import { CommonModule } from './common/common.module';
+import { ContentChecksModule } from './content-checks/content-checks.module';
+import { ErrorResponseFilter } from './common/errors/error-response.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DpiaModule } from './dpia/dpia.module';
+import { DraftsModule } from './drafts/drafts.module';
+import { HealthController } from './health/health.controller';
+import { loggingParams } from './logging';
+import { MediaModule } from './media/media.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
+import { ScimModule } from './scim/scim.module';
+import { JobsModule } from './jobs/jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ReportsModule } from './reports/reports.module';
+import { ScheduleModule } from '@nestjs/schedule';
+import { PolicyModule } from './policy/policy.module';
+import { MediaLinksModule } from './publishing/media-links.module';
+import { PublishingModule } from './publishing/publishing.module';
+import { RedisModule } from './redis/redis.module';
+import { StaffModule } from './staff/staff.module';
+import { WebModule } from './web/web.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggingParams(config)),
+        CommonModule,
+        DatabaseModule,
+        RedisModule,
+        AuditModule,
+        AuthModule,
+        StaffModule,
+        PolicyModule,
+        PublishingModule,
+        AccountsModule,
+        DpiaModule,
+        AuthorisationsModule,
+        ContentChecksModule,
+        MediaModule,
+        MediaLinksModule,
+        DraftsModule,
+        ApprovalsModule,
+        OffboardingModule,
+        ScimModule,
+        ScheduleModule.forRoot(),
+        NotificationsModule,
+        JobsModule,
+        ReportsModule,
+        WebModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorResponseFilter },
+        { provide: APP_INTERCEPTOR, useClass: BodyProblemInterceptor },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

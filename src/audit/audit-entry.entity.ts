@@ -1,0 +1,18 @@
+import { Entity, PrimaryColumn } from 'typeorm';
+import { InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+
+/** One link of the hash chain. Rows are only ever inserted. */
+@Entity('audit_entries')
+export class AuditEntry {
+  /** Assigned as previous id + 1 under the chain lock, so ids are gapless and in chain order. */
+  @PrimaryColumn({ type: 'integer' }) id: number;
+  @InstantColumn() at: string;
+  @RefColumn(true) actorId: string | null;
+  @StringColumn(100) action: string;
+  @StringColumn(50) subjectType: string;
+  @StringColumn(100, true) subjectId: string | null;
+  /** Canonical JSON, stored as the exact text that was hashed. */
+  @TextColumn() details: string;
+  @StringColumn(64) prevHash: string;
+  @StringColumn(64) hash: string;
+}

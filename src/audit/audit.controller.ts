@@ -1,0 +1,43 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Requires } from '../auth/access.decorators';
+import { Permission } from '../auth/permissions';
+import { Page } from '../common/pagination';
+import { AuditEntryView, AuditQueries, VerifyResult } from './audit-query.service';
+import { csvRow } from './csv';
+import { AuditExportQuery, AuditQuery } from './dto/audit-query.dto';
+
+const CSV_COLUMNS = ['id', 'at', 'actorId', 'action', 'subjectType', 'subjectId', 'details', 'prevHash', 'hash'] as const;
+
+@ApiTags('audit')
+@Controller('api/v1/audit')
+export class AuditController {
+  constructor(private readonly queries: AuditQueries) {}
+
+  @Requires(Permission.AuditRead)
+  @Get()
+  list(@Query() query: AuditQuery): Promise<Page<AuditEntryView>> {
+    return this.queries.list(query);
+  }
+
+  @Requires(Permission.AuditVerify)
+  @Get('verify')
+  verify(): Promise<VerifyResult> {
+    return this.queries.verify();
+  }
+
+  @Requires(Permission.AuditExport)
+  @Get('export')
+  @ApiProduces('text/csv')
+  async export(@Query() _query: AuditExportQuery, @Res() response: Response): Promise<void> {
+    response.status(200);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="gatehouse-audit.csv"');
+    response.write(csvRow([...CSV_COLUMNS]));
+    for await (const batch of this.queries.exportBatches()) {
+      response.write(batch.map((entry) => csvRow(CSV_COLUMNS.map((column) => entry[column]))).join(''));
+    }
+    response.end();
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { StaffModule } from '../staff/staff.module';
+import { AccessGuard } from './access.guard';
+import { AuthController } from './auth.controller';
+import { LoginThrottle } from './login-throttle';
+import { Passwords } from './passwords';
+import { SessionRateLimiter } from './session-rate-limiter';
+import { SessionsService } from './sessions.service';
+
+@Global()
+@Module({
+  imports: [StaffModule],
+  controllers: [AuthController],
+  providers: [SessionsService, LoginThrottle, SessionRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionsService],
+})
+export class AuthModule {}

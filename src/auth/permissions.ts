@@ -1,0 +1,73 @@
+import { Role } from '../staff/role';
+
+/** Everything a route can require. Which roles hold each is decided here and nowhere else. */
+export enum Permission {
+  StaffCreate = 'staff.create',
+  StaffList = 'staff.list',
+  StaffUpdate = 'staff.update',
+  PolicyCreate = 'policy.create',
+  PolicyAcknowledgementReport = 'policy.acknowledgements.read',
+  AuditRead = 'audit.read',
+  AuditVerify = 'audit.verify',
+  AuditExport = 'audit.export',
+  AccountCreate = 'account.create',
+  AccountUpdate = 'account.update',
+  AccountCredentials = 'account.credentials',
+  AccountPlatformAdmins = 'account.platform-admins',
+  AccountStatus = 'account.status',
+  AccountClose = 'account.close',
+  DpiaRead = 'dpia.read',
+  DpiaEdit = 'dpia.edit',
+  DpiaSignOff = 'dpia.sign-off',
+  AuthorisationGrant = 'authorisation.grant',
+  AuthorisationList = 'authorisation.list',
+  AuthorisationRevoke = 'authorisation.revoke',
+  /** Approve, request changes, reject, confirm, and read the approval queue. */
+  DraftReview = 'draft.review',
+  PublishingManage = 'publishing.manage',
+  PlatformTasks = 'platform-tasks',
+  QueueDashboard = 'queue.dashboard',
+  StaffOffboard = 'staff.offboard',
+  OffboardingReportRead = 'offboarding.report.read',
+  OffboardingTaskComplete = 'offboarding.task.complete',
+  NotificationsRead = 'notifications.read',
+  ComplianceReportRead = 'reports.compliance.read',
+}
+
+export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
+  [Permission.StaffCreate]: ['admin'],
+  [Permission.StaffList]: ['admin', 'manager'],
+  // A manager may set training dates only; the staff service enforces the field-level rule.
+  [Permission.StaffUpdate]: ['admin', 'manager'],
+  [Permission.PolicyCreate]: ['admin', 'manager'],
+  [Permission.PolicyAcknowledgementReport]: ['admin', 'manager'],
+  [Permission.AuditRead]: ['admin', 'manager', 'dpo'],
+  [Permission.AuditVerify]: ['admin', 'dpo'],
+  [Permission.AuditExport]: ['admin', 'dpo'],
+  [Permission.AccountCreate]: ['admin'],
+  [Permission.AccountUpdate]: ['admin'],
+  [Permission.AccountCredentials]: ['admin'],
+  [Permission.AccountPlatformAdmins]: ['admin', 'manager'],
+  // Activate and suspend.
+  [Permission.AccountStatus]: ['admin', 'manager'],
+  [Permission.AccountClose]: ['admin'],
+  [Permission.DpiaRead]: ['admin', 'manager', 'dpo'],
+  [Permission.DpiaEdit]: ['admin', 'manager'],
+  [Permission.DpiaSignOff]: ['dpo'],
+  [Permission.AuthorisationGrant]: ['manager'],
+  [Permission.AuthorisationList]: ['admin', 'manager'],
+  [Permission.AuthorisationRevoke]: ['admin', 'manager'],
+  [Permission.DraftReview]: ['manager'],
+  [Permission.PublishingManage]: ['manager'],
+  [Permission.PlatformTasks]: ['admin', 'manager'],
+  [Permission.QueueDashboard]: ['admin'],
+  [Permission.StaffOffboard]: ['admin'],
+  [Permission.OffboardingReportRead]: ['admin', 'manager'],
+  [Permission.OffboardingTaskComplete]: ['admin', 'manager'],
+  [Permission.NotificationsRead]: ['admin', 'manager'],
+  [Permission.ComplianceReportRead]: ['admin', 'manager', 'dpo'],
+};
+
+export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
+  return ROLES_BY_PERMISSION[permission].some((role) => roles.includes(role));
+}

@@ -1,0 +1,17 @@
+import { Entity } from 'typeorm';
+import { IdColumn, InstantColumn, RefColumn, StringColumn } from '../database/entity-columns';
+
+@Entity('sessions')
+export class Session {
+  @IdColumn() id: string;
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  @StringColumn(64) tokenHash: string;
+  @RefColumn() staffId: string;
+  @InstantColumn() createdAt: string;
+  @InstantColumn() expiresAt: string;
+  @InstantColumn(true) revokedAt: string | null;
+
+  isLiveAt(nowIso: string): boolean {
+    return this.revokedAt === null && this.expiresAt > nowIso;
+  }
+}

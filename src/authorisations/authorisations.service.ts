@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan, Or, SelectQueryBuilder } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { AccountClosedError } from '../accounts/accounts-errors';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { Caller, hasRole } from '../auth/caller';
+import { Clock } from '../common/clock';
+import { ForbiddenError, InvalidStateError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { newId } from '../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { addMonths } from '../common/time';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transactions';
+import { PolicyService } from '../policy/policy.service';
+import { StaffMember } from '../staff/staff.entity';
+import { Authorisation } from './authorisation.entity';
+import { AuthorisationView, toAuthorisationView } from './authorisation.view';
+import { AlreadyAuthorisedError, SelfAuthorisationForbiddenError, StaffNotActiveError, TrainingNotCompletedError } from './authorisations-errors';
+import { AccountAuthorisationsQuery, GrantAuthorisationDto, RevokeAuthorisationDto, StaffAuthorisationsQuery } from './dto/authorisation.dto';
+
+@Injectable()
+export class AuthorisationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async grant(caller: Caller, accountId: string, dto: GrantAuthorisationDto): Promise<AuthorisationView> {
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const expiresAt = dto.expiresAt === undefined ? null : new Date(dto.expiresAt).toISOString();
+    if (expiresAt !== null && expiresAt <= nowIso) {
+      throw new ValidationFailedError('An authorisation must expire in the future.', [{ field: 'expiresAt', problems: ['is not in the future'] }]);
+    }
+    const row = await this.transactions.run(async (manager) => {
+      // Locking the account serialises grants with each other and with closing the account.
+      const account = await this.transactions.findForUpdate(manager, Account, accountId);
+      if (!account) throw new NotFoundError('account');
+      if (dto.staffId === caller.staffId) throw new SelfAuthorisationForbiddenError();
+      if (account.status === 'closed') throw new AccountClosedError();
+      const staff = await manager.getRepository(StaffMember).findOneBy({ id: dto.staffId });
+      if (!staff) throw new ValidationFailedError('staffId must name a staff member.', [{ field: 'staffId', problems: ['is not a staff member'] }]);
+      if (!staff.hasAccessAt(nowIso)) throw new StaffNotActiveError();
+      await this.policy.requireAcknowledged(manager, staff.id);
+      if (this.config.requireTraining && !this.trainedWithinAYear(staff, now)) throw new TrainingNotCompletedError();
+      const existing = await this.activeQuery(manager, nowIso).andWhere('a.accountId = :accountId AND a.staffId = :staffId', { accountId, staffId: staff.id }).getOne();
+      if (existing) throw new AlreadyAuthorisedError(existing.id);
+
+      const repository = manager.getRepository(Authorisation);
+      const row = repository.create({
+        id: newId(),
+        accountId,
+        staffId: staff.id,
+        grantedById: caller.staffId,
+        grantedAt: nowIso,
+        reason: dto.reason.trim(),
+        expiresAt,
+        revokedAt: null,
+        revokedById: null,
+        revokeReason: null,
+      });
+      await repository.insert(row);
+      await this.audit.record(manager, {
+        actorId: caller.staffId,
+        action: 'authorisation.granted',
+        subjectType: 'authorisation',
+        subjectId: row.id,
+        details: { accountId, staffId: row.staffId, reason: row.reason, expiresAt },
+      });
+      return row;
+    });
+    return toAuthorisationView(row, nowIso);
+  }
+
+  async revoke(caller: Caller, id: string, dto: RevokeAuthorisationDto): Promise<AuthorisationView> {
+    const row = await this.transactions.run(async (manager) => {
+      const row = await this.transactions.findForUpdate(manager, Authorisation, id);
+      if (!row) throw new NotFoundError('authorisation');
+      const nowIso = this.clock.nowIso();
+      if (row.revokedAt !== null) throw new InvalidStateError('This authorisation has already been revoked.', { revokedAt: row.revokedAt });
+      if (!row.isActiveAt(nowIso)) throw new InvalidStateError('This authorisation has already expired.', { expiresAt: row.expiresAt });
+      row.revokedAt = nowIso;
+      row.revokedById = caller.staffId;
+      row.revokeReason = dto.reason.trim();
+      await manager.getRepository(Authorisation).save(row);
+      await this.audit.record(manager, {
+        actorId: caller.staffId,
+        action: 'authorisation.revoked',
+        subjectType: 'authorisation',
+        subjectId: row.id,
+        details: { accountId: row.accountId, staffId: row.staffId, reason: row.revokeReason },
+      });
+      return row;
+    });
+    return toAuthorisationView(row, this.clock.nowIso());
+  }
+
+  async listForAccount(accountId: string, query: AccountAuthorisationsQuery): Promise<Page<AuthorisationView>> {
+    if (!(await this.dataSource.getRepository(Account).existsBy({ id: accountId }))) throw new NotFoundError('account');
+    const nowIso = this.clock.nowIso();
+    const builder = this.dataSource.getRepository(Authorisation).createQueryBuilder('a').where('a.accountId = :accountId', { accountId });
+    if (query.active === 'true') builder.andWhere(ACTIVE_CONDITION, { now: nowIso });
+    if (query.active === 'false') builder.andWhere(`NOT (${ACTIVE_CONDITION})`, { now: nowIso });
+    return this.newestFirst(builder, query, nowIso);
+  }
+
+  /** Admins, managers, or the person themselves: every grant, newest first. */
+  async listForStaff(caller: Caller, staffId: string, query: StaffAuthorisationsQuery): Promise<Page<AuthorisationView>> {
+    if (caller.staffId !== staffId && !hasRole(caller, 'admin', 'manager')) throw new ForbiddenError();
+    if (!(await this.dataSource.getRepository(StaffMember).existsBy({ id: staffId }))) throw new NotFoundError('staff member');
+    const builder = this.dataSource.getRepository(Authorisation).createQueryBuilder('a').where('a.staffId = :staffId', { staffId });
+    return this.newestFirst(builder, query, this.clock.nowIso());
+  }
+
+  /** Whether the staff member holds an authorisation on the account in effect right now. */
+  async isAuthorised(manager: EntityManager, accountId: string, staffId: string): Promise<boolean> {
+    const found = await this.activeQuery(manager, this.clock.nowIso()).andWhere('a.accountId = :accountId AND a.staffId = :staffId', { accountId, staffId }).getCount();
+    return found > 0;
+  }
+
+  async authorisedAccountIds(manager: EntityManager, staffId: string): Promise<string[]> {
+    const rows = await this.activeQuery(manager, this.clock.nowIso()).andWhere('a.staffId = :staffId', { staffId }).select('a.accountId', 'accountId').distinct(true).getRawMany<{ accountId: string }>();
+    return rows.map((row) => row.accountId);
+  }
+
+  /** Ends every grant a staff member holds now, in one statement; returns their ids. For offboarding. */
+  async revokeAllForStaff(manager: EntityManager, staffId: string, actorId: string | null, reason: string): Promise<string[]> {
+    return this.revokeWhere(manager, { staffId }, actorId, reason);
+  }
+
+  /** Ends every grant on an account now, in one statement; returns their ids. For closing it. */
+  async revokeAllForAccount(manager: EntityManager, accountId: string, actorId: string | null, reason: string): Promise<string[]> {
+    return this.revokeWhere(manager, { accountId }, actorId, reason);
+  }
+
+  private async revokeWhere(manager: EntityManager, scope: { staffId: string } | { accountId: string }, actorId: string | null, reason: string): Promise<string[]> {
+    const nowIso = this.clock.nowIso();
+    const where = { ...scope, revokedAt: IsNull(), expiresAt: Or(IsNull(), MoreThan(nowIso)) };
+    const repository = manager.getRepository(Authorisation);
+    const ids = (await repository.find({ where, select: { id: true }, order: { id: 'ASC' } })).map((row) => row.id);
+    if (ids.length > 0) await repository.update(where, { revokedAt: nowIso, revokedById: actorId, revokeReason: reason });
+    return ids;
+  }
+
+  private activeQuery(manager: EntityManager, nowIso: string): SelectQueryBuilder<Authorisation> {
+    return manager.getRepository(Authorisation).createQueryBuilder('a').where(ACTIVE_CONDITION, { now: nowIso });
+  }
+
+  private async newestFirst(builder: SelectQueryBuilder<Authorisation>, query: { limit?: number; cursor?: string }, nowIso: string): Promise<Page<AuthorisationView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 2);
+    if (cursor) builder.andWhere('(a.grantedAt < :cursorAt OR (a.grantedAt = :cursorAt AND a.id < :cursorId))', { cursorAt: cursor[0], cursorId: cursor[1] });
+    const rows = await builder.orderBy('a.grantedAt', 'DESC').addOrderBy('a.id', 'DESC').take(limit + 1).getMany();
+    return toPage(rows, limit, (row) => [row.grantedAt, row.id], (row) => toAuthorisationView(row, nowIso));
+  }
+
+  private trainedWithinAYear(staff: StaffMember, now: Date): boolean {
+    return staff.trainingCompletedAt !== null && staff.trainingCompletedAt > addMonths(now, -12).toISOString();
+  }
+}
+
+/** Not revoked and not past its expiry: the same rule as Authorisation.isActiveAt, for queries. */
+export const ACTIVE_CONDITION = 'a.revokedAt IS NULL AND (a.expiresAt IS NULL OR a.expiresAt > :now)';

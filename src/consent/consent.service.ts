@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Caller } from '../auth/caller';
+import { Clock } from '../common/clock';
+import { NotFoundError } from '../common/errors/generic-errors';
+import { newId } from '../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Transactions } from '../database/transactions';
+import { DraftHistory } from '../drafts/draft-history';
+import { DraftMedia } from '../drafts/draft-media';
+import { Draft } from '../drafts/draft.entity';
+import { ConsentNoLongerNeededError } from './consent-errors';
+import { ConsentRequest } from './consent-request.entity';
+import { ConsentDecisionDto, ConsentListQuery } from './dto/consent.dto';
+import { ConsentRequestView, toConsentRequestView } from './consent.view';
+
+export interface ConsentState {
+  pending: number;
+  refused: number;
+}
+
+@Injectable()
+export class ConsentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    private readonly history: DraftHistory,
+  ) {}
+
+  /**
+   * Makes the draft's requests match who its current revision depicts: new people are asked, people
+   * no longer shown drop out, and a decision already given for the same image is kept.
+   */
+  async syncForRevision(manager: EntityManager, draftId: string, media: DraftMedia[], requestedById: string): Promise<string[]> {
+    const wanted = new Set(media.flatMap((item) => item.depicts.staffIds.map((staffId) => `${item.mediaId}|${staffId}`)));
+    const repository = manager.getRepository(ConsentRequest);
+    const existing = await repository.findBy({ draftId });
+    const known = new Set(existing.map((row) => `${row.mediaId}|${row.staffId}`));
+    const deactivate = existing.filter((row) => row.active && !wanted.has(`${row.mediaId}|${row.staffId}`)).map((row) => row.id);
+    const reactivate = existing.filter((row) => !row.active && wanted.has(`${row.mediaId}|${row.staffId}`)).map((row) => row.id);
+    if (deactivate.length > 0) await repository.update({ id: In(deactivate) }, { active: false });
+    if (reactivate.length > 0) await repository.update({ id: In(reactivate) }, { active: true });
+    const now = this.clock.nowIso();
+    const created = [...wanted]
+      .filter((key) => !known.has(key))
+      .map((key) => {
+        const [mediaId, staffId] = key.split('|');
+        return repository.create({ id: newId(), draftId, mediaId, staffId, status: 'pending', active: true, requestedById, createdAt: now, decidedAt: null });
+      });
+    if (created.length > 0) await repository.insert(created);
+    return created.map((row) => row.id);
+  }
+
+  /** Pending and refused requests still relevant to each draft's current revision. */
+  async stateOf(manager: EntityManager, draftIds: readonly string[]): Promise<Map<string, ConsentState>> {
+    const states = new Map<string, ConsentState>(draftIds.map((id) => [id, { pending: 0, refused: 0 }]));
+    if (draftIds.length === 0) return states;
+    const rows = await manager
+      .getRepository(ConsentRequest)
+      .createQueryBuilder('c')
+      .select('c.draftId', 'draftId')
+      .addSelect('c.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.draftId IN (:...draftIds)', { draftIds: [...draftIds] })
+      .andWhere('c.active = :active', { active: true })
+      .andWhere('c.status IN (:...statuses)', { statuses: ['pending', 'refused'] })
+      .groupBy('c.draftId')
+      .addGroupBy('c.status')
+      .getRawMany<{ draftId: string; status: 'pending' | 'refused'; n: string | number }>();
+    for (const row of rows) states.get(row.draftId)![row.status] = Number(row.n);
+    return states;
+  }
+
+  /** The caller's own requests on drafts still going somewhere, newest first. */
+  async listOwn(caller: Caller, query: ConsentListQuery): Promise<Page<ConsentRequestView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 2);
+    const builder = this.dataSource
+      .getRepository(ConsentRequest)
+      .createQueryBuilder('c')
+      // Nothing to decide once the draft is withdrawn or rejected; a published one still matters (a refusal asks for its removal).
+      .innerJoin(Draft, 'd', 'd.id = c.draftId AND d.status NOT IN (:...closed)', { closed: ['withdrawn', 'rejected'] })
+      .where('c.staffId = :staffId', { staffId: caller.staffId })
+      .andWhere('c.active = :active', { active: true });
+    if (cursor) builder.andWhere('(c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))', { at: cursor[0], id: cursor[1] });
+    const rows = await builder.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+    return toPage(rows, limit, (row) => [row.createdAt, row.id], toConsentRequestView);
+  }
+
+  /** Only the person depicted decides; the draft row is locked so an approval sees the decision or waits for it. */
+  async decide(caller: Caller, id: string, dto: ConsentDecisionDto): Promise<ConsentRequestView> {
+    return this.transactions.run(async (manager) => {
+      const found = await manager.getRepository(ConsentRequest).findOneBy({ id });
+      if (!found || found.staffId !== caller.staffId) throw new NotFoundError('consent request');
+      const draft = await this.transactions.findForUpdate(manager, Draft, found.draftId);
+      const request = await this.transactions.findForUpdate(manager, ConsentRequest, id);
+      if (!draft || !request) throw new NotFoundError('consent request');
+      if (!request.active) throw new ConsentNoLongerNeededError();
+      const previous = request.status;
+      request.status = dto.decision;
+      request.decidedAt = this.clock.nowIso();
+      await manager.getRepository(ConsentRequest).save(request);
+      await this.history.record(manager, draft, {
+        actorId: caller.staffId,
+        action: `consent_${dto.decision}`,
+        from: draft.status,
+        details: { consentRequestId: request.id, mediaId: request.mediaId, previous },
+      });
+      return toConsentRequestView(request);
+    });
+  }
+}

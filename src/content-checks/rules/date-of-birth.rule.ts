@@ -1,0 +1,121 @@
+import { TextHit, TextPatternRule } from '../content-rule';
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
+const ORDINAL = '(?:st|nd|rd|th)?';
+const NOT_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_AFTER = '(?![\\p{L}\\p{N}])';
+
+/** The written forms of a date, each with how to read day, month and year from its groups. */
+const FORMS: { pattern: RegExp; read: (m: RegExpMatchArray) => { day: string; month: string; year: string } }[] = [
+  // 1950-02-01
+  { pattern: new RegExp(`${NOT_BEFORE}(\\d{4})-(\\d{1,2})-(\\d{1,2})(?![\\p{N}])`, 'gu'), read: (m) => ({ year: m[1], month: m[2], day: m[3] }) },
+  // 01/02/1950, 1.2.50, 01-02-1950: day first, as in the UK; the same separator twice.
+  {
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}/.-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\p{N}])(?![/.-]\\d)`, 'gu'),
+    read: (m) => ({ day: m[1], month: m[3], year: m[4] }),
+  },
+  // 1 February 1950, 1st Feb 1950, 1st of Feb. 1950, 1 Feb '50
+  {
+    pattern: new RegExp(`${NOT_BEFORE}(\\d{1,2})${ORDINAL}(?:\\s+of)?\\s+${MONTH},?\\s+(\\d{4}|'\\d{2}|’\\d{2})${NOT_AFTER}`, 'giu'),
+    read: (m) => ({ day: m[1], month: m[2], year: m[3] }),
+  },
+  // February 1st, 1950
+  {
+    pattern: new RegExp(`${NOT_BEFORE}${MONTH}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})${NOT_AFTER}`, 'giu'),
+    read: (m) => ({ month: m[1], day: m[2], year: m[3] }),
+  },
+];
+
+// Words that say a date is someone's birth: "born", "DOB", "D.O.B.", "date of birth", "birthday", "birth date".
+const BIRTH_CUE = /(?<![\p{L}])(?:born|birth(?:day|date)?s?|d\.?\s?o\.?\s?b)(?![\p{L}])/iu;
+// Words that say an old date is the organisation's history or someone's service, not a person's birth.
+const HISTORY_CUE = /(?<![\p{L}])(?:founded|opened|established|est|since|built|anniversary|history|joined|started|retired|served|service|qualified)(?![\p{L}])/iu;
+// How far around a date to look for those words, within its sentence.
+const LOOK_BEHIND = 60;
+const LOOK_AHEAD = 30;
+/** Staff and the people the service supports are adults: a full date this long ago is likely a birth date. */
+export const ADULT_YEARS = 16;
+
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/**
+ * Dates of birth, in the usual UK forms. A date counts as a birth date when:
+ * - it is not in the future (nobody is born in the future: "join us on 12 March 2027" passes), and
+ * - either a birth word is near it in the same sentence ("born", "DOB", "date of birth", "birthday"),
+ * - or it is at least 16 years ago, with a four-digit year, and no history word near it
+ *   ("founded", "opened", "since", "anniversary", "joined", "service"...): recent dates are news, old full
+ *   dates are mostly people's birthdays.
+ * Two-digit years ("1.2.50") count only with a birth word: alone they are as likely a version number.
+ * Dates without a year ("born on 3 May") and a year alone ("born in 1950") are not flagged.
+ */
+export class DateOfBirthRule extends TextPatternRule {
+  readonly name = 'DATE_OF_BIRTH';
+  readonly severity = 'block';
+
+  constructor(private readonly today: () => Date) {
+    super();
+  }
+
+  find(value: string): TextHit[] {
+    const now = this.today();
+    const todayDate = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+    const adultCutoff = { ...todayDate, year: todayDate.year - ADULT_YEARS };
+    const hits: TextHit[] = [];
+    for (const form of FORMS) {
+      for (const match of value.matchAll(form.pattern)) {
+        const start = match.index!;
+        const end = start + match[0].length;
+        if (hits.some((hit) => start < hit.end && end > hit.start)) continue;
+        const parts = form.read(match);
+        const twoDigitYear = parts.year.replace(/['’]/, '').length === 2;
+        const date = toDate(parts, todayDate.year);
+        if (!date || compare(date, todayDate) > 0) continue;
+        const before = sentenceBefore(value.slice(Math.max(0, start - LOOK_BEHIND), start));
+        const after = sentenceAfter(value.slice(end, end + LOOK_AHEAD));
+        const context = `${before} ${after}`;
+        const cued = BIRTH_CUE.test(context);
+        const old = !twoDigitYear && compare(date, adultCutoff) <= 0 && !HISTORY_CUE.test(context);
+        if (!cued && !old) continue;
+        hits.push({ start, end, message: 'This looks like a date of birth. Never identify a service user or a colleague: remove it.' });
+      }
+    }
+    return hits.sort((a, b) => a.start - b.start);
+  }
+}
+
+function toDate(parts: { day: string; month: string; year: string }, currentYear: number): CalendarDate | null {
+  const day = Number(parts.day);
+  const month = /^\d+$/.test(parts.month) ? Number(parts.month) : MONTH_NAMES.indexOf(parts.month.toLowerCase().slice(0, 3)) + 1;
+  let year = Number(parts.year.replace(/['’]/, ''));
+  if (year < 100) {
+    // "50" is 1950 and "27" is 2027: a two-digit year up to ten years ahead is this century.
+    const century = Math.floor(currentYear / 100) * 100;
+    year += year <= (currentYear % 100) + 10 ? century : century - 100;
+  }
+  if (month < 1 || month > 12 || day < 1 || year < 1850) return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth ? { year, month, day } : null;
+}
+
+function compare(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+// A sentence ends at ! ? a line break, or a full stop followed by a capital ("D.O.B. 01/02/1950" is one sentence).
+const SENTENCE_END = /[!?\n]|\.\s+(?=\p{Lu})/gu;
+
+function sentenceBefore(text: string): string {
+  let from = 0;
+  for (const match of text.matchAll(SENTENCE_END)) from = match.index + match[0].length;
+  return text.slice(from);
+}
+
+function sentenceAfter(text: string): string {
+  const match = new RegExp(SENTENCE_END.source, 'u').exec(text);
+  return match ? text.slice(0, match.index) : text;
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+
+/** Named keys for PostgreSQL transaction-scoped advisory locks. */
+export enum LockKey {
+  AuditChain = 1,
+  BootstrapAdmin = 2,
+  AdminRoster = 3,
+}
+
+/**
+ * The one way services open a transaction. SQLite has a single connection, so transactions are
+ * queued in-process (a second BEGIN would fail or, worse, join the first), and each takes the write
+ * lock when it begins (BEGIN IMMEDIATE): another process on the same file then waits its turn (busy
+ * timeout) instead of failing with SQLITE_BUSY when a read-then-write transaction upgrades its lock.
+ * PostgreSQL runs them concurrently and rules take row or advisory locks where they must see a stable state.
+ */
+@Injectable()
+export class Transactions {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get isPostgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isPostgres) return this.dataSource.transaction(work);
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await previous;
+      beginImmediately(this.dataSource);
+      return await this.dataSource.transaction(work);
+    } finally {
+      release();
+    }
+  }
+
+  /** Serialises transactions that take the same key until they commit (no-op on SQLite, already serial). */
+  async lock(manager: EntityManager, key: LockKey): Promise<void> {
+    if (manager.connection.options.type === 'postgres') {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [key]);
+    }
+  }
+
+  /** Reads a row and holds it against concurrent writers until the transaction ends. */
+  async findForUpdate<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, id: string): Promise<E | null> {
+    const query = manager.getRepository(entity).createQueryBuilder('row').where('row.id = :id', { id });
+    if (manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+}
+
+const IMMEDIATE_BEGIN = new WeakSet<QueryRunner>();
+
+/** The sqlite driver hands every caller one shared runner; it is taught, once, to BEGIN IMMEDIATE. */
+function beginImmediately(dataSource: DataSource): void {
+  const runner = dataSource.createQueryRunner();
+  if (IMMEDIATE_BEGIN.has(runner)) return;
+  const query = runner.query.bind(runner);
+  runner.query = ((sql: string, ...rest: unknown[]) => query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...(rest as []))) as typeof runner.query;
+  IMMEDIATE_BEGIN.add(runner);
+}

@@ -1,0 +1,74 @@
+import { Entity } from 'typeorm';
+import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { StoredDpiaStatus } from './dpia-lifecycle';
+
+export const LIKELIHOODS = ['remote', 'possible', 'probable'] as const;
+export const SEVERITIES = ['minimal', 'significant', 'severe'] as const;
+export const RESIDUAL_RISKS = ['low', 'medium', 'high'] as const;
+export const DECISIONS = ['approved', 'rejected'] as const;
+export type DpiaDecision = (typeof DECISIONS)[number];
+
+/** The ICO template's screening questions: any "yes" makes a DPIA mandatory rather than good practice. */
+export interface DpiaScreening {
+  vulnerableSubjects: boolean;
+  specialCategoryData: boolean;
+  children: boolean;
+  systematicMonitoring: boolean;
+  newTechnology: boolean;
+  largeScale: boolean;
+}
+
+export interface DpiaRisk {
+  description: string;
+  likelihood: (typeof LIKELIHOODS)[number];
+  severity: (typeof SEVERITIES)[number];
+  mitigation: string;
+  residualRisk: (typeof RESIDUAL_RISKS)[number];
+}
+
+/** One version of an account's DPIA. A signed-off version is never edited; amending opens the next version. */
+@Entity('dpias')
+export class Dpia {
+  @IdColumn() id: string;
+  @RefColumn() accountId: string;
+  @IntColumn() version: number;
+  @StringColumn(20) status: StoredDpiaStatus;
+  @TextColumn() purpose: string;
+  @JsonColumn() dataCategories: string[];
+  @JsonColumn() dataSubjects: string[];
+  @TextColumn() lawfulBasis: string;
+  @JsonColumn() screening: DpiaScreening;
+  @JsonColumn() risks: DpiaRisk[];
+  @StringColumn(2000, true) documentUrl: string | null;
+  @RefColumn(true) submittedById: string | null;
+  @InstantColumn(true) submittedAt: string | null;
+  @RefColumn(true) signedOffById: string | null;
+  @InstantColumn(true) signedOffAt: string | null;
+  @StringColumn(10, true) decision: DpiaDecision | null;
+  @TextColumn(true) dpoAdvice: string | null;
+  @StringColumn(200, true) icoConsultationReference: string | null;
+  @InstantColumn(true) reviewDueAt: string | null;
+  @RefColumn() createdById: string;
+  @InstantColumn() createdAt: string;
+  @InstantColumn() updatedAt: string;
+
+  /** An approved version is in force until its review date; at that instant it reads review_due. */
+  isInForceAt(nowIso: string): boolean {
+    return this.status === 'approved' && this.reviewDueAt !== null && this.reviewDueAt > nowIso;
+  }
+
+  statusAt(nowIso: string): StoredDpiaStatus | 'review_due' {
+    return this.status === 'approved' && !this.isInForceAt(nowIso) ? 'review_due' : this.status;
+  }
+
+  missingForSubmission(): string[] {
+    const missing: string[] = [];
+    if (this.purpose.trim() === '') missing.push('purpose');
+    if (this.risks.length === 0) missing.push('risks');
+    return missing;
+  }
+
+  hasHighResidualRisk(): boolean {
+    return this.risks.some((risk) => risk.residualRisk === 'high');
+  }
+}

@@ -1,0 +1,78 @@
+import { Dpia, DpiaDecision, DpiaRisk, DpiaScreening } from './dpia.entity';
+import { DpiaStatus } from './dpia-lifecycle';
+
+export interface DpiaInForce {
+  version: number;
+  reviewDueAt: string;
+}
+
+export interface DpiaView {
+  accountId: string;
+  version: number | null;
+  status: DpiaStatus;
+  purpose: string | null;
+  dataCategories: string[];
+  dataSubjects: string[];
+  lawfulBasis: string | null;
+  screening: DpiaScreening | null;
+  risks: DpiaRisk[];
+  documentUrl: string | null;
+  submittedById: string | null;
+  submittedAt: string | null;
+  signedOffById: string | null;
+  signedOffAt: string | null;
+  decision: DpiaDecision | null;
+  dpoAdvice: string | null;
+  icoConsultationReference: string | null;
+  reviewDueAt: string | null;
+  inForce: DpiaInForce | null;
+}
+
+export function toDpiaView(dpia: Dpia, nowIso: string, inForce: DpiaInForce | null): DpiaView {
+  return {
+    accountId: dpia.accountId,
+    version: dpia.version,
+    status: dpia.statusAt(nowIso),
+    purpose: dpia.purpose,
+    dataCategories: dpia.dataCategories,
+    dataSubjects: dpia.dataSubjects,
+    lawfulBasis: dpia.lawfulBasis,
+    screening: dpia.screening,
+    risks: dpia.risks,
+    documentUrl: dpia.documentUrl,
+    submittedById: dpia.submittedById,
+    submittedAt: dpia.submittedAt,
+    signedOffById: dpia.signedOffById,
+    signedOffAt: dpia.signedOffAt,
+    decision: dpia.decision,
+    dpoAdvice: dpia.dpoAdvice,
+    icoConsultationReference: dpia.icoConsultationReference,
+    reviewDueAt: dpia.reviewDueAt,
+    inForce,
+  };
+}
+
+/** Before anyone starts the DPIA of an account. */
+export function notStartedView(accountId: string): DpiaView {
+  return {
+    accountId,
+    version: null,
+    status: 'not_started',
+    purpose: null,
+    dataCategories: [],
+    dataSubjects: [],
+    lawfulBasis: null,
+    screening: null,
+    risks: [],
+    documentUrl: null,
+    submittedById: null,
+    submittedAt: null,
+    signedOffById: null,
+    signedOffAt: null,
+    decision: null,
+    dpoAdvice: null,
+    icoConsultationReference: null,
+    reviewDueAt: null,
+    inForce: null,
+  };
+}

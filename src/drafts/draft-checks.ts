@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Platform } from '../accounts/account.entity';
+import { ContentChecker } from '../content-checks/content-checker';
+import { Finding } from '../content-checks/finding';
+import { MediaService } from '../media/media.service';
+import { DraftContent } from './content-hash';
+
+/** Runs the content checks on a draft's content, with each attachment's type as sniffed at upload. */
+@Injectable()
+export class DraftChecks {
+  constructor(
+    private readonly checker: ContentChecker,
+    private readonly media: MediaService,
+  ) {}
+
+  async check(manager: EntityManager, platform: Platform, content: DraftContent): Promise<Finding[]> {
+    const types = await this.media.mimeTypes(content.media.map((item) => item.mediaId), manager);
+    return this.checker.check({
+      platform,
+      text: content.text,
+      title: content.title,
+      link: content.link,
+      media: content.media.map((item) => ({
+        mimeType: types.get(item.mediaId) ?? 'application/octet-stream',
+        altText: item.altText,
+        depicts: item.depicts,
+        rights: item.rights,
+      })),
+    });
+  }
+}

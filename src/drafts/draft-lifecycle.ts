@@ -1,0 +1,107 @@
+import { StateMachine } from '../accounts/state-machine';
+import { InvalidStateError } from '../common/errors/generic-errors';
+
+export const DRAFT_STATUSES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'rejected',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'unconfirmed',
+  'held',
+  'withdrawn',
+  'taken_down',
+] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+/**
+ * Approval and confirmation lead to `scheduled` or `publishing` depending on the time, so each has
+ * one action per outcome; the publishing actions are the publishing worker's.
+ */
+export type DraftAction =
+  | 'edit'
+  | 'submit'
+  | 'withdraw'
+  | 'request_changes'
+  | 'reject'
+  | 'approve_scheduled'
+  | 'approve_now'
+  | 'confirm_scheduled'
+  | 'confirm_now'
+  | 'start_publishing'
+  | 'hold'
+  | 'mark_published'
+  | 'mark_failed'
+  | 'mark_unconfirmed'
+  | 'take_down'
+  | 'retry';
+
+export const DRAFT_LIFECYCLE = new StateMachine<DraftStatus, DraftAction>(
+  'draft',
+  DRAFT_STATUSES,
+  'draft',
+  [
+    { from: 'draft', action: 'edit', to: 'draft' },
+    { from: 'draft', action: 'submit', to: 'submitted' },
+    { from: 'draft', action: 'withdraw', to: 'withdrawn' },
+
+    { from: 'submitted', action: 'edit', to: 'draft' },
+    { from: 'submitted', action: 'withdraw', to: 'withdrawn' },
+    { from: 'submitted', action: 'request_changes', to: 'changes_requested' },
+    { from: 'submitted', action: 'reject', to: 'rejected' },
+    { from: 'submitted', action: 'approve_scheduled', to: 'scheduled' },
+    { from: 'submitted', action: 'approve_now', to: 'publishing' },
+
+    { from: 'changes_requested', action: 'edit', to: 'draft' },
+    { from: 'changes_requested', action: 'withdraw', to: 'withdrawn' },
+
+    { from: 'scheduled', action: 'edit', to: 'draft' },
+    { from: 'scheduled', action: 'withdraw', to: 'withdrawn' },
+    { from: 'scheduled', action: 'start_publishing', to: 'publishing' },
+    { from: 'scheduled', action: 'hold', to: 'held' },
+
+    { from: 'publishing', action: 'mark_published', to: 'published' },
+    { from: 'publishing', action: 'mark_failed', to: 'failed' },
+    { from: 'publishing', action: 'mark_unconfirmed', to: 'unconfirmed' },
+    { from: 'publishing', action: 'hold', to: 'held' },
+
+    { from: 'unconfirmed', action: 'mark_published', to: 'published' },
+    { from: 'unconfirmed', action: 'mark_failed', to: 'failed' },
+
+    { from: 'held', action: 'edit', to: 'draft' },
+    { from: 'held', action: 'withdraw', to: 'withdrawn' },
+    { from: 'held', action: 'confirm_scheduled', to: 'scheduled' },
+    { from: 'held', action: 'confirm_now', to: 'publishing' },
+
+    { from: 'failed', action: 'withdraw', to: 'withdrawn' },
+    { from: 'failed', action: 'retry', to: 'publishing' },
+
+    { from: 'published', action: 'take_down', to: 'taken_down' },
+  ],
+  (from, action) => new InvalidStateError(`A draft that is ${from.replace('_', ' ')} cannot ${ACTION_WORDS[action]}.`, { status: from, action }),
+);
+
+const ACTION_WORDS: Record<DraftAction, string> = {
+  edit: 'be edited',
+  submit: 'be submitted',
+  withdraw: 'be withdrawn',
+  request_changes: 'have changes requested',
+  reject: 'be rejected',
+  approve_scheduled: 'be approved',
+  approve_now: 'be approved',
+  confirm_scheduled: 'be confirmed',
+  confirm_now: 'be confirmed',
+  start_publishing: 'start publishing',
+  hold: 'be held',
+  mark_published: 'be marked published',
+  mark_failed: 'be marked failed',
+  mark_unconfirmed: 'be marked unconfirmed',
+  take_down: 'be taken down',
+  retry: 'be retried',
+};
+
+/** Statuses a closing account withdraws: everything that can still be withdrawn (nothing in flight or out). */
+export const WITHDRAWABLE_STATUSES: DraftStatus[] = DRAFT_STATUSES.filter((status) => DRAFT_LIFECYCLE.can(status, 'withdraw'));

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Caller } from '../auth/caller';
+import { NotFoundError } from '../common/errors/generic-errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MediaFile, openMediaFile } from '../media/media-files';
+import { DraftAccess } from './draft-access';
+import { DraftRevision } from './draft-revision.entity';
+
+/**
+ * The photos and videos attached to a draft, for the people who may see the draft: the manager
+ * approving it must see the image, and a colleague asked for consent must see what shows them.
+ * Only media some revision of this draft attached; anything else is 404, as is a draft one may not see.
+ */
+@Injectable()
+export class DraftMediaFiles {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'mediaDir'>,
+    private readonly access: DraftAccess,
+  ) {}
+
+  async open(caller: Caller, draftId: string, mediaId: string): Promise<MediaFile> {
+    const manager = this.dataSource.manager;
+    await this.access.requireVisible(manager, caller, draftId);
+    const revisions = await manager.getRepository(DraftRevision).find({ where: { draftId }, select: { id: true, media: true } });
+    if (!revisions.some((revision) => revision.media.some((item) => item.mediaId === mediaId))) throw new NotFoundError('media');
+    return openMediaFile(manager, this.config.mediaDir, mediaId);
+  }
+}

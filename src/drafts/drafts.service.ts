@@ -1,0 +1,319 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, FindOperator, In, IsNull } from 'typeorm';
+import { AccountClosingEvent, AccountClosingHook, AccountClosingHooks } from '../accounts/account-closing-hooks';
+import { Account } from '../accounts/account.entity';
+import { DraftApproval } from '../approvals/draft-approval.entity';
+import { PublishOutbox } from '../approvals/publish-outbox.entity';
+import { Caller, hasRole } from '../auth/caller';
+import { AuthorisationsService } from '../authorisations/authorisations.service';
+import { Clock } from '../common/clock';
+import { ValidationFailedError } from '../common/errors/generic-errors';
+import { newId } from '../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { blocks } from '../content-checks/finding';
+import { ConsentService } from '../consent/consent.service';
+import { Transactions } from '../database/transactions';
+import { MediaService } from '../media/media.service';
+import { PolicyService } from '../policy/policy.service';
+import { StaffMember } from '../staff/staff.entity';
+import { contentHash, DraftContent } from './content-hash';
+import { DraftAccess } from './draft-access';
+import { DraftChecks } from './draft-checks';
+import { DraftEvent } from './draft-event.entity';
+import { DraftHistory } from './draft-history';
+import { DRAFT_LIFECYCLE, WITHDRAWABLE_STATUSES } from './draft-lifecycle';
+import { DraftMedia } from './draft-media';
+import { DraftRevision } from './draft-revision.entity';
+import { DraftViews } from './draft-views';
+import { Draft } from './draft.entity';
+import { DraftEventView, DraftView, toDraftEventView } from './draft.view';
+import { ContentCheckFailedError, NotAuthorisedForAccountError, NotDraftOwnerError } from './drafts-errors';
+import { CreateDraftDto, DraftHistoryQuery, DraftListQuery, DraftMediaDto, UpdateDraftDto } from './dto/draft.dto';
+
+@Injectable()
+export class DraftsService implements OnModuleInit, AccountClosingHook {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    private readonly access: DraftAccess,
+    private readonly views: DraftViews,
+    private readonly history: DraftHistory,
+    private readonly checks: DraftChecks,
+    private readonly consent: ConsentService,
+    private readonly media: MediaService,
+    private readonly authorisations: AuthorisationsService,
+    private readonly policy: PolicyService,
+    private readonly closingHooks: AccountClosingHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.closingHooks.register(this);
+  }
+
+  async create(caller: Caller, dto: CreateDraftDto): Promise<DraftView> {
+    return this.transactions.run(async (manager) => {
+      await this.requireMayPost(manager, dto.accountId, caller.staffId);
+      const account = await manager.getRepository(Account).findOneByOrFail({ id: dto.accountId });
+      const scheduledFor = this.futureInstant(dto.scheduledFor ?? null);
+      const content: DraftContent = { text: dto.text, title: dto.title ?? null, link: dto.link ?? null, media: this.toMedia(dto.media ?? []) };
+      await this.requireKnownReferences(manager, content.media);
+      const now = this.clock.nowIso();
+      const draft = manager.getRepository(Draft).create({
+        id: newId(),
+        accountId: account.id,
+        authorId: caller.staffId,
+        ownerId: caller.staffId,
+        status: DRAFT_LIFECYCLE.initial,
+        currentRevisionId: newId(),
+        findings: await this.checks.check(manager, account.platform, content),
+        scheduledFor,
+        submittedAt: null,
+        publication: null,
+        failure: null,
+        lastEventSeq: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.getRepository(Draft).insert(draft);
+      const revision = await this.insertRevision(manager, draft, 1, content, caller.staffId);
+      const consentRequests = await this.consent.syncForRevision(manager, draft.id, content.media, caller.staffId);
+      await this.history.record(manager, draft, {
+        actorId: caller.staffId,
+        action: 'created',
+        from: null,
+        revisionId: revision.id,
+        details: { accountId: account.id, revisionNumber: 1, contentHash: revision.contentHash, scheduledFor, consentRequests },
+      });
+      return this.views.one(manager, draft);
+    });
+  }
+
+  async list(caller: Caller, query: DraftListQuery): Promise<Page<DraftView>> {
+    const manager = this.dataSource.manager;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 2);
+    const builder = manager.getRepository(Draft).createQueryBuilder('d');
+    if (!this.access.seesAll(caller)) {
+      const accountIds = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
+      const visible = ['d.ownerId = :me', 'd.authorId = :me'];
+      if (accountIds.length > 0) visible.push('d.accountId IN (:...accountIds)');
+      builder.andWhere(`(${visible.join(' OR ')})`, { me: caller.staffId, accountIds });
+    }
+    if (query.mine === 'true') builder.andWhere('d.ownerId = :owner', { owner: caller.staffId });
+    if (query.status) builder.andWhere('d.status = :status', { status: query.status });
+    if (query.accountId) builder.andWhere('d.accountId = :accountId', { accountId: query.accountId });
+    if (cursor) builder.andWhere('(d.createdAt < :at OR (d.createdAt = :at AND d.id < :id))', { at: cursor[0], id: cursor[1] });
+    const rows = await builder.orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'DESC').take(limit + 1).getMany();
+    const views = new Map((await this.views.many(manager, rows.slice(0, limit))).map((view) => [view.id, view]));
+    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => views.get(row.id)!);
+  }
+
+  async get(caller: Caller, id: string): Promise<DraftView> {
+    const manager = this.dataSource.manager;
+    return this.views.one(manager, await this.access.requireVisible(manager, caller, id));
+  }
+
+  /** A new immutable revision; the draft returns to `draft` and any approval is void. */
+  async edit(caller: Caller, id: string, dto: UpdateDraftDto): Promise<DraftView> {
+    return this.transactions.run(async (manager) => {
+      const draft = await this.access.requireVisibleForUpdate(manager, caller, id);
+      if (draft.ownerId !== caller.staffId) throw new NotDraftOwnerError('edit it');
+      const from = draft.status;
+      const to = DRAFT_LIFECYCLE.next(from, 'edit');
+      await this.requireMayPost(manager, draft.accountId, caller.staffId);
+      const current = await manager.getRepository(DraftRevision).findOneByOrFail({ id: draft.currentRevisionId });
+      const content: DraftContent = {
+        text: dto.text ?? current.text,
+        title: dto.title === undefined ? current.title : dto.title,
+        link: dto.link === undefined ? current.link : dto.link,
+        media: dto.media === undefined ? current.media : this.toMedia(dto.media),
+      };
+      await this.requireKnownReferences(manager, content.media);
+      if (dto.scheduledFor !== undefined) draft.scheduledFor = this.futureInstant(dto.scheduledFor);
+      const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
+      draft.findings = await this.checks.check(manager, account.platform, content);
+      const revision = await this.insertRevision(manager, draft, current.number + 1, content, caller.staffId);
+      draft.currentRevisionId = revision.id;
+      draft.status = to;
+      draft.submittedAt = null;
+      draft.failure = null;
+      draft.updatedAt = this.clock.nowIso();
+      await manager.getRepository(Draft).save(draft);
+      const voidedApprovals = await this.voidApprovals(manager, draft.id);
+      const cancelledHandOvers = await this.cancelHandOver(manager, { draftId: draft.id });
+      const consentRequests = await this.consent.syncForRevision(manager, draft.id, content.media, caller.staffId);
+      await this.history.record(manager, draft, {
+        actorId: caller.staffId,
+        action: 'edited',
+        from,
+        revisionId: revision.id,
+        details: { revisionNumber: revision.number, contentHash: revision.contentHash, voidedApprovals, cancelledHandOvers, consentRequests },
+      });
+      return this.views.one(manager, draft);
+    });
+  }
+
+  /** Into the approval queue, unless a check blocks (422 with the findings). */
+  async submit(caller: Caller, id: string): Promise<DraftView> {
+    return this.transactions.run(async (manager) => {
+      const draft = await this.access.requireVisibleForUpdate(manager, caller, id);
+      if (draft.ownerId !== caller.staffId) throw new NotDraftOwnerError('submit it');
+      const from = draft.status;
+      const to = DRAFT_LIFECYCLE.next(from, 'submit');
+      await this.requireMayPost(manager, draft.accountId, caller.staffId);
+      // Checked again: the word lists may have changed since the revision was written.
+      const revision = await manager.getRepository(DraftRevision).findOneByOrFail({ id: draft.currentRevisionId });
+      const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
+      const findings = await this.checks.check(manager, account.platform, revision);
+      if (blocks(findings)) throw new ContentCheckFailedError(findings);
+      const now = this.clock.nowIso();
+      draft.findings = findings;
+      draft.status = to;
+      draft.submittedAt = now;
+      draft.updatedAt = now;
+      await manager.getRepository(Draft).save(draft);
+      await this.history.record(manager, draft, { actorId: caller.staffId, action: 'submitted', from });
+      return this.views.one(manager, draft);
+    });
+  }
+
+  /** By its owner or a manager. */
+  async withdraw(caller: Caller, id: string): Promise<DraftView> {
+    return this.transactions.run(async (manager) => {
+      const draft = await this.access.requireVisibleForUpdate(manager, caller, id);
+      if (draft.ownerId !== caller.staffId && !hasRole(caller, 'manager')) throw new NotDraftOwnerError('withdraw it (or a manager)');
+      const from = draft.status;
+      draft.status = DRAFT_LIFECYCLE.next(from, 'withdraw');
+      draft.updatedAt = this.clock.nowIso();
+      await manager.getRepository(Draft).save(draft);
+      const cancelledHandOvers = await this.cancelHandOver(manager, { draftId: draft.id });
+      await this.history.record(manager, draft, { actorId: caller.staffId, action: 'withdrawn', from, details: { cancelledHandOvers } });
+      return this.views.one(manager, draft);
+    });
+  }
+
+  async historyOf(caller: Caller, id: string, query: DraftHistoryQuery): Promise<Page<DraftEventView>> {
+    const manager = this.dataSource.manager;
+    await this.access.requireVisible(manager, caller, id);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 1);
+    const builder = manager.getRepository(DraftEvent).createQueryBuilder('e').where('e.draftId = :id', { id });
+    if (cursor) builder.andWhere('e.seq > :seq', { seq: Number(cursor[0]) });
+    const rows = await builder.orderBy('e.seq', 'ASC').take(limit + 1).getMany();
+    return toPage(rows, limit, (row) => [row.seq], toDraftEventView);
+  }
+
+  /** Closing an account withdraws everything on it that has not started publishing, set-based, in the closing transaction. */
+  async onAccountClosing(manager: EntityManager, event: AccountClosingEvent): Promise<Record<string, unknown>> {
+    return { withdrawnDrafts: await this.withdrawAllForAccount(manager, event.account.id, event.actorId, event.reason) };
+  }
+
+  async withdrawAllForAccount(manager: EntityManager, accountId: string, actorId: string | null, reason: string): Promise<string[]> {
+    const select = manager
+      .getRepository(Draft)
+      .createQueryBuilder('d')
+      .select(['d.id', 'd.status', 'd.lastEventSeq', 'd.currentRevisionId'])
+      .where('d.accountId = :accountId AND d.status IN (:...statuses)', { accountId, statuses: WITHDRAWABLE_STATUSES })
+      .orderBy('d.id', 'ASC');
+    if (this.transactions.isPostgres) select.setLock('pessimistic_write');
+    const drafts = await select.getMany();
+    if (drafts.length === 0) return [];
+    const now = this.clock.nowIso();
+    await manager
+      .getRepository(Draft)
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'withdrawn', updatedAt: now, lastEventSeq: () => '"lastEventSeq" + 1' })
+      .where('accountId = :accountId AND status IN (:...statuses)', { accountId, statuses: WITHDRAWABLE_STATUSES })
+      .execute();
+    const ids = drafts.map((draft) => draft.id);
+    for (let i = 0; i < ids.length; i += 500) await this.cancelHandOver(manager, { draftId: In(ids.slice(i, i + 500)) });
+    const events = drafts.map((draft) =>
+      manager.getRepository(DraftEvent).create({
+        id: newId(),
+        draftId: draft.id,
+        seq: draft.lastEventSeq + 1,
+        at: now,
+        actorId,
+        action: 'withdrawn',
+        fromStatus: draft.status,
+        toStatus: 'withdrawn',
+        revisionId: draft.currentRevisionId,
+        details: { reason: `account closed: ${reason}` },
+      }),
+    );
+    for (let i = 0; i < events.length; i += 200) await manager.getRepository(DraftEvent).insert(events.slice(i, i + 200));
+    return ids;
+  }
+
+  /** Approvals of earlier revisions stop counting; returns how many were voided. */
+  private async voidApprovals(manager: EntityManager, draftId: string): Promise<number> {
+    const result = await manager.getRepository(DraftApproval).update({ draftId, voidedAt: IsNull() }, { voidedAt: this.clock.nowIso() });
+    return result.affected ?? 0;
+  }
+
+  /**
+   * Hand-overs are withdrawn with the approval they carried. A job already queued for one finds the draft
+   * moved on (another revision, or not approved) and does nothing.
+   */
+  private async cancelHandOver(manager: EntityManager, scope: { draftId: string | FindOperator<string> }): Promise<number> {
+    const result = await manager.getRepository(PublishOutbox).delete({ ...scope });
+    return result.affected ?? 0;
+  }
+
+  private async requireMayPost(manager: EntityManager, accountId: string, staffId: string): Promise<void> {
+    if (!(await this.authorisations.isAuthorised(manager, accountId, staffId))) throw new NotAuthorisedForAccountError();
+    await this.policy.requireAcknowledged(manager, staffId);
+  }
+
+  private async insertRevision(manager: EntityManager, draft: Draft, number: number, content: DraftContent, staffId: string): Promise<DraftRevision> {
+    const revision = manager.getRepository(DraftRevision).create({
+      id: number === 1 ? draft.currentRevisionId : newId(),
+      draftId: draft.id,
+      number,
+      text: content.text,
+      title: content.title,
+      link: content.link,
+      media: content.media,
+      contentHash: contentHash(content),
+      createdAt: this.clock.nowIso(),
+      createdById: staffId,
+    });
+    await manager.getRepository(DraftRevision).insert(revision);
+    return revision;
+  }
+
+  private toMedia(items: DraftMediaDto[]): DraftMedia[] {
+    return items.map((item) => ({
+      mediaId: item.mediaId.toLowerCase(),
+      altText: item.altText,
+      depicts: { staffIds: [...new Set(item.depicts.staffIds.map((s) => s.toLowerCase()))], serviceUsers: item.depicts.serviceUsers, public: item.depicts.public },
+      rights: item.rights ?? null,
+      rightsReference: item.rightsReference ?? null,
+    }));
+  }
+
+  /** Every attachment must be an upload, and everyone depicted a member of staff. */
+  private async requireKnownReferences(manager: EntityManager, media: DraftMedia[]): Promise<void> {
+    const problems: { field: string; problems: string[] }[] = [];
+    const types = await this.media.mimeTypes(media.map((item) => item.mediaId), manager);
+    const staffIds = [...new Set(media.flatMap((item) => item.depicts.staffIds))];
+    const staff = new Set(
+      staffIds.length === 0 ? [] : (await manager.getRepository(StaffMember).find({ where: { id: In(staffIds) }, select: { id: true } })).map((s) => s.id),
+    );
+    media.forEach((item, index) => {
+      if (!types.has(item.mediaId)) problems.push({ field: `media.${index}.mediaId`, problems: ['is not an uploaded media id'] });
+      if (item.depicts.staffIds.some((id) => !staff.has(id))) problems.push({ field: `media.${index}.depicts.staffIds`, problems: ['names someone who is not a staff member'] });
+    });
+    if (problems.length > 0) throw new ValidationFailedError(`Check these fields: ${problems.map((p) => p.field).join(', ')}.`, problems);
+  }
+
+  private futureInstant(value: string | null): string | null {
+    if (value === null) return null;
+    const iso = new Date(value).toISOString();
+    if (iso <= this.clock.nowIso()) throw new ValidationFailedError('scheduledFor must be in the future.', [{ field: 'scheduledFor', problems: ['is not in the future'] }]);
+    return iso;
+  }
+}

@@ -1,0 +1,15 @@
+import pino from 'pino';
+import { Writable } from 'stream';
+import { REDACTED_PATHS } from './logging';
+
+describe('log redaction', () => {
+  it('blanks credentials wherever they appear in a logged object', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const logger = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+    logger.info({ req: { headers: { authorization: 'Bearer s3cr3t-token', cookie: 'gh_session=abc' } }, body: { password: 'hunter2hunter2', accessToken: 'EAAB-token', clientSecret: 'cs' } }, 'request');
+    const output = lines.join('');
+    for (const secret of ['s3cr3t-token', 'gh_session=abc', 'hunter2hunter2', 'EAAB-token', '"cs"']) expect(output).not.toContain(secret);
+    expect(output).toContain('[redacted]');
+  });
+});

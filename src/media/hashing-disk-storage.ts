@@ -1,0 +1,46 @@
+import { createHash, randomUUID } from 'crypto';
+import { createWriteStream } from 'fs';
+import { rm } from 'fs/promises';
+import { join } from 'path';
+import { Readable, Transform } from 'stream';
+import { pipeline } from 'stream/promises';
+
+/** What the storage engine leaves on the request's file once the upload is on disk. */
+export interface StoredUpload {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+type Done = (error: Error | null, info?: StoredUpload) => void;
+
+/**
+ * A multer storage engine that streams the part to a temporary file while hashing it, so neither
+ * the bytes nor a second read of a large video are needed. On failure it leaves nothing behind;
+ * multer calls _removeFile for files it abandons (e.g. over the size limit).
+ */
+export class HashingDiskStorage {
+  constructor(private readonly directory: string) {}
+
+  _handleFile(_req: unknown, file: { stream: Readable }, done: Done): void {
+    const path = join(this.directory, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, next) {
+        hash.update(chunk);
+        size += chunk.length;
+        next(null, chunk);
+      },
+    });
+    pipeline(file.stream, meter, createWriteStream(path, { flags: 'wx' })).then(
+      () => done(null, { path, size, sha256: hash.digest('hex') }),
+      (error: Error) => rm(path, { force: true }).finally(() => done(error)),
+    );
+  }
+
+  _removeFile(_req: unknown, file: { path?: string }, done: (error: Error | null) => void): void {
+    if (!file.path) return done(null);
+    rm(file.path, { force: true }).then(() => done(null), done);
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Clock } from '../common/clock';
+import { newId } from '../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { NotificationListQuery } from './dto/notification.dto';
+import { Notification } from './notification.entity';
+
+export interface NewNotification {
+  kind: string;
+  /** The same thing found again produces the same key, and no second notification. */
+  dedupeKey: string;
+  subjectType: string;
+  subjectId: string | null;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string | null;
+  message: string;
+  details: Record<string, unknown>;
+  createdAt: string;
+}
+
+const toView = (row: Notification): NotificationView => ({
+  id: row.id,
+  kind: row.kind,
+  subjectType: row.subjectType,
+  subjectId: row.subjectId,
+  message: row.message,
+  details: row.details,
+  createdAt: row.createdAt,
+});
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records the ones not recorded before (by dedupe key); returns those it recorded. */
+  async notify(manager: EntityManager, items: NewNotification[]): Promise<Notification[]> {
+    const unique = [...new Map(items.map((item) => [item.dedupeKey, item])).values()];
+    if (unique.length === 0) return [];
+    const repository = manager.getRepository(Notification);
+    const known = new Set<string>();
+    for (let i = 0; i < unique.length; i += 500) {
+      const keys = unique.slice(i, i + 500).map((item) => item.dedupeKey);
+      for (const row of await repository.find({ where: { dedupeKey: In(keys) }, select: { dedupeKey: true } })) known.add(row.dedupeKey);
+    }
+    const nowIso = this.clock.nowIso();
+    const fresh = unique
+      .filter((item) => !known.has(item.dedupeKey))
+      .map((item) => repository.create({ id: newId(), ...item, details: item.details ?? {}, createdAt: nowIso }));
+    // The unique index is the last word if two writers ever race.
+    for (let i = 0; i < fresh.length; i += 200) await repository.createQueryBuilder().insert().into(Notification).values(fresh.slice(i, i + 200)).orIgnore().execute();
+    return fresh;
+  }
+
+  /** Newest first, over the (createdAt, id) index. */
+  async list(query: NotificationListQuery): Promise<Page<NotificationView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 2);
+    const builder = this.dataSource.getRepository(Notification).createQueryBuilder('n');
+    if (query.kind) builder.andWhere('n.kind = :kind', { kind: query.kind });
+    if (cursor) builder.andWhere('(n.createdAt < :at OR (n.createdAt = :at AND n.id < :id))', { at: cursor[0], id: cursor[1] });
+    const rows = await builder.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(limit + 1).getMany();
+    return toPage(rows, limit, (row) => [row.createdAt, row.id], toView);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { StaffModule } from '../staff/staff.module';
+import { LeaverDrafts } from './leaver-drafts';
+import { LeaverEffects } from './leaver-effects';
+import { OffboardingController } from './offboarding.controller';
+import { OffboardingService } from './offboarding.service';
+import { TransferTargets } from './transfer-targets';
+
+@Module({
+  imports: [StaffModule],
+  controllers: [OffboardingController],
+  providers: [OffboardingService, LeaverEffects, LeaverDrafts, TransferTargets],
+  exports: [OffboardingService],
+})
+export class OffboardingModule {}

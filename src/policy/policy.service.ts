@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { Caller } from '../auth/caller';
+import { Clock } from '../common/clock';
+import { ValidationFailedError } from '../common/errors/generic-errors';
+import { newId } from '../common/ids';
+import { addMonths } from '../common/time';
+import { Transactions } from '../database/transactions';
+import { StaffMember } from '../staff/staff.entity';
+import { CreatePolicyDto } from './dto/policy.dto';
+import { PolicyAcknowledgement } from './policy-acknowledgement.entity';
+import { NoPolicyError, PolicyNotAcknowledgedError, VersionExistsError } from './policy-errors';
+import { Policy } from './policy.entity';
+import { PolicyView, toPolicyView } from './policy.view';
+
+export interface AcknowledgementView {
+  policyVersion: string;
+  acknowledgedAt: string;
+}
+
+export interface AcknowledgementReport {
+  policyVersion: string;
+  acknowledged: { staffId: string; acknowledgedAt: string }[];
+  outstanding: string[];
+}
+
+@Injectable()
+export class PolicyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(caller: Caller, dto: CreatePolicyDto): Promise<PolicyView> {
+    const now = this.clock.now();
+    const effectiveFrom = dto.effectiveFrom ? new Date(dto.effectiveFrom) : now;
+    const reviewDueAt = dto.reviewDueAt ? new Date(dto.reviewDueAt) : addMonths(effectiveFrom, 12);
+    if (reviewDueAt <= effectiveFrom) {
+      throw new ValidationFailedError('The review date must come after the policy takes effect.', [{ field: 'reviewDueAt', problems: ['is not after effectiveFrom'] }]);
+    }
+    const policy = await this.transactions.run(async (manager) => {
+      const repository = manager.getRepository(Policy);
+      if (await repository.existsBy({ version: dto.version })) throw new VersionExistsError(dto.version);
+      const policy = repository.create({
+        version: dto.version,
+        title: dto.title,
+        text: dto.text,
+        effectiveFrom: effectiveFrom.toISOString(),
+        reviewDueAt: reviewDueAt.toISOString(),
+        createdById: caller.staffId,
+        createdAt: now.toISOString(),
+      });
+      await repository.insert(policy);
+      await this.audit.record(manager, {
+        actorId: caller.staffId,
+        action: 'policy.created',
+        subjectType: 'policy',
+        subjectId: policy.version,
+        details: { title: policy.title, effectiveFrom: policy.effectiveFrom, reviewDueAt: policy.reviewDueAt },
+      });
+      return policy;
+    });
+    return toPolicyView(policy);
+  }
+
+  /** The newest policy that has taken effect, or null when there is none. */
+  async findCurrent(manager: EntityManager = this.dataSource.manager): Promise<Policy | null> {
+    return manager.getRepository(Policy).findOne({
+      where: { effectiveFrom: LessThanOrEqual(this.clock.nowIso()) },
+      order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
+    });
+  }
+
+  async current(): Promise<PolicyView> {
+    const policy = await this.findCurrent();
+    if (!policy) throw new NoPolicyError();
+    return toPolicyView(policy);
+  }
+
+  async acknowledge(caller: Caller): Promise<{ acknowledgement: AcknowledgementView; created: boolean }> {
+    return this.transactions.run(async (manager) => {
+      const policy = await this.findCurrent(manager);
+      if (!policy) throw new NoPolicyError();
+      const repository = manager.getRepository(PolicyAcknowledgement);
+      const existing = await repository.findOneBy({ policyVersion: policy.version, staffId: caller.staffId });
+      if (existing) return { acknowledgement: { policyVersion: existing.policyVersion, acknowledgedAt: existing.acknowledgedAt }, created: false };
+      const row = repository.create({ id: newId(), policyVersion: policy.version, staffId: caller.staffId, acknowledgedAt: this.clock.nowIso() });
+      await repository.insert(row);
+      await this.audit.record(manager, { actorId: caller.staffId, action: 'policy.acknowledged', subjectType: 'policy', subjectId: policy.version });
+      return { acknowledgement: { policyVersion: row.policyVersion, acknowledgedAt: row.acknowledgedAt }, created: true };
+    });
+  }
+
+  async acknowledgementReport(): Promise<AcknowledgementReport> {
+    const policy = await this.findCurrent();
+    if (!policy) throw new NoPolicyError();
+    const now = this.clock.nowIso();
+    const active = (await this.dataSource.getRepository(StaffMember).find({ where: { status: 'active' }, order: { createdAt: 'ASC', id: 'ASC' } }))
+      .filter((staff) => staff.hasAccessAt(now));
+    const acknowledgements = new Map(
+      (await this.dataSource.getRepository(PolicyAcknowledgement).findBy({ policyVersion: policy.version })).map((row) => [row.staffId, row.acknowledgedAt]),
+    );
+    return {
+      policyVersion: policy.version,
+      acknowledged: active.filter((s) => acknowledgements.has(s.id)).map((s) => ({ staffId: s.id, acknowledgedAt: acknowledgements.get(s.id)! })),
+      outstanding: active.filter((s) => !acknowledgements.has(s.id)).map((s) => s.id),
+    };
+  }
+
+  /** Blocks work for someone who has not acknowledged the policy in effect; with no policy nothing blocks. */
+  async requireAcknowledged(manager: EntityManager, staffId: string): Promise<void> {
+    const policy = await this.findCurrent(manager);
+    if (!policy) return;
+    const acknowledged = await manager.getRepository(PolicyAcknowledgement).existsBy({ policyVersion: policy.version, staffId });
+    if (!acknowledged) throw new PolicyNotAcknowledgedError(policy.version);
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../auth/access.decorators';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { MediaLinkFiles } from './media-link-files';
+
+/** Where platforms that download media (Facebook, Instagram) fetch it: no session, a signed, expiring link. */
+@ApiExcludeController()
+@Controller('media-links')
+export class MediaLinksController {
+  constructor(private readonly files: MediaLinkFiles) {}
+
+  @Public()
+  @Get(':id')
+  async serve(@Param('id', UuidParamPipe) id: string, @Query('expires') expires?: string, @Query('sig') sig?: string): Promise<StreamableFile> {
+    const file = await this.files.open(id, expires, sig);
+    return new StreamableFile(file.stream, { type: file.mimeType, length: file.bytes });
+  }
+}

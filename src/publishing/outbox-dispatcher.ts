@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
+import { PublishOutbox } from '../approvals/publish-outbox.entity';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transactions';
+import { Draft } from '../drafts/draft.entity';
+import { PublishAttempt } from './publish-attempt.entity';
+import { PublishQueue } from './publish-queue';
+
+const BATCH = 100;
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Moves approved posts from the outbox (written in the approval's transaction) into BullMQ. While Redis is
+ * down the rows simply wait; the next tick after it returns sends them. A sweep re-queues approved posts
+ * whose job has vanished from Redis.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private timer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private lastWarning = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queue: PublishQueue,
+    private readonly clock: Clock,
+    private readonly transactions: Transactions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), this.config.publishing.outboxPollMs);
+    this.sweepTimer = setInterval(() => void this.sweep().catch((error) => this.warn(error)), SWEEP_EVERY_MS);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.running;
+  }
+
+  /** Dispatch now (after an approval commits) rather than at the next tick. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.dispatchPending()
+      .then(() => undefined, (error) => this.warn(error))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Queues every undispatched outbox row; returns how many were sent. Stops at the first Redis failure. */
+  async dispatchPending(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const rows = await this.dataSource.getRepository(PublishOutbox).find({ where: { dispatchedAt: IsNull() }, order: { createdAt: 'ASC' }, take: BATCH });
+      for (const row of rows) {
+        await this.queue.add(row, this.clock.now().getTime());
+        await this.markDispatched(row, this.clock.nowIso());
+        sent += 1;
+      }
+      if (rows.length < BATCH) return sent;
+    }
+  }
+
+  /**
+   * Approved posts whose job is gone from Redis (flushed, lost) are dispatched again, and a job that failed
+   * (the run threw, say the database was away after the call) runs again rather than leaving the post
+   * `publishing` for ever; the runner's ledger makes both safe.
+   */
+  async sweep(): Promise<number> {
+    const waiting = await this.dataSource
+      .getRepository(Draft)
+      .find({ where: { status: In(['scheduled', 'publishing']) }, select: { id: true, currentRevisionId: true } });
+    let requeued = 0;
+    for (const draft of waiting) {
+      const outbox = await this.dataSource.getRepository(PublishOutbox).findOneBy({ revisionId: draft.currentRevisionId, dispatchedAt: Not(IsNull()) });
+      if (!outbox) continue;
+      if (await this.queue.retryIfFailed(outbox)) {
+        requeued += 1;
+        continue;
+      }
+      if (await this.queue.has(outbox)) continue;
+      const inFlight = await this.dataSource.getRepository(PublishAttempt).existsBy({ revisionId: outbox.revisionId, outcome: In(['sending', 'unknown']) });
+      if (inFlight) continue;
+      await this.transactions.run((manager) => manager.getRepository(PublishOutbox).update({ id: outbox.id }, { dispatchedAt: null }));
+      requeued += 1;
+    }
+    if (requeued > 0) this.kick();
+    return requeued;
+  }
+
+  /** Through Transactions so that on SQLite the write never lands inside another request's transaction. */
+  private async markDispatched(row: PublishOutbox, nowIso: string): Promise<void> {
+    // Matching `attempts` leaves a row a manager's retry has just re-armed for the next tick.
+    await this.transactions.run((manager) => manager.getRepository(PublishOutbox).update({ id: row.id, attempts: row.attempts }, { dispatchedAt: nowIso }));
+  }
+
+  private warn(error: unknown): void {
+    if (Date.now() - this.lastWarning < 60_000) return;
+    this.lastWarning = Date.now();
+    this.logger.warn(`Approved posts wait in the outbox: ${(error as Error).message}`);
+  }
+}

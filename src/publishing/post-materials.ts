@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { join } from 'path';
+import { EntityManager, In } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DraftRevision } from '../drafts/draft-revision.entity';
+import { Media } from '../media/media.entity';
+import { MediaLinks } from './media-links';
+import { PublishPost } from './platforms/platform-client';
+
+/** Turns a stored revision into what a platform client sends: text, title, link and media files with signed links. */
+@Injectable()
+export class PostMaterials {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: MediaLinks,
+  ) {}
+
+  async forRevision(manager: EntityManager, revision: DraftRevision): Promise<PublishPost> {
+    const ids = revision.media.map((item) => item.mediaId);
+    const rows = ids.length === 0 ? [] : await manager.getRepository(Media).findBy({ id: In(ids) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return {
+      text: revision.text,
+      title: revision.title,
+      link: revision.link,
+      media: ids
+        .map((id) => byId.get(id))
+        .filter((row): row is Media => row !== undefined)
+        .map((row) => ({ mimeType: row.mimeType, bytes: row.bytes, path: join(this.config.mediaDir, row.id), publicUrl: this.links.sign(row.id) })),
+    };
+  }
+}

@@ -1,0 +1,269 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
+import { EntityManager, In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { AccountsService } from '../accounts/accounts.service';
+import { CredentialVault } from '../accounts/vault/credential-vault';
+import { CredentialsUnreadableError } from '../accounts/vault/vault-errors';
+import { DraftApproval } from '../approvals/draft-approval.entity';
+import { PublishOutbox } from '../approvals/publish-outbox.entity';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { Clock } from '../common/clock';
+import { newId } from '../common/ids';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transactions';
+import { DraftHistory } from '../drafts/draft-history';
+import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
+import { DraftRevision } from '../drafts/draft-revision.entity';
+import { Draft } from '../drafts/draft.entity';
+import { PlatformClients } from './platforms/platform-clients';
+import { PublishOutcome, PublishRequest, RefreshedCredentials } from './platforms/platform-client';
+import { HELD_APPROVAL_VOID, HELD_NOT_PUBLISHABLE, OUTCOME_UNKNOWN } from './publish-failure';
+import { PublishAttempt } from './publish-attempt.entity';
+import { PublishJobData } from './publish-queue';
+import { PostMaterials } from './post-materials';
+import { SandboxPost } from './sandbox-post.entity';
+
+const LEDGER_OUTCOME: Record<PublishOutcome['kind'], PublishAttempt['outcome']> = {
+  published: 'published',
+  refused: 'refused',
+  rate_limited: 'rate_limited',
+  not_created_retryable: 'not_created',
+  unknown: 'unknown',
+};
+
+/** Rate limits are retried, at most this many calls per revision and manager retry. */
+export const MAX_PUBLISH_ATTEMPTS = 5;
+
+type Claim =
+  | { kind: 'skip' }
+  | { kind: 'go' | 'lookup'; attemptId: string; request: PublishRequest; account: Account; revision: DraftRevision; definiteAttempts: number };
+type Going = Extract<Claim, { kind: 'go' | 'lookup' }>;
+
+/**
+ * Publishes one approved revision, at most once: the checks and an in-flight ledger row are committed
+ * before the platform is called, and the outcome is recorded after. A run that finds a call in flight
+ * (its worker died, or the answer was lost) never calls again: the post becomes `unconfirmed`.
+ */
+@Injectable()
+export class PublishRunner {
+  private readonly logger = new Logger(PublishRunner.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    private readonly history: DraftHistory,
+    private readonly audit: AuditTrail,
+    private readonly accounts: AccountsService,
+    private readonly vault: CredentialVault,
+    private readonly clients: PlatformClients,
+    private readonly materials: PostMaterials,
+  ) {}
+
+  async run(job: Job<PublishJobData>, token?: string): Promise<void> {
+    const claim = await this.transactions.run((manager) => this.claim(manager, job.data));
+    if (claim.kind === 'skip') return;
+    if (claim.kind === 'lookup') {
+      // A call was in flight when its run ended: never call again, but the post may be found.
+      await this.lookForPost(job.data, claim);
+      return;
+    }
+
+    let outcome: PublishOutcome;
+    try {
+      outcome = await this.clients.for(claim.account).publish(claim.request);
+    } catch (error) {
+      // A client bug after sending is indistinguishable from a lost answer.
+      outcome = { kind: 'unknown', message: (error as Error).message };
+    }
+    const retryInMs = await this.transactions.run((manager) => this.record(manager, job.data, claim, outcome));
+    if (outcome.kind === 'unknown') await this.lookForPost(job.data, claim);
+    if (retryInMs !== null && token) {
+      // BullMQ compares with real time, not the business clock (which tests move).
+      await job.moveToDelayed(Date.now() + retryInMs, token);
+      throw new DelayedError();
+    }
+  }
+
+  private async claim(manager: EntityManager, data: PublishJobData): Promise<Claim> {
+    const draft = await this.transactions.findForUpdate(manager, Draft, data.draftId);
+    if (!draft || draft.currentRevisionId !== data.revisionId || (draft.status !== 'scheduled' && draft.status !== 'publishing')) return { kind: 'skip' };
+
+    const attempts = manager.getRepository(PublishAttempt);
+    const leftOver = await attempts.findOneBy({ revisionId: data.revisionId, outcome: In(['sending', 'unknown']) });
+    const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
+    if (leftOver) {
+      await attempts.update({ id: leftOver.id }, { outcome: 'unknown', finishedAt: leftOver.finishedAt ?? this.clock.nowIso() });
+      if (draft.status !== 'publishing') return { kind: 'skip' };
+      await this.transition(manager, draft, 'mark_unconfirmed', 'unconfirmed', OUTCOME_UNKNOWN('a previous attempt did not finish'));
+      // The lookup is a courtesy; unreadable credentials must not undo the transition.
+      const prepared = await this.prepare(manager, account, data.revisionId, leftOver.id).catch(() => null);
+      return prepared ? { ...prepared, kind: 'lookup' } : { kind: 'skip' };
+    }
+
+    if (!(await this.accounts.isPublishable(manager, account.id))) {
+      await this.transition(manager, draft, 'hold', 'held', HELD_NOT_PUBLISHABLE(`the account “${account.name}” is not publishable now`));
+      return { kind: 'skip' };
+    }
+    const approvals = await manager.getRepository(DraftApproval).findBy({ draftId: draft.id, revisionId: data.revisionId, voidedAt: IsNull() });
+    if (new Set(approvals.map((approval) => approval.managerId)).size < account.requiredApprovals) {
+      await this.transition(manager, draft, 'hold', 'held', HELD_APPROVAL_VOID);
+      return { kind: 'skip' };
+    }
+    if (draft.status === 'scheduled') await this.transition(manager, draft, 'start_publishing', 'publishing_started', null);
+
+    // Retries are counted from the latest hand-over (approval or a manager's retry), not over the revision's life.
+    const handedOver = await manager.getRepository(PublishOutbox).findOneBy({ revisionId: data.revisionId });
+    const since = handedOver ? { startedAt: MoreThanOrEqual(handedOver.notBefore) } : {};
+    const definiteAttempts = await attempts.countBy({ revisionId: data.revisionId, outcome: In(['rate_limited', 'not_created']), ...since });
+    const attemptId = newId();
+    let prepared: Going;
+    try {
+      prepared = await this.prepare(manager, account, data.revisionId, attemptId);
+    } catch (error) {
+      // Without readable credentials nothing can be sent; a failing job would leave the post `publishing` for ever.
+      if (!(error instanceof CredentialsUnreadableError)) throw error;
+      await this.transition(manager, draft, 'hold', 'held', HELD_NOT_PUBLISHABLE(`the stored credentials of “${account.name}” cannot be read; replace them`));
+      return { kind: 'skip' };
+    }
+    await attempts.insert({ id: attemptId, draftId: draft.id, revisionId: data.revisionId, startedAt: this.clock.nowIso(), finishedAt: null, outcome: 'sending', detail: null });
+    return { ...prepared, definiteAttempts };
+  }
+
+  private async prepare(manager: EntityManager, account: Account, revisionId: string, attemptId: string): Promise<Going> {
+    const revision = await manager.getRepository(DraftRevision).findOneByOrFail({ id: revisionId });
+    const credentials = account.mode === 'live' ? await this.vault.open(account.id, manager) : { accessToken: '', refreshToken: null, clientId: null, clientSecret: null };
+    return {
+      kind: 'go',
+      attemptId,
+      account,
+      revision,
+      definiteAttempts: 0,
+      request: {
+        account: { platform: account.platform, externalId: account.externalId, mode: account.mode },
+        credentials: { ...credentials, expiresAt: account.credentialsExpireAt },
+        post: await this.materials.forRevision(manager, revision),
+      },
+    };
+  }
+
+  /** Records the outcome; returns a delay when the call should be retried (a rate limit with attempts left). */
+  private async record(manager: EntityManager, data: PublishJobData, claim: Going, outcome: PublishOutcome): Promise<number | null> {
+    const draft = await this.transactions.findForUpdate(manager, Draft, data.draftId);
+    const attempts = manager.getRepository(PublishAttempt);
+    const finishedAt = this.clock.nowIso();
+    if (outcome.credentialsRefreshed) await this.storeRefreshed(manager, claim.account.id, outcome.credentialsRefreshed);
+    // Someone settled the post while the call was out (a manager, or another worker that found it in flight):
+    // keep the ledger true, and let only a success move an unconfirmed post on.
+    const stillOurs = draft && draft.currentRevisionId === data.revisionId && (draft.status === 'publishing' || (draft.status === 'unconfirmed' && outcome.kind === 'published'));
+    if (!draft || !stillOurs) {
+      await attempts.update({ id: claim.attemptId }, { outcome: LEDGER_OUTCOME[outcome.kind], finishedAt, detail: outcome.kind === 'published' ? outcome.externalId : outcome.message });
+      return null;
+    }
+
+    switch (outcome.kind) {
+      case 'published': {
+        await attempts.update({ id: claim.attemptId }, { outcome: 'published', finishedAt, detail: outcome.externalId });
+        draft.publication = { externalId: outcome.externalId, url: outcome.url, publishedAt: finishedAt };
+        draft.failure = null;
+        if (claim.account.mode === 'sandbox') await this.storeSandboxPost(manager, draft, claim, outcome.externalId, finishedAt);
+        await this.transition(manager, draft, 'mark_published', 'published', null, { externalId: outcome.externalId });
+        return null;
+      }
+      case 'refused': {
+        await attempts.update({ id: claim.attemptId }, { outcome: 'refused', finishedAt, detail: outcome.code });
+        if (outcome.code === 'CREDENTIALS_INVALID') await this.markCredentialsInvalid(manager, claim.account);
+        await this.transition(manager, draft, 'mark_failed', 'failed', { code: outcome.code, message: outcome.message });
+        return null;
+      }
+      case 'rate_limited':
+      case 'not_created_retryable': {
+        await attempts.update({ id: claim.attemptId }, { outcome: outcome.kind === 'rate_limited' ? 'rate_limited' : 'not_created', finishedAt, detail: outcome.message });
+        const made = claim.definiteAttempts + 1;
+        if (made >= MAX_PUBLISH_ATTEMPTS) {
+          const code = outcome.kind === 'rate_limited' ? 'RATE_LIMITED' : 'REJECTED_BY_PLATFORM';
+          await this.transition(manager, draft, 'mark_failed', 'failed', { code, message: `Gave up after ${made} attempts: ${outcome.message}` });
+          return null;
+        }
+        const backoff = this.config.publishing.retryBaseMs * 2 ** (made - 1);
+        const wait = outcome.kind === 'rate_limited' && outcome.retryAfterMs !== null ? Math.max(outcome.retryAfterMs, 1) : backoff;
+        await this.history.record(manager, draft, { actorId: null, action: 'publish_retry_scheduled', from: draft.status, details: { attempt: made, retryInMs: wait, reason: outcome.message } });
+        return wait;
+      }
+      case 'unknown': {
+        await attempts.update({ id: claim.attemptId }, { outcome: 'unknown', finishedAt, detail: outcome.message });
+        await this.transition(manager, draft, 'mark_unconfirmed', 'unconfirmed', OUTCOME_UNKNOWN(outcome.message));
+        return null;
+      }
+    }
+  }
+
+  /** After an unknown outcome, looks for the post on the platform where it allows that; a manager settles the rest. */
+  private async lookForPost(data: PublishJobData, claim: Going): Promise<void> {
+    const since = new Date(this.clock.now().getTime() - 10 * 60_000).toISOString();
+    const result = await this.clients
+      .for(claim.account)
+      .findRecent({ account: claim.request.account, credentials: claim.request.credentials, post: claim.request.post, since, until: this.clock.nowIso() })
+      .catch((error: Error) => ({ kind: 'lookup_failed' as const, message: error.message }));
+    if (result.kind !== 'found') return;
+    await this.transactions.run(async (manager) => {
+      const draft = await this.transactions.findForUpdate(manager, Draft, data.draftId);
+      if (!draft || draft.status !== 'unconfirmed' || draft.currentRevisionId !== data.revisionId) return;
+      await manager.getRepository(PublishAttempt).update({ id: claim.attemptId }, { outcome: 'published', detail: result.externalId });
+      draft.publication = { externalId: result.externalId, url: result.url, publishedAt: this.clock.nowIso() };
+      draft.failure = null;
+      await this.transition(manager, draft, 'mark_published', 'published', null, { externalId: result.externalId, foundByLookup: true });
+    });
+  }
+
+  private async transition(
+    manager: EntityManager,
+    draft: Draft,
+    action: 'hold' | 'start_publishing' | 'mark_published' | 'mark_failed' | 'mark_unconfirmed',
+    event: string,
+    failure: Draft['failure'],
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    const from = draft.status;
+    draft.status = DRAFT_LIFECYCLE.next(from, action);
+    if (failure !== null || action === 'mark_published') draft.failure = failure;
+    draft.updatedAt = this.clock.nowIso();
+    await manager.getRepository(Draft).update(
+      { id: draft.id },
+      { status: draft.status, failure: draft.failure, publication: draft.publication, updatedAt: draft.updatedAt },
+    );
+    await this.history.record(manager, draft, { actorId: null, action: event, from, details: failure ? { ...details, failure } : details });
+  }
+
+  private async storeSandboxPost(manager: EntityManager, draft: Draft, claim: Going, externalId: string, at: string): Promise<void> {
+    await manager.getRepository(SandboxPost).insert({
+      id: newId(),
+      accountId: draft.accountId,
+      draftId: draft.id,
+      revisionId: claim.revision.id,
+      externalId,
+      text: claim.revision.text,
+      title: claim.revision.title,
+      link: claim.revision.link,
+      media: claim.revision.media.map((item) => ({ mediaId: item.mediaId, altText: item.altText })),
+      publishedAt: at,
+      removedAt: null,
+    });
+  }
+
+  private async markCredentialsInvalid(manager: EntityManager, account: Account): Promise<void> {
+    await manager.getRepository(Account).update({ id: account.id }, { credentialsInvalid: true, updatedAt: this.clock.nowIso() });
+    await this.audit.record(manager, { actorId: null, action: 'account.credentials_invalid', subjectType: 'account', subjectId: account.id, details: { platform: account.platform } });
+  }
+
+  private async storeRefreshed(manager: EntityManager, accountId: string, refreshed: RefreshedCredentials): Promise<void> {
+    const account = await manager.getRepository(Account).findOneByOrFail({ id: accountId });
+    const current = await this.vault.open(accountId, manager);
+    this.vault.sealInto(account, { ...current, accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken ?? current.refreshToken });
+    account.credentialsExpireAt = refreshed.expiresAt;
+    account.updatedAt = this.clock.nowIso();
+    await manager.getRepository(Account).save(account);
+    await this.audit.record(manager, { actorId: null, action: 'account.credentials_refreshed', subjectType: 'account', subjectId: accountId, details: { expiresAt: refreshed.expiresAt } });
+  }
+}

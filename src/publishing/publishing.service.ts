@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { AccountAccess } from '../accounts/account-access';
+import { CredentialVault } from '../accounts/vault/credential-vault';
+import { PublishOutbox } from '../approvals/publish-outbox.entity';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { Caller } from '../auth/caller';
+import { AuthorisationsService } from '../authorisations/authorisations.service';
+import { Clock } from '../common/clock';
+import { InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
+import { newId } from '../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Transactions } from '../database/transactions';
+import { DraftHistory } from '../drafts/draft-history';
+import { DRAFT_LIFECYCLE, DraftAction } from '../drafts/draft-lifecycle';
+import { Draft } from '../drafts/draft.entity';
+import { DraftView } from '../drafts/draft.view';
+import { DraftViews } from '../drafts/draft-views';
+import { CompleteTaskDto, PlatformTaskListQuery, ReconcileDto, SandboxPostsQuery } from './dto/publishing.dto';
+import { OutboxDispatcher } from './outbox-dispatcher';
+import { PlatformTask } from './platform-task.entity';
+import { PlatformClients } from './platforms/platform-clients';
+import { PublishAttempt } from './publish-attempt.entity';
+import { PlatformRefusedError, PlatformUnavailableError, TakedownUnsupportedError } from './publishing-errors';
+import { SandboxPost } from './sandbox-post.entity';
+
+export interface SandboxPostView {
+  id: string;
+  accountId: string;
+  draftId: string;
+  externalId: string;
+  text: string;
+  title: string | null;
+  link: string | null;
+  media: { mediaId: string; altText: string }[];
+  publishedAt: string;
+  removedAt: string | null;
+}
+
+/** What managers do to posts after approval: retry, reconcile, take down; and what sandboxes published. */
+@Injectable()
+export class PublishingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    private readonly history: DraftHistory,
+    private readonly audit: AuditTrail,
+    private readonly views: DraftViews,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly clients: PlatformClients,
+    private readonly vault: CredentialVault,
+    private readonly accountAccess: AccountAccess,
+    private readonly authorisations: AuthorisationsService,
+  ) {}
+
+  /** A failed post goes back to the queue as a fresh job for the same revision. */
+  async retry(caller: Caller, draftId: string): Promise<DraftView> {
+    const view = await this.transactions.run(async (manager) => {
+      const draft = await this.lockDraft(manager, draftId);
+      const previousFailure = draft.failure;
+      draft.failure = null;
+      await this.move(manager, draft, 'retry', caller.staffId, 'retried', { previousFailure });
+      const outbox = manager.getRepository(PublishOutbox);
+      const row = await outbox.findOneBy({ revisionId: draft.currentRevisionId });
+      if (row) {
+        await outbox.update({ id: row.id }, { attempts: row.attempts + 1, dispatchedAt: null, notBefore: this.clock.nowIso() });
+      } else {
+        await outbox.insert({ id: newId(), draftId: draft.id, revisionId: draft.currentRevisionId, accountId: draft.accountId, notBefore: this.clock.nowIso(), createdAt: this.clock.nowIso(), dispatchedAt: null, attempts: 1 });
+      }
+      return this.views.one(manager, draft);
+    });
+    this.dispatcher.kick();
+    return view;
+  }
+
+  /** A manager settles an unknown outcome from what they see on the platform. */
+  async reconcile(caller: Caller, draftId: string, dto: ReconcileDto): Promise<DraftView> {
+    return this.transactions.run(async (manager) => {
+      const draft = await this.lockDraft(manager, draftId);
+      if (draft.status !== 'unconfirmed') throw new InvalidStateError(`Only an unconfirmed post can be reconciled; this one is ${draft.status}.`, { status: draft.status });
+      const unsettled = { revisionId: draft.currentRevisionId, outcome: In(['sending', 'unknown']) };
+      if (dto.outcome === 'published') {
+        draft.publication = { externalId: dto.externalId!, url: dto.url ?? null, publishedAt: this.clock.nowIso() };
+        draft.failure = null;
+        await manager.getRepository(PublishAttempt).update(unsettled, { outcome: 'published', detail: `reconciled: ${dto.externalId}` });
+        await this.move(manager, draft, 'mark_published', caller.staffId, 'reconciled_published', { externalId: dto.externalId });
+      } else {
+        draft.failure = { code: 'NOT_PUBLISHED', message: 'A manager confirmed the post did not appear on the platform.' };
+        await manager.getRepository(PublishAttempt).update(unsettled, { outcome: 'settled', detail: 'reconciled: not published' });
+        await this.move(manager, draft, 'mark_failed', caller.staffId, 'reconciled_not_published', {});
+      }
+      return this.views.one(manager, draft);
+    });
+  }
+
+  /**
+   * Deletes a published post on the platform, and only then records `taken_down`. Where the platform has no
+   * delete, a manual task is opened (and kept) and the refusal says so.
+   */
+  async takeDown(caller: Caller, draftId: string, reason: string): Promise<DraftView> {
+    const { draft, account } = await this.transactions.run(async (manager) => {
+      const draft = await this.lockDraft(manager, draftId);
+      DRAFT_LIFECYCLE.next(draft.status, 'take_down');
+      return { draft, account: await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId }) };
+    });
+    const externalId = draft.publication?.externalId ?? '';
+    let removal: Awaited<ReturnType<ReturnType<PlatformClients['for']>['remove']>> | { kind: 'sandbox' };
+    if (account.mode === 'sandbox') {
+      removal = { kind: 'sandbox' };
+    } else {
+      const credentials = await this.vault.open(account.id);
+      removal = await this.clients
+        .for(account)
+        .remove({ account: { platform: account.platform, externalId: account.externalId, mode: account.mode }, credentials: { ...credentials, expiresAt: account.credentialsExpireAt }, externalId });
+    }
+    if (removal.kind === 'unsupported') {
+      const taskId = await this.transactions.run((manager) => this.openRemovalTask(manager, caller, draft, reason));
+      throw new TakedownUnsupportedError(taskId);
+    }
+    if (removal.kind === 'refused') throw new PlatformRefusedError(removal.message);
+    if (removal.kind !== 'removed' && removal.kind !== 'not_found' && removal.kind !== 'sandbox') throw new PlatformUnavailableError(removal.message);
+    return this.transactions.run(async (manager) => {
+      const locked = await this.lockDraft(manager, draftId);
+      if (account.mode === 'sandbox') await manager.getRepository(SandboxPost).update({ draftId, removedAt: IsNull() }, { removedAt: this.clock.nowIso() });
+      await this.move(manager, locked, 'take_down', caller.staffId, 'taken_down', { reason, platformSaid: removal.kind });
+      return this.views.one(manager, locked);
+    });
+  }
+
+  async sandboxPosts(caller: Caller, query: SandboxPostsQuery): Promise<Page<SandboxPostView>> {
+    const manager = this.dataSource.manager;
+    const account = await manager.getRepository(Account).findOneBy({ id: query.accountId });
+    const visible = account && (this.accountAccess.seesAll(caller) || (await this.authorisations.isAuthorised(manager, account.id, caller.staffId)));
+    if (!visible) throw new NotFoundError('account');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 2);
+    const builder = manager.getRepository(SandboxPost).createQueryBuilder('p').where('p.accountId = :accountId', { accountId: account.id });
+    if (cursor) builder.andWhere('(p.publishedAt < :at OR (p.publishedAt = :at AND p.id < :id))', { at: cursor[0], id: cursor[1] });
+    const rows = await builder.orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC').take(limit + 1).getMany();
+    return toPage(rows, limit, (row) => [row.publishedAt, row.id], ({ revisionId: _revisionId, ...view }) => view);
+  }
+
+  async tasks(query: PlatformTaskListQuery): Promise<Page<PlatformTask>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 2);
+    const builder = this.dataSource.getRepository(PlatformTask).createQueryBuilder('t');
+    const status = query.status ?? 'open';
+    if (status !== 'all') builder.where('t.status = :status', { status });
+    if (cursor) builder.andWhere('(t.createdAt > :at OR (t.createdAt = :at AND t.id > :id))', { at: cursor[0], id: cursor[1] });
+    const rows = await builder.orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit + 1).getMany();
+    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => row);
+  }
+
+  /** Completing a removal task records that the post was deleted by hand: the draft becomes taken down. */
+  async completeTask(caller: Caller, taskId: string, dto: CompleteTaskDto): Promise<PlatformTask> {
+    return this.transactions.run(async (manager) => {
+      const task = await this.transactions.findForUpdate(manager, PlatformTask, taskId);
+      if (!task) throw new NotFoundError('task');
+      if (task.status === 'done') return task;
+      Object.assign(task, { status: 'done', completedById: caller.staffId, completedAt: this.clock.nowIso(), note: dto.note });
+      await manager.getRepository(PlatformTask).save(task);
+      await this.audit.record(manager, { actorId: caller.staffId, action: 'platform_task.completed', subjectType: 'platform_task', subjectId: task.id, details: { note: dto.note, draftId: task.draftId } });
+      if (task.draftId) {
+        const draft = await this.transactions.findForUpdate(manager, Draft, task.draftId);
+        if (draft && DRAFT_LIFECYCLE.can(draft.status, 'take_down')) await this.move(manager, draft, 'take_down', caller.staffId, 'taken_down', { manualTaskId: task.id });
+      }
+      return task;
+    });
+  }
+
+  private async openRemovalTask(manager: EntityManager, caller: Caller, draft: Draft, reason: string): Promise<string> {
+    const repository = manager.getRepository(PlatformTask);
+    const existing = await repository.findOneBy({ draftId: draft.id, kind: 'remove_post', status: 'open' });
+    if (existing) return existing.id;
+    const task = repository.create({
+      id: newId(),
+      accountId: draft.accountId,
+      draftId: draft.id,
+      kind: 'remove_post',
+      status: 'open',
+      reason,
+      createdById: caller.staffId,
+      createdAt: this.clock.nowIso(),
+      completedById: null,
+      completedAt: null,
+      note: null,
+    });
+    await repository.insert(task);
+    await this.audit.record(manager, { actorId: caller.staffId, action: 'platform_task.opened', subjectType: 'platform_task', subjectId: task.id, details: { kind: task.kind, draftId: draft.id, reason } });
+    return task.id;
+  }
+
+  private async lockDraft(manager: EntityManager, id: string): Promise<Draft> {
+    const draft = await this.transactions.findForUpdate(manager, Draft, id);
+    if (!draft) throw new NotFoundError('draft');
+    return draft;
+  }
+
+  private async move(manager: EntityManager, draft: Draft, action: DraftAction, actorId: string, event: string, details: Record<string, unknown>): Promise<void> {
+    const from = draft.status;
+    draft.status = DRAFT_LIFECYCLE.next(from, action);
+    draft.updatedAt = this.clock.nowIso();
+    await manager.getRepository(Draft).update({ id: draft.id }, { status: draft.status, failure: draft.failure, publication: draft.publication, updatedAt: draft.updatedAt });
+    await this.history.record(manager, draft, { actorId, action: event, from, details });
+  }
+}

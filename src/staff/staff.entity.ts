@@ -1,0 +1,33 @@
+import { Entity } from 'typeorm';
+import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn } from '../database/entity-columns';
+import { Role } from './role';
+
+export type StaffStatus = 'active' | 'left';
+
+@Entity('staff')
+export class StaffMember {
+  @IdColumn() id: string;
+  @StringColumn(320) email: string;
+  /** Lower-cased email, unique: emails compare case-insensitively. */
+  @StringColumn(320) emailKey: string;
+  @StringColumn(200) displayName: string;
+  @JsonColumn() roles: Role[];
+  @StringColumn(10) status: StaffStatus;
+  @InstantColumn(true) leavingAt: string | null;
+  @InstantColumn(true) leftAt: string | null;
+  @RefColumn(true) lineManagerId: string | null;
+  @InstantColumn(true) trainingCompletedAt: string | null;
+  /** Null for people created by an identity provider until a password is set. */
+  @StringColumn(200, true) passwordHash: string | null;
+  @InstantColumn() createdAt: string;
+  @InstantColumn() updatedAt: string;
+
+  hasRole(role: Role): boolean {
+    return this.roles.includes(role);
+  }
+
+  /** Access ends at the leaving instant, whether or not the offboarding job has run. */
+  hasAccessAt(nowIso: string): boolean {
+    return this.status === 'active' && (this.leavingAt === null || this.leavingAt > nowIso);
+  }
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { Passwords } from '../auth/passwords';
+import { Caller, hasRole } from '../auth/caller';
+import { Clock } from '../common/clock';
+import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { newId } from '../common/ids';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { LockKey, Transactions } from '../database/transactions';
+import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
+import { CreateStaffDto, StaffListQuery, UpdateStaffDto } from './dto/staff.dto';
+import { Role } from './role';
+import { EmailTakenError, LastAdminError } from './staff-errors';
+import { StaffMember } from './staff.entity';
+import { StaffView, toStaffView } from './staff.view';
+import { ColleagueList } from './dto/colleague.dto';
+
+@Injectable()
+export class StaffService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly passwords: Passwords,
+  ) {}
+
+  async create(caller: Caller, dto: CreateStaffDto): Promise<StaffView> {
+    const passwordHash = await this.passwords.hash(dto.password);
+    const staff = await this.transactions.run(async (manager) => {
+      if (dto.lineManagerId) await this.requireActive(manager, dto.lineManagerId, 'lineManagerId');
+      return this.insert(manager, caller.staffId, {
+        email: dto.email,
+        displayName: dto.displayName,
+        roles: dto.roles,
+        lineManagerId: dto.lineManagerId ?? null,
+        passwordHash,
+      });
+    });
+    return this.view(staff);
+  }
+
+  /** Inserts a staff member and audits it; the caller supplies the transaction. */
+  async insert(
+    manager: EntityManager,
+    actorId: string | null,
+    fields: { email: string; displayName: string; roles: Role[]; lineManagerId: string | null; passwordHash: string | null },
+  ): Promise<StaffMember> {
+    const emailKey = fields.email.trim().toLowerCase();
+    const repository = manager.getRepository(StaffMember);
+    if (await repository.existsBy({ emailKey })) throw new EmailTakenError();
+    const now = this.clock.nowIso();
+    const staff = repository.create({
+      id: newId(),
+      email: fields.email.trim(),
+      emailKey,
+      displayName: fields.displayName.trim(),
+      roles: [...new Set(fields.roles)],
+      status: 'active',
+      leavingAt: null,
+      leftAt: null,
+      lineManagerId: fields.lineManagerId,
+      trainingCompletedAt: null,
+      passwordHash: fields.passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repository.insert(staff);
+    await this.audit.record(manager, {
+      actorId,
+      action: 'staff.created',
+      subjectType: 'staff',
+      subjectId: staff.id,
+      details: { email: staff.email, displayName: staff.displayName, roles: staff.roles, lineManagerId: staff.lineManagerId },
+    });
+    return staff;
+  }
+
+  async list(query: StaffListQuery): Promise<Page<StaffView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor, 2);
+    const builder = this.dataSource.getRepository(StaffMember).createQueryBuilder('s');
+    const status = query.status ?? 'active';
+    if (status !== 'all') builder.andWhere('s.status = :status', { status });
+    if (cursor) {
+      builder.andWhere('(s.createdAt > :createdAt OR (s.createdAt = :createdAt AND s.id > :id))', { createdAt: cursor[0], id: cursor[1] });
+    }
+    const rows = await builder.orderBy('s.createdAt', 'ASC').addOrderBy('s.id', 'ASC').take(limit + 1).getMany();
+    const acknowledgements = await this.latestAcknowledgements(rows.map((row) => row.id));
+    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => toStaffView(row, acknowledgements.get(row.id) ?? null));
+  }
+
+  /** Active colleagues by name (say, to mark who a photo shows); those whose leaving instant has passed are left out. */
+  async directory(): Promise<ColleagueList> {
+    const rows = await this.dataSource
+      .getRepository(StaffMember)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.displayName'])
+      .where('s.status = :status', { status: 'active' })
+      .andWhere('(s.leavingAt IS NULL OR s.leavingAt > :now)', { now: this.clock.nowIso() })
+      .getMany();
+    // Sorted here: the databases' collations differ, and people expect "anna" beside "Anna".
+    const byName = new Intl.Collator('en-GB', { sensitivity: 'base' });
+    rows.sort((a, b) => byName.compare(a.displayName, b.displayName) || a.id.localeCompare(b.id));
+    return { items: rows.map((row) => ({ id: row.id, displayName: row.displayName })) };
+  }
+
+  async get(caller: Caller, id: string): Promise<StaffView> {
+    if (caller.staffId !== id && !hasRole(caller, 'admin', 'manager')) throw new ForbiddenError();
+    const staff = await this.dataSource.getRepository(StaffMember).findOneBy({ id });
+    if (!staff) throw new NotFoundError('staff member');
+    return this.view(staff);
+  }
+
+  async update(caller: Caller, id: string, dto: UpdateStaffDto): Promise<StaffView> {
+    const changed = Object.keys(dto).filter((key) => (dto as Record<string, unknown>)[key] !== undefined);
+    if (!hasRole(caller, 'admin') && changed.some((key) => key !== 'trainingCompletedAt')) {
+      throw new ForbiddenError('A manager may only record training; other changes need an admin.');
+    }
+    const staff = await this.transactions.run(async (manager) => {
+      await this.transactions.lock(manager, LockKey.AdminRoster);
+      const repository = manager.getRepository(StaffMember);
+      const staff = await repository.findOneBy({ id });
+      if (!staff) throw new NotFoundError('staff member');
+      const before = { displayName: staff.displayName, roles: staff.roles, lineManagerId: staff.lineManagerId, trainingCompletedAt: staff.trainingCompletedAt };
+
+      if (dto.roles !== undefined) {
+        const losesAdmin = staff.hasRole('admin') && !dto.roles.includes('admin');
+        if (losesAdmin && staff.status === 'active') await this.ensureAnotherActiveAdmin(manager, staff.id);
+        staff.roles = [...new Set(dto.roles)];
+      }
+      if (dto.displayName !== undefined) staff.displayName = dto.displayName.trim();
+      if (dto.lineManagerId !== undefined) {
+        if (dto.lineManagerId === staff.id) {
+          throw new ValidationFailedError('Nobody can be their own line manager.', [{ field: 'lineManagerId', problems: ['is the same person'] }]);
+        }
+        if (dto.lineManagerId !== null) await this.requireActive(manager, dto.lineManagerId, 'lineManagerId');
+        staff.lineManagerId = dto.lineManagerId;
+      }
+      if (dto.trainingCompletedAt !== undefined) {
+        if (dto.trainingCompletedAt !== null && Date.parse(dto.trainingCompletedAt) > this.clock.now().getTime()) {
+          throw new ValidationFailedError('Training cannot be completed in the future.', [{ field: 'trainingCompletedAt', problems: ['is in the future'] }]);
+        }
+        staff.trainingCompletedAt = dto.trainingCompletedAt === null ? null : new Date(dto.trainingCompletedAt).toISOString();
+      }
+      staff.updatedAt = this.clock.nowIso();
+      await repository.save(staff);
+      await this.audit.record(manager, {
+        actorId: caller.staffId,
+        action: 'staff.updated',
+        subjectType: 'staff',
+        subjectId: staff.id,
+        details: { before, after: { displayName: staff.displayName, roles: staff.roles, lineManagerId: staff.lineManagerId, trainingCompletedAt: staff.trainingCompletedAt } },
+      });
+      return staff;
+    });
+    return this.view(staff);
+  }
+
+  /** Refuses a change that would leave the organisation with no active admin. */
+  async ensureAnotherActiveAdmin(manager: EntityManager, excludingId: string): Promise<void> {
+    const others = await manager.getRepository(StaffMember).find({ where: { status: 'active', id: Not(excludingId) } });
+    const now = this.clock.nowIso();
+    if (!others.some((other) => other.hasRole('admin') && other.hasAccessAt(now))) throw new LastAdminError();
+  }
+
+  /** An active staff member referenced by a request, or a 400 naming the field. */
+  async requireActive(manager: EntityManager, id: string, field: string): Promise<StaffMember> {
+    const staff = await manager.getRepository(StaffMember).findOneBy({ id });
+    if (!staff || !staff.hasAccessAt(this.clock.nowIso())) {
+      throw new ValidationFailedError(`${field} must be an active staff member.`, [{ field, problems: ['is not an active staff member'] }]);
+    }
+    return staff;
+  }
+
+  async view(staff: StaffMember): Promise<StaffView> {
+    const acknowledgements = await this.latestAcknowledgements([staff.id]);
+    return toStaffView(staff, acknowledgements.get(staff.id) ?? null);
+  }
+
+  private async latestAcknowledgements(staffIds: string[]): Promise<Map<string, { policyVersion: string; acknowledgedAt: string }>> {
+    const result = new Map<string, { policyVersion: string; acknowledgedAt: string }>();
+    if (staffIds.length === 0) return result;
+    const rows = await this.dataSource
+      .getRepository(PolicyAcknowledgement)
+      .find({ where: { staffId: In(staffIds) }, order: { acknowledgedAt: 'ASC' } });
+    for (const row of rows) result.set(row.staffId, { policyVersion: row.policyVersion, acknowledgedAt: row.acknowledgedAt });
+    return result;
+  }
+}

@@ -1,0 +1,38 @@
+import { Role } from './role';
+import { StaffMember, StaffStatus } from './staff.entity';
+
+export interface PolicyAcknowledgementView {
+  policyVersion: string;
+  acknowledgedAt: string;
+}
+
+/** What the API shows of a staff member: never a password hash or a token. */
+export interface StaffView {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  status: StaffStatus;
+  leavingAt: string | null;
+  leftAt: string | null;
+  lineManagerId: string | null;
+  trainingCompletedAt: string | null;
+  policyAcknowledgement: PolicyAcknowledgementView | null;
+  createdAt: string;
+}
+
+export function toStaffView(staff: StaffMember, acknowledgement: PolicyAcknowledgementView | null): StaffView {
+  return {
+    id: staff.id,
+    email: staff.email,
+    displayName: staff.displayName,
+    roles: staff.roles,
+    status: staff.status,
+    leavingAt: staff.leavingAt,
+    leftAt: staff.leftAt,
+    lineManagerId: staff.lineManagerId,
+    trainingCompletedAt: staff.trainingCompletedAt,
+    policyAcknowledgement: acknowledgement,
+    createdAt: staff.createdAt,
+  };
+}

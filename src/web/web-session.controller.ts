@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentCaller, Public, SignedIn } from '../auth/access.decorators';
+import { Caller } from '../auth/caller';
+import { LoginDto } from '../auth/dto/login.dto';
+import { SessionsService } from '../auth/sessions.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { StaffService } from '../staff/staff.service';
+import { StaffView } from '../staff/staff.view';
+import { CSRF_COOKIE, newCsrfToken, serializeCookie, SESSION_COOKIE } from './cookies';
+
+/**
+ * Sign-in and sign-out for the web app: the same sessions as POST /api/v1/auth/login, but the token
+ * travels in an httpOnly cookie the page's script never sees, with a CSRF cookie beside it.
+ */
+@ApiTags('web')
+@Controller('web/session')
+export class WebSessionController {
+  private readonly secure: boolean;
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly staff: StaffService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.secure = config.publicUrl.startsWith('https:');
+  }
+
+  /** Signs in; sets gh_session (httpOnly) and gh_csrf (to echo in X-CSRF-Token). Refusals as for /api/v1/auth/login. */
+  @Public()
+  @Post()
+  @HttpCode(200)
+  async signIn(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<{ expiresAt: string; staff: StaffView }> {
+    const result = await this.sessions.login(body.email, body.password);
+    const expires = new Date(result.expiresAt);
+    response.setHeader('Set-Cookie', [
+      serializeCookie(SESSION_COOKIE, result.token, { httpOnly: true, secure: this.secure, expires }),
+      serializeCookie(CSRF_COOKIE, newCsrfToken(), { httpOnly: false, secure: this.secure, expires }),
+    ]);
+    response.setHeader('Cache-Control', 'no-store');
+    return { expiresAt: result.expiresAt, staff: await this.staff.view(result.staff) };
+  }
+
+  /** Signs out: the session is revoked at once and both cookies are cleared. */
+  @SignedIn()
+  @Delete()
+  @HttpCode(204)
+  async signOut(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.sessions.logout(caller);
+    const past = new Date(0);
+    response.setHeader('Set-Cookie', [
+      serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure: this.secure, expires: past }),
+      serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure: this.secure, expires: past }),
+    ]);
+  }
+}

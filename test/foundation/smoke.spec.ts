@@ -1,0 +1,14 @@
+import { bearer, TestApp } from '../support/test-app';
+
+describe('the first admin', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start()));
+  afterAll(() => t.close());
+
+  it('signs in and reads their own record', async () => {
+    const me = await t.http.get('/api/v1/me').set(bearer(await t.adminToken()));
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: 'admin@example.test', roles: ['admin'], status: 'active', policyAcknowledgement: null });
+    expect(me.body).not.toHaveProperty('passwordHash');
+  });
+});
