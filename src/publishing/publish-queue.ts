@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { ErrorCode, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PublishOutbox } from '../approvals/publish-outbox.entity';
@@ -42,12 +42,21 @@ export class PublishQueue implements OnApplicationShutdown {
     return (await this.queue.getJob(publishJobId(outbox))) !== undefined;
   }
 
-  /** Runs a failed job (the runner threw, or its worker died too often) again; true when there was one. */
+  /**
+   * Runs a failed job (the runner threw, or its worker died too often) again; true when this call did.
+   * Sweeps on several instances may find the same failed job: the one that loses the race is told so by
+   * BullMQ, and nothing more is to be done.
+   */
   async retryIfFailed(outbox: PublishOutbox): Promise<boolean> {
     const job = await this.queue.getJob(publishJobId(outbox));
     if (!job || !(await job.isFailed())) return false;
-    await job.retry('failed');
-    return true;
+    try {
+      await job.retry('failed');
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === ErrorCode.JobNotInState) return false;
+      throw error;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
