@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrationsExclusively } from './migrate';
+import { oneStatementAtATime } from './one-statement-at-a-time';
 import { Transactions } from './transactions';
 
 @Global()
@@ -15,6 +16,7 @@ import { Transactions } from './transactions';
       // Migrations run before anything else touches the database, on every start.
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
+        oneStatementAtATime(dataSource);
         await runMigrationsExclusively(dataSource);
         return dataSource;
       },
