@@ -1,5 +1,7 @@
 import { Page } from 'playwright-core';
-import { approve, authorise, createDraft, stage, Stage, submitted } from '../drafts/support';
+import { rmSync } from 'fs';
+import { join } from 'path';
+import { approve, authorise, createDraft, stage, Stage, submitted, upload } from '../drafts/support';
 import { completeDpia } from '../governance/fixtures';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp } from '../support/test-app';
 import { Browser, ONE_PIXEL_PNG, openBrowser, rendered, screenshot, signIn, startServer, unlabelledControls } from './support';
@@ -73,6 +75,26 @@ describe('web app: consent, changes, held posts, authorisations, accounts and DP
     expect(await queued.innerText()).toMatch(/Cara kneeling by a raised bed of herbs · shows 1 colleague/);
     // The manager approves what they can see: the photo is shown, not just described.
     expect(await rendered(queued.getByRole('img', { name: 'Cara kneeling by a raised bed of herbs' }))).toBe(true);
+  });
+
+  it('the queue plays a video attachment and says plainly when a photo is missing from the media store', async () => {
+    // An MP4 begins with an ftyp box; the player needs no more to be offered.
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x14]), Buffer.from('ftypisom', 'latin1'), Buffer.from([0, 0, 0, 0]), Buffer.from('isom', 'latin1'), Buffer.alloc(64)]);
+    const video = (await upload(t, s.author.token, mp4, 'walk.mp4')).body.id;
+    const photo = (await upload(t, s.author.token, ONE_PIXEL_PNG, 'lost.png')).body.id;
+    const item = (mediaId: string, altText: string) => ({ mediaId, altText, depicts: { staffIds: [], serviceUsers: false, public: false }, rights: 'own' });
+    await submitted(t, s, { text: 'Our sponsored walk along the canal.', media: [item(video, 'The walkers setting off'), item(photo, 'The finish line')] });
+    rmSync(join(t.config.mediaDir, photo));
+
+    const manager = await open();
+    await signIn(manager.page, s.reviewer.email, s.reviewer.password);
+    await manager.page.goto('/approvals');
+    const queued = manager.page.locator('.card', { hasText: 'sponsored walk' });
+    await queued.waitFor();
+    await queued.locator('video[aria-label="The walkers setting off"]').waitFor();
+    await queued.getByText('This attachment is missing from the media store').waitFor();
+    expect(await queued.locator('video').count()).toBe(1);
+    expect(await queued.getByRole('img').count()).toBe(0);
   });
 
   it('a manager requests changes with a comment; the author sees it, edits and resubmits', async () => {

@@ -14,11 +14,23 @@ export function postPreview(draft, account) {
       h('span', { class: 'meta' }, `${m.altText || '(no alt text)'}${m.depicts.staffIds.length ? ` · shows ${m.depicts.staffIds.length} colleague(s)` : ''}${m.depicts.serviceUsers ? ' · shows people we support' : ''}${m.rights ? ` · rights: ${m.rights}` : ' · rights not declared'}`)))) : null);
 }
 
-/** The photo itself (what the manager approves); a video when the bytes are not an image. */
+/**
+ * The photo itself (what the manager approves). The draft does not say whether an attachment is a photo or
+ * a video, so when it does not load as an image the server is asked what it is: a video is played, anything
+ * else (a file gone from the store, say) is reported rather than shown as an empty player.
+ */
 function attachment(draftId, m) {
   const src = `/api/v1/drafts/${draftId}/media/${m.mediaId}`;
   const img = h('img', { src, alt: m.altText || 'Attachment without alt text', loading: 'lazy' });
-  img.addEventListener('error', () => img.replaceWith(h('video', { src, controls: true, preload: 'metadata', 'aria-label': m.altText || 'Attached video' })), { once: true });
+  img.addEventListener('error', async () => {
+    const response = await fetch(src, { method: 'HEAD', credentials: 'same-origin' }).catch(() => null);
+    const type = response?.ok ? response.headers.get('content-type') ?? '' : '';
+    img.replaceWith(type.startsWith('video/')
+      ? h('video', { src, controls: true, preload: 'metadata', 'aria-label': m.altText || 'Attached video' })
+      : h('p', { class: 'badge bad missing-attachment' }, response && !response.ok && response.status === 404
+        ? 'This attachment is missing from the media store; ask an admin before approving.'
+        : 'This attachment cannot be shown here.'));
+  }, { once: true });
   return img;
 }
 
