@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
+import { REDIS_DISCONNECT_TIMEOUT_MS } from './redis-shutdown';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
@@ -13,6 +14,7 @@ function createRedis(config: AppConfig): Redis {
   let lastLogged = 0;
   const client = new Redis(config.redisUrl, {
     lazyConnect: false,
+    disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS,
     maxRetriesPerRequest: null,
     enableOfflineQueue: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),

@@ -22,6 +22,8 @@ class PrivateRedis {
   constructor(readonly port: number) {}
 
   async start(): Promise<void> {
+    // Already running: a second server could not bind the port, and would take the running one's place here.
+    if (this.child && this.child.exitCode === null) return;
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
@@ -54,6 +56,7 @@ describe('approving while Redis is down', () => {
     t = await TestApp.start({ REDIS_URL: `redis://127.0.0.1:${redis.port}` });
   });
   afterAll(async () => {
+    // The app closes more quickly against a live Redis, whichever state the test left it in.
     await redis.start().catch(() => undefined);
     await t?.close();
     await redis.stop();
