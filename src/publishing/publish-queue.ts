@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { REDIS_DISCONNECT_TIMEOUT_MS } from '../redis/redis-shutdown';
+import { openRedis } from '../redis/open-redis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PublishOutbox } from '../approvals/publish-outbox.entity';
 
@@ -24,7 +24,7 @@ export class PublishQueue implements OnApplicationShutdown {
   private readonly connection: Redis;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    this.connection = openRedis(config.redisUrl, { enableOfflineQueue: false });
     this.connection.on('error', () => undefined);
     this.queue = new Queue<PublishJobData>(PUBLISH_QUEUE, { connection: this.connection, prefix: config.publishing.queuePrefix });
     this.queue.on('error', () => undefined);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { REDIS_DISCONNECT_TIMEOUT_MS } from '../redis/redis-shutdown';
+import { openRedis } from '../redis/open-redis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PUBLISH_QUEUE, PublishJobData, withinMs } from './publish-queue';
 import { PublishRunner } from './publish-runner';
@@ -20,7 +20,7 @@ export class PublishWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
-    this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    this.connection = openRedis(this.config.redisUrl);
     this.connection.on('error', () => undefined);
     this.worker = new Worker<PublishJobData>(PUBLISH_QUEUE, (job, token) => this.runner.run(job, token), {
       connection: this.connection,

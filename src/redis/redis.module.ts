@@ -1,6 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { REDIS_DISCONNECT_TIMEOUT_MS } from './redis-shutdown';
+import { openRedis } from './open-redis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
@@ -12,13 +12,7 @@ export const REDIS = Symbol('REDIS');
 function createRedis(config: AppConfig): Redis {
   const logger = new Logger('Redis');
   let lastLogged = 0;
-  const client = new Redis(config.redisUrl, {
-    lazyConnect: false,
-    disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS,
-    maxRetriesPerRequest: null,
-    enableOfflineQueue: true,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
-  });
+  const client = openRedis(config.redisUrl);
   client.on('error', (error: Error) => {
     // A down Redis would otherwise log on every retry.
     if (Date.now() - lastLogged > 60_000) {
