@@ -1,3 +1,4 @@
+import fs, { ReadStream } from 'fs';
 import { bearer, TestApp, TestStaff } from '../support/test-app';
 import { pngBytes, QUIET_PUBLISHING, Stage, stage, upload } from './support';
 
@@ -46,6 +47,27 @@ describe('GET /api/v1/drafts/{id}/media/{mediaId}', () => {
       expect(response.headers['content-type']).toBe('image/png');
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(Buffer.compare(response.body, bytes)).toBe(0);
+    }
+  });
+
+  it('answers HEAD with the same headers and leaves the file unread (the web app asks what an attachment is)', async () => {
+    const opened: ReadStream[] = [];
+    const createReadStream = fs.createReadStream;
+    const spy = jest.spyOn(fs, 'createReadStream').mockImplementation((...args: Parameters<typeof createReadStream>) => {
+      const stream = createReadStream(...args);
+      opened.push(stream);
+      return stream;
+    });
+    try {
+      const response = await t.http.head(`/api/v1/drafts/${draft.id}/media/${mediaId}`).set(bearer(s.reviewer.token));
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('image/png');
+      expect(response.headers['content-length']).toBe(String(bytes.length));
+      expect(opened).toHaveLength(1);
+      expect(opened[0].bytesRead).toBe(0);
+      expect(opened[0].destroyed).toBe(true);
+    } finally {
+      spy.mockRestore();
     }
   });
 
