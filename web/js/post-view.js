@@ -27,7 +27,7 @@ function attachment(draftId, m) {
     const type = response?.ok ? response.headers.get('content-type') ?? '' : '';
     img.replaceWith(type.startsWith('video/')
       ? h('video', { src, controls: true, preload: 'metadata', 'aria-label': m.altText || 'Attached video' })
-      : h('p', { class: 'badge bad missing-attachment' }, response && !response.ok && response.status === 404
+      : h('p', { class: 'badge bad missing-attachment' }, response?.status === 404
         ? 'This attachment is missing from the media store; ask an admin before approving.'
         : 'This attachment cannot be shown here.'));
   }, { once: true });
