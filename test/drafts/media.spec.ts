@@ -2,12 +2,10 @@ import { createHash } from 'crypto';
 import { readdirSync } from 'fs';
 import { join } from 'path';
 import { bearer, TestApp } from '../support/test-app';
-import { jpegBytes, pngBytes, QUIET_PUBLISHING, Stage, stage, upload } from './support';
+import { jpegBytes, pngBytes, QUIET_PUBLISHING, Stage, stage, upload, videoBytes } from './support';
 
 jest.setTimeout(60_000);
 
-/** MP4 and QuickTime files start with an ftyp box naming their brand. */
-const ftyp = (brand: string) => Buffer.concat([Buffer.from([0, 0, 0, 0x14]), Buffer.from(`ftyp${brand}`, 'latin1'), Buffer.from([0, 0, 0, 0]), Buffer.from(brand, 'latin1'), Buffer.alloc(64)]);
 
 describe('media upload', () => {
   let t: TestApp;
@@ -39,8 +37,8 @@ describe('media upload', () => {
   });
 
   it('accepts MP4 and QuickTime video', async () => {
-    expect((await upload(t, s.author.token, ftyp('isom'), 'clip.mp4')).body.mimeType).toBe('video/mp4');
-    expect((await upload(t, s.author.token, ftyp('qt  '), 'clip.mov')).body.mimeType).toBe('video/quicktime');
+    expect((await upload(t, s.author.token, videoBytes('isom'), 'clip.mp4')).body.mimeType).toBe('video/mp4');
+    expect((await upload(t, s.author.token, videoBytes('qt  '), 'clip.mov')).body.mimeType).toBe('video/quicktime');
   });
 
   it('refuses text named .jpg with 415 UNSUPPORTED_MEDIA_TYPE and keeps nothing of it', async () => {
@@ -57,7 +55,7 @@ describe('media upload', () => {
     const bigImage = await upload(t, s.author.token, pngBytes(3000), 'big.png');
     expect(bigImage.status).toBe(413);
     expect(bigImage.body.code).toBe('PAYLOAD_TOO_LARGE');
-    const huge = await upload(t, s.author.token, Buffer.concat([ftyp('isom'), Buffer.alloc(20_000)]), 'long.mp4');
+    const huge = await upload(t, s.author.token, Buffer.concat([videoBytes('isom'), Buffer.alloc(20_000)]), 'long.mp4');
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
     expect(stored()).toEqual(before);

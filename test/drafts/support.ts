@@ -11,6 +11,11 @@ export function pngBytes(extra = 0): Buffer {
   return Buffer.concat([signature, ihdr, Buffer.alloc(extra)]);
 }
 
+/** MP4 and QuickTime files start with an ftyp box naming their brand: enough for sniffing, not for playing. */
+export function videoBytes(brand = 'isom', extra = 64): Buffer {
+  return Buffer.concat([Buffer.from([0, 0, 0, 0x14]), Buffer.from(`ftyp${brand}`, 'latin1'), Buffer.from([0, 0, 0, 0]), Buffer.from(brand, 'latin1'), Buffer.alloc(extra, 7)]);
+}
+
 /** JPEG start-of-image and a JFIF APP0 segment. */
 export function jpegBytes(extra = 0): Buffer {
   const head = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);

@@ -2,13 +2,13 @@ import { bearer, TestApp } from '../support/test-app';
 import { on } from '../emulators/emulator-server';
 import { LinkedInEmulator } from '../emulators/linkedin-emulator';
 import { YouTubeEmulator } from '../emulators/youtube-emulator';
-import { upload } from '../drafts/support';
+import { upload, videoBytes } from '../drafts/support';
 import { approved, liveStage, settled } from './support';
 
 jest.setTimeout(90_000);
 
-/** An MP4 starts with an ftyp box naming its brand; the emulator checks bytes arrive, not frames. */
-const mp4 = () => Buffer.concat([Buffer.from([0, 0, 0, 0x14]), Buffer.from('ftypisom', 'latin1'), Buffer.from([0, 0, 0, 0]), Buffer.from('isom', 'latin1'), Buffer.alloc(4096, 7)]);
+/** The emulator checks bytes arrive, not frames. */
+const mp4 = () => videoBytes('isom', 4096);
 
 describe('publishing to live LinkedIn and YouTube accounts (emulators)', () => {
   let t: TestApp;
