@@ -39,9 +39,21 @@ export class HashingDiskStorage {
         next(null, chunk);
       },
     });
-    pipeline(file.stream, new TypeLimitedStream(this.limitFor), meter, createWriteStream(path, { flags: 'wx' })).then(
+    const sink = createWriteStream(path, { flags: 'wx' });
+    // A stream stopped early may still be opening its file: remove it only once it is closed, or it reappears.
+    const closed = new Promise<void>((resolve) => sink.once('close', () => resolve()));
+    // The part is piped rather than put in the pipeline: a failure here must not destroy multer's stream,
+    // or multer would answer before the partial file is gone. The rest of the part is discarded unread to disk.
+    const limited = new TypeLimitedStream(this.limitFor);
+    file.stream.on('error', (error) => limited.destroy(error));
+    file.stream.pipe(limited);
+    pipeline(limited, meter, sink).then(
       () => done(null, { path, size, sha256: hash.digest('hex') }),
-      (error: Error) => rm(path, { force: true }).finally(() => done(error)),
+      (error: Error) => {
+        file.stream.unpipe(limited);
+        file.stream.resume();
+        closed.then(() => rm(path, { force: true })).finally(() => done(error));
+      },
     );
   }
 
