@@ -51,14 +51,53 @@ export class ConsentService {
     if (deactivate.length > 0) await repository.update({ id: In(deactivate) }, { active: false });
     if (reactivate.length > 0) await repository.update({ id: In(reactivate) }, { active: true });
     const known = new Set(existing.map((row) => keyOf(row.mediaId, row.staffId)));
+    // A photo refused on another draft arrives refused, whoever this revision says it shows.
+    const mediaOfImage = new Map(media.map((item) => [imageOf.get(item.mediaId) ?? item.mediaId, item.mediaId]));
+    const refusedElsewhere = await this.refusalsElsewhere(manager, draftId, [...shownImages]);
+    for (const [key, refusal] of refusedElsewhere) {
+      if (!wanted.has(key)) wanted.set(key, { mediaId: mediaOfImage.get(refusal.image)!, staffId: refusal.staffId });
+    }
     const now = this.clock.nowIso();
     const created = [...wanted]
       .filter(([key]) => !known.has(key))
-      .map(([, { mediaId, staffId }]) =>
-        repository.create({ id: newId(), draftId, mediaId, staffId, status: 'pending', active: true, requestedById, createdAt: now, decidedAt: null }),
-      );
+      .map(([key, { mediaId, staffId }]) => {
+        const refusal = refusedElsewhere.get(key);
+        return repository.create({
+          id: newId(),
+          draftId,
+          mediaId,
+          staffId,
+          status: refusal ? 'refused' : 'pending',
+          active: true,
+          requestedById,
+          createdAt: now,
+          decidedAt: refusal?.decidedAt ?? null,
+        });
+      });
     if (created.length > 0) await repository.insert(created);
     return created.map((row) => row.id);
+  }
+
+  /** Per image and colleague, their latest decision on other drafts when it is a refusal. */
+  private async refusalsElsewhere(manager: EntityManager, draftId: string, images: string[]): Promise<Map<string, { image: string; staffId: string; decidedAt: string }>> {
+    if (images.length === 0) return new Map();
+    const rows = await manager
+      .getRepository(ConsentRequest)
+      .createQueryBuilder('c')
+      .innerJoin(Media, 'm', 'm.id = c.mediaId')
+      .select('c.staffId', 'staffId')
+      .addSelect('c.status', 'status')
+      .addSelect('c.decidedAt', 'decidedAt')
+      .addSelect('m.sha256', 'image')
+      .where('m.sha256 IN (:...images)', { images })
+      .andWhere('c.draftId <> :draftId', { draftId })
+      .andWhere('c.decidedAt IS NOT NULL')
+      .orderBy('c.decidedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getRawMany<{ staffId: string; status: string; decidedAt: string; image: string }>();
+    const latest = new Map<string, { image: string; staffId: string; status: string; decidedAt: string }>();
+    for (const row of rows) latest.set(`${row.image}|${row.staffId}`, row);
+    return new Map([...latest].filter(([, row]) => row.status === 'refused').map(([key, row]) => [key, { image: row.image, staffId: row.staffId, decidedAt: row.decidedAt }]));
   }
 
   /** Each media id's image: the SHA-256 of its bytes. */

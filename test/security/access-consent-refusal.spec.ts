@@ -1,5 +1,6 @@
 import { bearer, TestApp, TestStaff } from '../support/test-app';
 import { approve, pngBytes, QUIET_PUBLISHING, Stage, stage, upload } from '../drafts/support';
+import { PublishRunner } from '../../src/publishing/publish-runner';
 
 jest.setTimeout(90_000);
 
@@ -101,5 +102,64 @@ describe('a refused consent stays refused', () => {
     const submitted = await t.http.post(`/api/v1/drafts/${draft.id}/submit`).set(bearer(s.author.token));
     expect(submitted.body.consent).toEqual({ pending: 0, refused: 0 });
     expect((await approve(t, s.reviewer.token, submitted.body)).status).toBe(200);
+  });
+});
+
+describe('a refusal follows the photo', () => {
+  let t: TestApp;
+  let s: Stage;
+  let colleague: TestStaff;
+  beforeAll(async () => {
+    t = await TestApp.start(QUIET_PUBLISHING);
+    s = await stage(t);
+    colleague = await t.newStaff(['staff']);
+  });
+  afterAll(() => t.close());
+
+  const item = (mediaId: string, staffIds: string[]) => ({ mediaId, altText: 'The team', depicts: { staffIds, serviceUsers: false, public: false }, rights: 'own' });
+  const draftWith = async (media: unknown[]) => {
+    const created = await t.http.post('/api/v1/drafts').set(bearer(s.author.token)).send({ accountId: s.account.id, text: 'Team photo', media });
+    expect(created.status).toBe(201);
+    return created.body;
+  };
+  const requestOn = async (draftId: string) => (await t.http.get('/api/v1/consent-requests').set(bearer(colleague.token))).body.items.find((r: any) => r.draftId === draftId);
+
+  it('into a new draft with the same photo showing nobody, until the colleague changes their mind there', async () => {
+    const bytes = pngBytes(777);
+    const first = await draftWith([item((await upload(t, s.author.token, bytes, 'a.png')).body.id, [colleague.id])]);
+    const request = await requestOn(first.id);
+    expect((await t.http.post(`/api/v1/consent-requests/${request.id}/decision`).set(bearer(colleague.token)).send({ decision: 'refused' })).status).toBe(200);
+
+    const again = await draftWith([item((await upload(t, s.author.token, bytes, 'b.png')).body.id, [])]);
+    expect(again.consent).toEqual({ pending: 0, refused: 1 });
+    const submitted = await t.http.post(`/api/v1/drafts/${again.id}/submit`).set(bearer(s.author.token));
+    const blocked = await approve(t, s.reviewer.token, submitted.body);
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.code).toBe('CONSENT_OUTSTANDING');
+
+    // The colleague sees it among their requests, refused, and is the one who can lift it.
+    const inherited = await requestOn(again.id);
+    expect(inherited).toMatchObject({ status: 'refused', staffId: colleague.id });
+    expect((await t.http.post(`/api/v1/consent-requests/${inherited.id}/decision`).set(bearer(colleague.token)).send({ decision: 'granted' })).status).toBe(200);
+    expect((await approve(t, s.reviewer.token, submitted.body)).status).toBe(200);
+  });
+
+  it('holds a post whose consent is refused after its approval, instead of publishing it', async () => {
+    const media = (await upload(t, s.author.token, pngBytes(888), 'c.png')).body.id;
+    const draft = await draftWith([item(media, [colleague.id])]);
+    const request = await requestOn(draft.id);
+    await t.http.post(`/api/v1/consent-requests/${request.id}/decision`).set(bearer(colleague.token)).send({ decision: 'granted' });
+    const submitted = await t.http.post(`/api/v1/drafts/${draft.id}/submit`).set(bearer(s.author.token));
+    const approved = await approve(t, s.reviewer.token, submitted.body, { scheduledFor: new Date(t.now().getTime() + 3_600_000).toISOString() });
+    expect(approved.body.status).toBe('scheduled');
+    expect((await t.http.post(`/api/v1/consent-requests/${request.id}/decision`).set(bearer(colleague.token)).send({ decision: 'refused' })).status).toBe(200);
+    t.travel(2 * 3_600_000);
+    const runner = t.app.get(PublishRunner);
+    await runner.run({ data: { draftId: draft.id, revisionId: draft.revision.id } } as any);
+    const held = await t.http.get(`/api/v1/drafts/${draft.id}`).set(bearer(s.reviewer.token));
+    expect(held.body).toMatchObject({ status: 'held', failure: { code: 'CONSENT_OUTSTANDING' }, publication: null });
+    const confirm = await t.http.post(`/api/v1/drafts/${draft.id}/confirm`).set(bearer(s.reviewer.token));
+    expect(confirm.status).toBe(409);
+    expect(confirm.body.code).toBe('CONSENT_OUTSTANDING');
   });
 });
