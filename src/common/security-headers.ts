@@ -1,23 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
+import { CONTENT_SECURITY_POLICY } from '../web/static-app';
 
 /** Paths whose answers are API data (tokens, personal data): never stored by a browser or proxy unless a route says otherwise. */
 const API_DATA_PREFIXES = ['/api/', '/auth/', '/web/', '/scim/', '/oauth/'];
 
 /**
- * The OpenAPI UI's own files only; swagger-ui styles itself inline and shows data: images. Never framed,
- * so a page cannot trick someone into pressing its "Try it out" buttons.
+ * The web app's policy, except that swagger-ui styles itself inline. Never framed, so a page cannot
+ * trick someone into pressing its "Try it out" buttons.
  */
-export const DOCS_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
 const isDocsPath = (path: string): boolean => path === '/api/docs' || path.startsWith('/api/docs/');
 

@@ -1,6 +1,7 @@
 import { bearer, TestApp, TestStaff } from '../support/test-app';
 import { approve, pngBytes, QUIET_PUBLISHING, Stage, stage, upload } from '../drafts/support';
 import { PublishRunner } from '../../src/publishing/publish-runner';
+import { binary } from './access-support';
 
 jest.setTimeout(90_000);
 
@@ -77,11 +78,7 @@ describe('a refused consent stays refused', () => {
 
   it('survives uploading the same photo again under a new id', async () => {
     const { draft, media } = await refusedDraft();
-    const bytes = (await t.http.get(`/api/v1/drafts/${draft.id}/media/${media.id}`).set(bearer(s.author.token)).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    })).body as Buffer;
+    const bytes = (await t.http.get(`/api/v1/drafts/${draft.id}/media/${media.id}`).set(bearer(s.author.token)).buffer(true).parse(binary)).body as Buffer;
     const again = await photo(bytes);
     expect(again.id).not.toBe(media.id);
     expect((await edit(draft.id, [item(again.id, [])])).consent).toEqual({ pending: 0, refused: 1 });

@@ -2,16 +2,11 @@ import { AddressInfo } from 'net';
 import { Server } from 'http';
 import { MediaLinks } from '../../src/publishing/media-links';
 import { openBrowser } from '../e2e/support';
+import { binary } from './access-support';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp } from '../support/test-app';
 import { createDraft, pngBytes, QUIET_PUBLISHING, Stage, stage, upload } from '../drafts/support';
 
 jest.setTimeout(120_000);
-
-const binary = (res: any, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('security headers', () => {
   let t: TestApp;

@@ -1,15 +1,9 @@
+import { binary } from './access-support';
 import { bearer, TestApp, TestStaff } from '../support/test-app';
 import { activeAccount } from '../governance/fixtures';
 import { authorise, createDraft, pngBytes, QUIET_PUBLISHING, Stage, stage, upload } from '../drafts/support';
 
 jest.setTimeout(90_000);
-
-/** supertest buffers only known binary types; collect whatever comes. */
-const binary = (res: any, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 const item = (mediaId: string) => ({ mediaId, altText: 'The garden', depicts: { staffIds: [], serviceUsers: false, public: false }, rights: 'own' });
 
