@@ -26,8 +26,13 @@ export function loggingParams(config: AppConfig): Params {
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
         // Query strings may carry cursors and filters but never secrets; bodies are never logged.
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactOAuthParams(req.url) }),
       },
     },
   };
+}
+
+/** The OAuth callback's address carries a single-use code and state: both are credentials while they live. */
+export function redactOAuthParams(url: string): string {
+  return url.replace(/([?&](?:code|state)=)[^&#]*/g, '$1[redacted]');
 }

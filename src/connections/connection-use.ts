@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Platform } from '../accounts/account.entity';
+import { CredentialVault } from '../accounts/vault/credential-vault';
+import { PlatformCredentials } from '../accounts/vault/platform-credentials';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { Caller } from '../auth/caller';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors/domain-error';
+import { InvalidStateError, ValidationFailedError } from '../common/errors/generic-errors';
+import { Transactions } from '../database/transactions';
+import { Candidate, Connection, PLATFORM_OF_KIND } from './connection.entity';
+import { openSecrets, sealSecrets } from './connection-secrets';
+import { isOverdue } from './connection.view';
+import { Grant } from './flows/platform-flow';
+
+export interface TakenGrant {
+  candidate: Candidate;
+  grant: Grant;
+  /** What the vault keeps for the account: the token, and the app it refreshes through where the platform refreshes. */
+  credentials: PlatformCredentials;
+  /** The admin whose platform sign-in issued the token. */
+  authorisedById: string;
+}
+
+export interface UseTarget {
+  platform: Platform;
+  externalId: string;
+  /** The account the tokens go to (new or reconnected). */
+  accountId: string;
+  /** True when reconnecting an existing account. */
+  reconnecting: boolean;
+  /** The refusal when the candidate is not among those granted. */
+  notGranted: () => DomainError;
+}
+
+/**
+ * Hands an authorised connection's token for one candidate to the accounts module, once: the connection
+ * becomes `used` and its remaining tokens are erased in the caller's transaction.
+ */
+@Injectable()
+export class ConnectionUse {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly vault: CredentialVault,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'oauthApps'>,
+  ) {}
+
+  async take(manager: EntityManager, caller: Caller, connectionId: string, target: UseTarget): Promise<TakenGrant> {
+    const connection = await this.transactions.findForUpdate(manager, Connection, connectionId);
+    if (!connection) throw new ValidationFailedError('No such connection.', [{ field: 'connectionId', problems: ['is not a connection'] }]);
+    const now = this.clock.nowIso();
+    if (connection.status !== 'authorised' || isOverdue(connection, now)) {
+      const status = isOverdue(connection, now) ? 'expired' : connection.status;
+      throw new InvalidStateError(`This connection is ${status}; ${status === 'used' ? 'each connection is used once' : 'sign in to the platform again'}.`, { status });
+    }
+    if (connection.accountId !== null && (!target.reconnecting || connection.accountId !== target.accountId)) {
+      throw new ValidationFailedError('This connection was started to reconnect another account.', [{ field: 'connectionId', problems: ['belongs to another account'] }]);
+    }
+    const candidate = connection.candidates.find((c) => c.externalId === target.externalId && PLATFORM_OF_KIND[c.kind] === target.platform);
+    if (!candidate) throw target.notGranted();
+    const grant = (openSecrets(this.vault, connection).grants ?? []).find((g) => g.externalId === candidate.externalId && g.kind === candidate.kind)?.grant;
+    if (!grant) throw new InvalidStateError('This connection no longer holds its tokens; sign in to the platform again.');
+
+    connection.status = 'used';
+    connection.accountId = target.accountId;
+    connection.updatedAt = now;
+    sealSecrets(this.vault, connection, null);
+    await manager.getRepository(Connection).save(connection);
+    await this.audit.record(manager, {
+      actorId: caller.staffId,
+      action: 'connection.used',
+      subjectType: 'connection',
+      subjectId: connection.id,
+      details: { platform: connection.platform, accountId: target.accountId, externalId: candidate.externalId, kind: candidate.kind, reconnecting: target.reconnecting },
+    });
+    const app = connection.platform === 'linkedin' ? this.config.oauthApps.linkedin.client : connection.platform === 'youtube' ? this.config.oauthApps.google.client : null;
+    const credentials: PlatformCredentials = {
+      accessToken: grant.accessToken,
+      refreshToken: grant.refreshToken,
+      clientId: app?.id ?? null,
+      clientSecret: app?.secret ?? null,
+      accessTokenExpiresAt: grant.accessTokenExpiresAt,
+    };
+    return { candidate, grant, credentials, authorisedById: connection.startedById };
+  }
+}
