@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Platform } from '../accounts/account.entity';
 import { CredentialVault } from '../accounts/vault/credential-vault';
 import { PlatformCredentials } from '../accounts/vault/platform-credentials';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
@@ -14,6 +13,7 @@ import { Candidate, Connection, PLATFORM_OF_KIND } from './connection.entity';
 import { openSecrets, sealSecrets } from './connection-secrets';
 import { isOverdue } from './connection.view';
 import { Grant } from './flows/platform-flow';
+import { PlatformFlows } from './flows/platform-flows';
 
 export interface TakenGrant {
   candidate: Candidate;
@@ -46,7 +46,7 @@ export class ConnectionUse {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly vault: CredentialVault,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'oauthApps'>,
+    private readonly flows: PlatformFlows,
   ) {}
 
   async take(manager: EntityManager, caller: Caller, connectionId: string, target: UseTarget): Promise<TakenGrant> {
@@ -77,7 +77,8 @@ export class ConnectionUse {
       subjectId: connection.id,
       details: { platform: connection.platform, accountId: target.accountId, externalId: candidate.externalId, kind: candidate.kind, reconnecting: target.reconnecting },
     });
-    const app = connection.platform === 'linkedin' ? this.config.oauthApps.linkedin.client : connection.platform === 'youtube' ? this.config.oauthApps.google.client : null;
+    // Facebook Page tokens are never refreshed; LinkedIn and YouTube ones refresh through the app that issued them.
+    const app = connection.platform === 'linkedin' || connection.platform === 'youtube' ? this.flows.clientOf(connection.platform) : null;
     const credentials: PlatformCredentials = {
       accessToken: grant.accessToken,
       refreshToken: grant.refreshToken,

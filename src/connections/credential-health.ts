@@ -31,6 +31,8 @@ interface Inspection {
   scopes: string[];
   refreshed: Grant | null;
   reason: string | null;
+  /** The app the token was refreshed through, kept with it for the next refresh. */
+  client: { id: string; secret: string } | null;
 }
 
 export interface DailyCheckResult {
@@ -97,7 +99,10 @@ export class CredentialHealth {
 
   private storedToken(account: Account, credentials: PlatformCredentials): StoredToken {
     const flow = this.flows.of(account.platform);
-    const client = credentials.clientId && credentials.clientSecret ? { id: credentials.clientId, secret: credentials.clientSecret } : null;
+    const configured = this.flows.clientOf(account.platform);
+    const stored = credentials.clientId && credentials.clientSecret ? { id: credentials.clientId, secret: credentials.clientSecret } : null;
+    // The same app with a rotated secret: the configured secret is the current one.
+    const client = stored && configured && stored.id === configured.id ? configured : stored;
     // Google's tokeninfo needs no app; the others, and every refresh, do.
     if (!client && !flow.configured) throw new PlatformAppNotConfiguredError(account.platform, flow.variables);
     return { accessToken: credentials.accessToken, refreshToken: credentials.refreshToken, client };
@@ -119,20 +124,20 @@ export class CredentialHealth {
       return null;
     };
     const refusedEarly = dueSoon ? await refresh() : null;
-    if (refusedEarly !== null) return { valid: false, expiresAt: tokenExpiry, scopes: [], refreshed: null, reason: refusedEarly };
+    if (refusedEarly !== null) return { valid: false, expiresAt: tokenExpiry, scopes: [], refreshed: null, reason: refusedEarly, client: token.client };
 
     let answer = await flow.check(current);
     if (answer.kind === 'unavailable') throw new PlatformUnavailableError(`${account.platform} did not say whether the token works: ${answer.message}`);
     // An access token that died early (a short-lived Google one, say) may still be renewed.
     if (!answer.valid && refreshed === null && current.refreshToken) {
       const refused = await refresh();
-      if (refused !== null) return { valid: false, expiresAt: answer.expiresAt, scopes: answer.scopes, refreshed: null, reason: refused };
+      if (refused !== null) return { valid: false, expiresAt: answer.expiresAt, scopes: answer.scopes, refreshed: null, reason: refused, client: token.client };
       if (refreshed !== null) {
         answer = await flow.check(current);
         if (answer.kind === 'unavailable') throw new PlatformUnavailableError(`${account.platform} did not say whether the token works: ${answer.message}`);
       }
     }
-    return { valid: answer.valid, expiresAt: answer.expiresAt, scopes: answer.scopes, refreshed, reason: answer.valid ? null : `${account.platform} says the stored token no longer works` };
+    return { valid: answer.valid, expiresAt: answer.expiresAt, scopes: answer.scopes, refreshed, reason: answer.valid ? null : `${account.platform} says the stored token no longer works`, client: token.client };
   }
 
   private async record(manager: EntityManager, actorId: string | null, accountId: string, inspection: Inspection): Promise<CredentialsCheck> {
@@ -144,7 +149,8 @@ export class CredentialHealth {
     if (refreshed) {
       const current = await this.vault.open(account.id, manager);
       const tracksTokenExpiry = current.accessTokenExpiresAt !== undefined;
-      this.vault.sealInto(account, { ...current, accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken, accessTokenExpiresAt: refreshed.accessTokenExpiresAt });
+      const client = inspection.client ? { clientId: inspection.client.id, clientSecret: inspection.client.secret } : {};
+      this.vault.sealInto(account, { ...current, ...client, accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken, accessTokenExpiresAt: refreshed.accessTokenExpiresAt });
       // Tokens pasted in by hand kept the access token's expiry on the account; signed-in ones keep when to reconnect.
       account.credentialsExpireAt = tracksTokenExpiry ? (refreshed.reconnectBy ?? account.credentialsExpireAt) : refreshed.accessTokenExpiresAt;
       account.updatedAt = checkedAt;
