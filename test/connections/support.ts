@@ -1,11 +1,10 @@
-import { createServer } from 'net';
-import { AddressInfo } from 'net';
 import { bearer, TestApp } from '../support/test-app';
 import { GraphEmulator } from '../emulators/graph-emulator';
 import { LinkedInEmulator } from '../emulators/linkedin-emulator';
 import { YouTubeEmulator } from '../emulators/youtube-emulator';
 import { authorise, Stage } from '../drafts/support';
 import { approveDpia, cast } from '../governance/fixtures';
+import { freePort } from '../support/free-port';
 
 /** The three platform apps as an IT contractor would register them. */
 export const APPS = {
@@ -20,14 +19,6 @@ export interface World {
   linkedin: LinkedInEmulator;
   youtube: YouTubeEmulator;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { Platform } from '../../accounts/account.entity';
-import { AppConfig, OAuthClient } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { isRecord, PlatformHttp } from '../../publishing/platforms/platform-http';
 import { Candidate } from '../connection.entity';
+import { OAuthAppFlow } from './oauth-app-flow';
 import { callJson, platformError, str } from './oauth-http';
 import { AuthorisationRequest, CodeExchange, ExchangeOutcome, failed, Grant, PlatformFlow, StoredToken, TokenCheck } from './platform-flow';
 
@@ -14,26 +14,17 @@ const MAX_PAGES = 50;
  * Facebook Login, "manually build a login flow": code → short-lived user token → long-lived user token →
  * `me/accounts`. Only the Page tokens are kept; the user token is used for these calls and dropped.
  */
-export class FacebookFlow implements PlatformFlow {
-  readonly platforms: readonly Platform[] = ['facebook', 'instagram'];
+export class FacebookFlow extends OAuthAppFlow implements PlatformFlow {
   readonly variables = ['GATEHOUSE_FACEBOOK_APP_ID', 'GATEHOUSE_FACEBOOK_APP_SECRET'];
-  private readonly client: OAuthClient | null;
   private readonly graph: string;
   private readonly loginUrl: string;
   private readonly version: string;
 
-  constructor(
-    private readonly http: PlatformHttp,
-    config: Pick<AppConfig, 'platforms' | 'oauthApps'>,
-  ) {
-    this.client = config.oauthApps.facebook.client;
+  constructor(http: PlatformHttp, config: Pick<AppConfig, 'platforms' | 'oauthApps'>) {
+    super(http, config.oauthApps.facebook.client, 'Facebook');
     this.version = config.platforms.graphApiVersion;
     this.graph = `${config.platforms.facebookGraphUrl}/${this.version}`;
     this.loginUrl = config.oauthApps.facebook.loginUrl;
-  }
-
-  get configured(): boolean {
-    return this.client !== null;
   }
 
   authorizationUrl({ state, redirectUri }: AuthorisationRequest): string {
@@ -77,11 +68,6 @@ export class FacebookFlow implements PlatformFlow {
   /** Page tokens cannot be refreshed: a dead one means signing in again. */
   refresh(): null {
     return null;
-  }
-
-  private get app(): OAuthClient {
-    if (!this.client) throw new Error('Facebook app is not configured');
-    return this.client;
   }
 
   private async tokenCall(params: Record<string, string>): Promise<{ kind: 'token'; token: string } | Extract<ExchangeOutcome, { kind: 'failed' }>> {

@@ -1,8 +1,8 @@
-import type { Platform } from '../../accounts/account.entity';
 import { Clock } from '../../common/clock';
-import { AppConfig, OAuthClient } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { isRecord, PlatformHttp } from '../../publishing/platforms/platform-http';
 import { Candidate } from '../connection.entity';
+import { OAuthAppFlow } from './oauth-app-flow';
 import { callJson, formPost, platformError, secondsFrom, str } from './oauth-http';
 import { AuthorisationRequest, CodeExchange, ExchangeOutcome, failed, Grant, PlatformFlow, StoredToken, TokenCheck, TokenRefresh } from './platform-flow';
 
@@ -10,21 +10,15 @@ const SCOPES = ['https://www.googleapis.com/auth/youtube.upload', 'https://www.g
 const MAX_PAGES = 20;
 
 /** Google OAuth 2.0 for web server apps, with PKCE (S256) and offline access, then the person's YouTube channels. */
-export class GoogleFlow implements PlatformFlow {
-  readonly platforms: readonly Platform[] = ['youtube'];
+export class GoogleFlow extends OAuthAppFlow implements PlatformFlow {
   readonly variables = ['GATEHOUSE_GOOGLE_CLIENT_ID', 'GATEHOUSE_GOOGLE_CLIENT_SECRET'];
-  private readonly client: OAuthClient | null;
 
   constructor(
-    private readonly http: PlatformHttp,
+    http: PlatformHttp,
     private readonly clock: Clock,
     private readonly config: Pick<AppConfig, 'platforms' | 'oauthApps'>,
   ) {
-    this.client = config.oauthApps.google.client;
-  }
-
-  get configured(): boolean {
-    return this.client !== null;
+    super(http, config.oauthApps.google.client, 'Google');
   }
 
   authorizationUrl({ state, redirectUri, codeChallenge }: AuthorisationRequest): string {
@@ -81,7 +75,7 @@ export class GoogleFlow implements PlatformFlow {
     if (answer.kind === 'unavailable') return answer;
     if (answer.status === 400) return { kind: 'checked', valid: false, expiresAt: null, scopes: [] };
     if (answer.status !== 200 || !answer.json) return { kind: 'unavailable', message: `Google could not check the token: ${platformError(answer.json, answer.status)}` };
-    const app = token.client ?? this.client;
+    const app = token.client ?? (this.configured ? this.app : null);
     // A token issued to another app is not one Gatehouse can keep alive.
     const ours = app === null || answer.json.aud === undefined || answer.json.aud === app.id;
     const expiresIn = typeof answer.json.expires_in === 'number' ? answer.json.expires_in : Number(answer.json.expires_in);
@@ -91,24 +85,11 @@ export class GoogleFlow implements PlatformFlow {
 
   refresh(token: StoredToken): Promise<TokenRefresh> | null {
     if (!token.refreshToken) return null;
-    return this.doRefresh(token, token.refreshToken);
-  }
-
-  private async doRefresh(token: StoredToken, refreshToken: string): Promise<TokenRefresh> {
-    const app = token.client ?? this.app;
-    const answer = await callJson(this.http, formPost(this.config.platforms.googleTokenUrl, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: app.id, client_secret: app.secret }));
-    if (answer.kind === 'unavailable') return answer;
-    const accessToken = answer.status === 200 ? str(answer.json?.access_token) : null;
-    if (accessToken) {
-      const grant: Grant = { accessToken, refreshToken: str(answer.json?.refresh_token) ?? refreshToken, accessTokenExpiresAt: secondsFrom(this.clock.now().getTime(), answer.json?.expires_in), reconnectBy: null };
-      return { kind: 'refreshed', grant };
-    }
-    if (answer.status === 429) return { kind: 'unavailable', message: 'Google is rate limiting token refreshes' };
-    return { kind: 'invalid', message: `Google refused the token refresh: ${platformError(answer.json, answer.status)}` };
-  }
-
-  private get app(): OAuthClient {
-    if (!this.client) throw new Error('Google app is not configured');
-    return this.client;
+    return this.refreshAt(this.config.platforms.googleTokenUrl, token, (json, refreshToken) => {
+      const accessToken = str(json?.access_token);
+      if (!accessToken) return null;
+      // Google keeps the refresh token unless it sends a new one.
+      return { accessToken, refreshToken: str(json?.refresh_token) ?? refreshToken, accessTokenExpiresAt: secondsFrom(this.clock.now().getTime(), json?.expires_in), reconnectBy: null };
+    });
   }
 }

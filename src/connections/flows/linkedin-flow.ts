@@ -1,8 +1,8 @@
-import type { Platform } from '../../accounts/account.entity';
 import { Clock } from '../../common/clock';
-import { AppConfig, OAuthClient } from '../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { isRecord, PlatformHttp } from '../../publishing/platforms/platform-http';
 import { Candidate } from '../connection.entity';
+import { OAuthAppFlow } from './oauth-app-flow';
 import { callJson, formPost, platformError, secondsFrom, str } from './oauth-http';
 import { AuthorisationRequest, CodeExchange, ExchangeOutcome, failed, Grant, PlatformFlow, StoredToken, TokenCheck, TokenRefresh } from './platform-flow';
 
@@ -12,21 +12,15 @@ const POSTING_ROLES = ['ADMINISTRATOR', 'CONTENT_ADMINISTRATOR'];
 const PAGE_SIZE = 100;
 
 /** LinkedIn's authorization-code flow, then the organisations the member administers (`organizationAcls`). */
-export class LinkedInFlow implements PlatformFlow {
-  readonly platforms: readonly Platform[] = ['linkedin'];
+export class LinkedInFlow extends OAuthAppFlow implements PlatformFlow {
   readonly variables = ['GATEHOUSE_LINKEDIN_CLIENT_ID', 'GATEHOUSE_LINKEDIN_CLIENT_SECRET'];
-  private readonly client: OAuthClient | null;
 
   constructor(
-    private readonly http: PlatformHttp,
+    http: PlatformHttp,
     private readonly clock: Clock,
     private readonly config: Pick<AppConfig, 'platforms' | 'oauthApps'>,
   ) {
-    this.client = config.oauthApps.linkedin.client;
-  }
-
-  get configured(): boolean {
-    return this.client !== null;
+    super(http, config.oauthApps.linkedin.client, 'LinkedIn');
   }
 
   authorizationUrl({ state, redirectUri }: AuthorisationRequest): string {
@@ -66,22 +60,7 @@ export class LinkedInFlow implements PlatformFlow {
 
   refresh(token: StoredToken): Promise<TokenRefresh> | null {
     if (!token.refreshToken) return null;
-    return this.doRefresh(token, token.refreshToken);
-  }
-
-  private async doRefresh(token: StoredToken, refreshToken: string): Promise<TokenRefresh> {
-    const app = token.client ?? this.app;
-    const answer = await callJson(this.http, formPost(this.config.platforms.linkedinTokenUrl, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: app.id, client_secret: app.secret }));
-    if (answer.kind === 'unavailable') return answer;
-    const grant = answer.status === 200 ? this.grantFrom(answer.json, refreshToken) : null;
-    if (grant) return { kind: 'refreshed', grant };
-    if (answer.status === 429) return { kind: 'unavailable', message: 'LinkedIn is rate limiting token refreshes' };
-    return { kind: 'invalid', message: `LinkedIn refused the token refresh: ${platformError(answer.json, answer.status)}` };
-  }
-
-  private get app(): OAuthClient {
-    if (!this.client) throw new Error('LinkedIn app is not configured');
-    return this.client;
+    return this.refreshAt(this.config.platforms.linkedinTokenUrl, token, (json, refreshToken) => this.grantFrom(json, refreshToken));
   }
 
   /** Without a refresh token (apps LinkedIn has not approved for them) the account must be reconnected when the access token ends. */

@@ -1,4 +1,3 @@
-import type { Platform } from '../../accounts/account.entity';
 import type { Candidate } from '../connection.entity';
 
 /** A token the platform issued for one candidate. Sealed by the vault, never logged or returned. */
@@ -54,8 +53,6 @@ export type TokenRefresh =
  * never throws for what the platform answers: it says what came of it.
  */
 export interface PlatformFlow {
-  /** The account platforms this flow connects. */
-  readonly platforms: readonly Platform[];
   /** The variables an administrator sets to configure it, for the error that says they are missing. */
   readonly variables: string[];
   readonly configured: boolean;
