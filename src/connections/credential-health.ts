@@ -5,6 +5,7 @@ import { Account } from '../accounts/account.entity';
 import { AccountClosedError, CredentialsMissingError } from '../accounts/accounts-errors';
 import { CredentialVault } from '../accounts/vault/credential-vault';
 import { PlatformCredentials } from '../accounts/vault/platform-credentials';
+import { accessTokenExpiry, sealRefreshed } from '../accounts/vault/token-expiry';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
@@ -109,7 +110,7 @@ export class CredentialHealth {
   }
 
   private async inspect(flow: PlatformFlow, account: Account, credentials: PlatformCredentials, token: StoredToken): Promise<Inspection> {
-    const tokenExpiry = credentials.accessTokenExpiresAt !== undefined ? credentials.accessTokenExpiresAt : account.credentialsExpireAt;
+    const tokenExpiry = accessTokenExpiry(credentials, account);
     const dueSoon = tokenExpiry !== null && Date.parse(tokenExpiry) - REFRESH_WITHIN_MS <= this.clock.now().getTime();
     let refreshed: Grant | null = null;
     let current = token;
@@ -148,11 +149,7 @@ export class CredentialHealth {
     const refreshed = inspection.refreshed as Grant | null;
     if (refreshed) {
       const current = await this.vault.open(account.id, manager);
-      const tracksTokenExpiry = current.accessTokenExpiresAt !== undefined;
-      const client = inspection.client ? { clientId: inspection.client.id, clientSecret: inspection.client.secret } : {};
-      this.vault.sealInto(account, { ...current, ...client, accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken, accessTokenExpiresAt: refreshed.accessTokenExpiresAt });
-      // Tokens pasted in by hand kept the access token's expiry on the account; signed-in ones keep when to reconnect.
-      account.credentialsExpireAt = tracksTokenExpiry ? (refreshed.reconnectBy ?? account.credentialsExpireAt) : refreshed.accessTokenExpiresAt;
+      sealRefreshed(this.vault, account, current, { ...refreshed, client: inspection.client });
       account.updatedAt = checkedAt;
       await repository.save(account);
       await this.audit.record(manager, { actorId, action: 'account.credentials_refreshed', subjectType: 'account', subjectId: account.id, details: { expiresAt: account.credentialsExpireAt, by: 'credentials_check' } });

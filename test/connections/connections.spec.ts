@@ -3,6 +3,7 @@ import { bearer } from '../support/test-app';
 import { on } from '../emulators/emulator-server';
 import { Connection } from '../../src/connections/connection.entity';
 import { ConnectionsService } from '../../src/connections/connections.service';
+import { ConnectionJobs } from '../../src/connections/connection-jobs';
 import { MINUTE } from '../../src/common/time';
 import { createAccount } from '../governance/fixtures';
 import { APPS, auditActions, signIn, startWorld, visit, World } from './support';
@@ -101,6 +102,12 @@ describe('connections: state, expiry, roles and refusals', () => {
     expect(await row(flow.connection.id)).toMatchObject({ status: 'expired', secretsCiphertext: null });
     const after = await w.t.http.post('/api/v1/accounts').set(bearer(admin)).send({ platform: 'facebook', externalId: '202000000000001', ownerId: manager.id, connectionId: flow.connection.id });
     expect(after.status).toBe(409);
+  });
+
+  it('runs the expiry sweep once a tick however many instances try', async () => {
+    const jobs = w.t.app.get(ConnectionJobs);
+    expect(await jobs.tick('connections-expiry')).toBe(true);
+    expect(await jobs.tick('connections-expiry')).toBe(false);
   });
 
   it('answers PLATFORM_APP_NOT_CONFIGURED, naming the variables, when a platform has no app', async () => {

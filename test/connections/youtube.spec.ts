@@ -50,11 +50,16 @@ describe('connecting YouTube channels through Google OAuth (PKCE, offline access
     const flow = await signIn(w, { platform: 'youtube' });
     const s = await connectedStage(w, flow.connection.id, { platform: 'youtube', externalId: 'UCriversidecare0000000001' });
     expect(s.account).toMatchObject({ name: 'Riverside Care', credentialsExpireAt: null, hasCredentials: true });
+    // The hour is up: the upload refreshes the token first, and the account still needs no reconnecting.
+    w.youtube.expireAccessTokens();
     const media = await upload(w.t, s.author.token, videoBytes('isom', 4096), 'concert.mp4');
     const draft = await approved(w.t, s, { title: 'Summer concert', media: [{ mediaId: media.body.id, altText: 'Concert', depicts: { staffIds: [], serviceUsers: false, public: false }, rights: 'own' }] });
     const published = await settled(w.t, s.reviewer.token, draft.id, undefined, 30_000);
     expect(published.status).toBe('published');
     expect(w.youtube.videos.find((v) => v.id === published.publication.externalId)?.channelId).toBe('UCriversidecare0000000001');
+    expect(w.youtube.requestsTo(on('POST', '/token')).some((r) => r.form.get('grant_type') === 'refresh_token')).toBe(true);
+    const after = await w.t.http.get(`/api/v1/accounts/${s.account.id}`).set(bearer(s.admin));
+    expect(after.body).toMatchObject({ credentialsExpireAt: null, credentialsInvalid: false });
   });
 
   it('a check renews an access token that ran out, and flags the account once the person revoked access', async () => {
