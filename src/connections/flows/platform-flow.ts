@@ -28,7 +28,7 @@ export type ExchangeOutcome =
   | { kind: 'granted'; candidates: { candidate: Candidate; grant: Grant }[] }
   | { kind: 'failed'; code: ConnectionFailureCode; message: string };
 
-export type ConnectionFailureCode = 'CONSENT_REFUSED' | 'OFFLINE_ACCESS_MISSING' | 'NOTHING_GRANTED' | 'EXCHANGE_FAILED' | 'EXPIRED';
+export type ConnectionFailureCode = 'CONSENT_REFUSED' | 'OFFLINE_ACCESS_MISSING' | 'NOTHING_GRANTED' | 'EXCHANGE_FAILED';
 
 /** The stored token, as a check reads it. */
 export interface StoredToken {

@@ -21,7 +21,7 @@ export async function render({ root, params, me, navigate }) {
   const connection = await get(`connections/${params.id}`);
   const platform = PLATFORM_NAMES[connection.platform];
   const account = connection.accountId ? await get(`accounts/${connection.accountId}`).catch(() => null) : null;
-  const again = () => actionButton(account ? `Sign in to ${platform} again` : `Try ${platform} again`, root, () => startConnection(navigate, connection.platform, account && account.status !== 'closed' && connection.status !== 'used' ? account.id : undefined));
+  const again = () => actionButton(account ? `Sign in to ${platform} again` : `Try ${platform} again`, root, () => startConnection(navigate, connection.platform, account ? account.id : undefined));
 
   if (connection.status === 'failed') {
     const [title, text] = FAILURES[connection.failure.code] || ['The connection failed', () => connection.failure.message];
