@@ -8,6 +8,7 @@ import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { InvalidStateError, ValidationFailedError } from '../common/errors/generic-errors';
+import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
 import { Transactions } from '../database/transactions';
 import { Candidate, Connection, PLATFORM_OF_KIND } from './connection.entity';
 import { openSecrets, sealSecrets } from './connection-secrets';
@@ -53,10 +54,8 @@ export class ConnectionUse {
     const connection = await this.transactions.findForUpdate(manager, Connection, connectionId);
     if (!connection) throw new ValidationFailedError('No such connection.', [{ field: 'connectionId', problems: ['is not a connection'] }]);
     const now = this.clock.nowIso();
-    if (connection.status !== 'authorised' || isOverdue(connection, now)) {
-      const status = isOverdue(connection, now) ? 'expired' : connection.status;
-      throw new InvalidStateError(`This connection is ${status}; ${status === 'used' ? 'each connection is used once' : 'sign in to the platform again'}.`, { status });
-    }
+    // Past its deadline it counts as expired even before the sweep has marked it.
+    const to = CONNECTION_LIFECYCLE.next(isOverdue(connection, now) ? 'expired' : connection.status, 'use');
     if (connection.accountId !== null && (!target.reconnecting || connection.accountId !== target.accountId)) {
       throw new ValidationFailedError('This connection was started to reconnect another account.', [{ field: 'connectionId', problems: ['belongs to another account'] }]);
     }
@@ -65,7 +64,7 @@ export class ConnectionUse {
     const grant = (openSecrets(this.vault, connection).grants ?? []).find((g) => g.externalId === candidate.externalId && g.kind === candidate.kind)?.grant;
     if (!grant) throw new InvalidStateError('This connection no longer holds its tokens; sign in to the platform again.');
 
-    connection.status = 'used';
+    connection.status = to;
     connection.accountId = target.accountId;
     connection.updatedAt = now;
     sealSecrets(this.vault, connection, null);

@@ -1,5 +1,6 @@
 import type { Platform } from '../accounts/account.entity';
 import { Candidate, Connection, ConnectionStatus } from './connection.entity';
+import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
 
 export interface ConnectionView {
   id: string;
@@ -15,7 +16,7 @@ export interface ConnectionView {
 
 /** Whether the connection is past its deadline, even before the sweep has marked it. */
 export const isOverdue = (connection: Connection, nowIso: string): boolean =>
-  (connection.status === 'pending' || connection.status === 'authorised') && connection.expiresAt <= nowIso;
+  CONNECTION_LIFECYCLE.can(connection.status, 'expire') && connection.expiresAt <= nowIso;
 
 /** No token, no state, no verifier: only what the admin needs to choose. */
 export function toConnectionView(connection: Connection, nowIso: string): ConnectionView {

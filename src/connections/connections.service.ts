@@ -13,6 +13,7 @@ import { addMs, MINUTE } from '../common/time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { Connection } from './connection.entity';
+import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
 import { hashState, openSecrets, pkceChallenge, randomToken, sealSecrets } from './connection-secrets';
 import { ConnectionView, isOverdue, toConnectionView } from './connection.view';
 import { StartConnectionDto } from './dto/connection.dto';
@@ -55,7 +56,7 @@ export class ConnectionsService {
       const connection = manager.getRepository(Connection).create({
         id: newId(),
         platform: dto.platform,
-        status: 'pending',
+        status: CONNECTION_LIFECYCLE.initial,
         accountId: dto.accountId ?? null,
         startedById: caller.staffId,
         startedAt: now,
@@ -123,7 +124,7 @@ export class ConnectionsService {
       const due = await repository.find({ where: { status: In(['pending', 'authorised']), expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: SWEEP_BATCH });
       for (const connection of due) {
         const from = connection.status;
-        connection.status = 'expired';
+        connection.status = CONNECTION_LIFECYCLE.next(from, 'expire');
         sealSecrets(this.vault, connection, null);
         connection.updatedAt = now;
         await repository.save(connection);
@@ -151,17 +152,17 @@ export class ConnectionsService {
 
   private async settle(manager: EntityManager, id: string, outcome: ExchangeOutcome): Promise<void> {
     const connection = await this.transactions.findForUpdate(manager, Connection, id);
-    if (!connection || connection.status !== 'pending') return;
+    if (!connection || !CONNECTION_LIFECYCLE.can(connection.status, 'authorise')) return;
     const now = this.clock.nowIso();
     connection.updatedAt = now;
     if (outcome.kind === 'granted') {
-      connection.status = 'authorised';
+      connection.status = CONNECTION_LIFECYCLE.next(connection.status, 'authorise');
       connection.authorisedAt = now;
       connection.expiresAt = addMs(now, AUTHORISED_MS);
       connection.candidates = outcome.candidates.map((c) => c.candidate);
       sealSecrets(this.vault, connection, { grants: outcome.candidates.map((c) => ({ externalId: c.candidate.externalId, kind: c.candidate.kind, grant: c.grant })) });
     } else {
-      connection.status = 'failed';
+      connection.status = CONNECTION_LIFECYCLE.next(connection.status, 'fail');
       connection.failureCode = outcome.code;
       connection.failureMessage = outcome.message;
       sealSecrets(this.vault, connection, null);
