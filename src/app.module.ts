@@ -32,6 +32,7 @@ import { PublishingModule } from './publishing/publishing.module';
 import { RedisModule } from './redis/redis.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
+import { ConnectionsModule } from './connections/connections.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
         JobsModule,
         ReportsModule,
         WebModule,
+        ConnectionsModule,
       ],
       controllers: [HealthController],
       providers: [

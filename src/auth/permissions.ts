@@ -32,6 +32,8 @@ export enum Permission {
   OffboardingTaskComplete = 'offboarding.task.complete',
   NotificationsRead = 'notifications.read',
   ComplianceReportRead = 'reports.compliance.read',
+  /** Ask the platform whether an account's stored token still works. */
+  AccountCredentialsCheck = 'account.credentials.check',
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -66,6 +68,7 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.OffboardingTaskComplete]: ['admin', 'manager'],
   [Permission.NotificationsRead]: ['admin', 'manager'],
   [Permission.ComplianceReportRead]: ['admin', 'manager', 'dpo'],
+  [Permission.AccountCredentialsCheck]: ['admin', 'manager'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

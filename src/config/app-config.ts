@@ -47,6 +47,17 @@ export interface AppConfig {
     /** How long a platform call may go without an answer before its outcome counts as unknown. */
     requestTimeoutMs: number;
   };
+  /** The platform apps Gatehouse signs in through (API.md section 15); a null client means that platform cannot be connected. */
+  oauthApps: {
+    facebook: { client: OAuthClient | null; loginUrl: string };
+    linkedin: { client: OAuthClient | null; authUrl: string; introspectUrl: string };
+    google: { client: OAuthClient | null; authUrl: string; tokeninfoUrl: string };
+  };
+}
+
+export interface OAuthClient {
+  id: string;
+  secret: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

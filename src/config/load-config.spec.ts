@@ -69,6 +69,9 @@ describe('loadConfig', () => {
     ['GATEHOUSE_PLATFORM_TIMEOUT_MS', '30s', 'Configuration error: GATEHOUSE_PLATFORM_TIMEOUT_MS must be a whole number, got "30s"'],
     ['GATEHOUSE_PLATFORM_TIMEOUT_MS', '50', 'Configuration error: GATEHOUSE_PLATFORM_TIMEOUT_MS must be between 100 and 600000, got 50'],
     ['GATEHOUSE_FACEBOOK_GRAPH_URL', 'ftp://graph', 'Configuration error: GATEHOUSE_FACEBOOK_GRAPH_URL must use http: or https:, got "ftp:"'],
+    ['GATEHOUSE_FACEBOOK_APP_ID', '1234567890', 'Configuration error: GATEHOUSE_FACEBOOK_APP_SECRET must be set when GATEHOUSE_FACEBOOK_APP_ID is'],
+    ['GATEHOUSE_GOOGLE_CLIENT_SECRET', 'GOCSPX-abc', 'Configuration error: GATEHOUSE_GOOGLE_CLIENT_ID must be set when GATEHOUSE_GOOGLE_CLIENT_SECRET is'],
+    ['GATEHOUSE_LINKEDIN_AUTH_URL', 'linkedin', 'Configuration error: GATEHOUSE_LINKEDIN_AUTH_URL must be a URL, got "linkedin"'],
   ])('stops on a bad %s with one line naming it', (variable, value, message) => {
     expect(() => loadConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_VAULT_KEY: KEY, [variable]: value })).toThrow(message);
     try {

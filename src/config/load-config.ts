@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'path';
-import { AppConfig, DatabaseConfig, ProcessRole } from './app-config';
+import { AppConfig, DatabaseConfig, OAuthClient, ProcessRole } from './app-config';
 import { ConfigError } from './config.error';
 import { readBool, readEnum, readInt, readOptional, readPattern, readString, readUrl, redactUrl } from './env-readers';
 import { decodeVaultKey, loadOrCreateVaultKey } from './vault-key';
@@ -84,7 +84,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
       googleTokenUrl: readUrl(env, 'GATEHOUSE_GOOGLE_TOKEN_URL', 'https://oauth2.googleapis.com/token', ['http:', 'https:']),
       requestTimeoutMs: readInt(env, 'GATEHOUSE_PLATFORM_TIMEOUT_MS', 30_000, 100, 600_000),
     },
+    oauthApps: {
+      facebook: {
+        client: readOAuthClient(env, 'GATEHOUSE_FACEBOOK_APP_ID', 'GATEHOUSE_FACEBOOK_APP_SECRET'),
+        loginUrl: readUrl(env, 'GATEHOUSE_FACEBOOK_LOGIN_URL', 'https://www.facebook.com', ['http:', 'https:']),
+      },
+      linkedin: {
+        client: readOAuthClient(env, 'GATEHOUSE_LINKEDIN_CLIENT_ID', 'GATEHOUSE_LINKEDIN_CLIENT_SECRET'),
+        authUrl: readUrl(env, 'GATEHOUSE_LINKEDIN_AUTH_URL', 'https://www.linkedin.com/oauth/v2/authorization', ['http:', 'https:']),
+        introspectUrl: readUrl(env, 'GATEHOUSE_LINKEDIN_INTROSPECT_URL', 'https://www.linkedin.com/oauth/v2/introspectToken', ['http:', 'https:']),
+      },
+      google: {
+        client: readOAuthClient(env, 'GATEHOUSE_GOOGLE_CLIENT_ID', 'GATEHOUSE_GOOGLE_CLIENT_SECRET'),
+        authUrl: readUrl(env, 'GATEHOUSE_GOOGLE_AUTH_URL', 'https://accounts.google.com/o/oauth2/v2/auth', ['http:', 'https:']),
+        tokeninfoUrl: readUrl(env, 'GATEHOUSE_GOOGLE_TOKENINFO_URL', 'https://oauth2.googleapis.com/tokeninfo', ['http:', 'https:']),
+      },
+    },
   };
+}
+
+/** Both halves or neither: a client id without its secret is a typo to report, not a half-configured app. */
+function readOAuthClient(env: Env, idName: string, secretName: string): OAuthClient | null {
+  const id = readOptional(env, idName);
+  const secret = readOptional(env, secretName);
+  if (id === null && secret === null) return null;
+  if (id === null) throw new ConfigError(idName, `must be set when ${secretName} is`);
+  if (secret === null) throw new ConfigError(secretName, `must be set when ${idName} is`);
+  return { id, secret };
 }
 
 function readDatabase(env: Env, dataDir: string): DatabaseConfig {

@@ -1,10 +1,12 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { ACCOUNT_MODES, AccountMode, Platform, PLATFORMS } from '../account.entity';
 
 export class CreateAccountDto {
   @IsIn(PLATFORMS) platform: Platform;
-  @IsString() @MinLength(1) @MaxLength(200) name: string;
+  /** Optional with `connectionId`: the candidate's name on the platform is used. */
+  @ValidateIf((dto: CreateAccountDto) => dto.connectionId === undefined || dto.name !== undefined)
+  @IsString() @MinLength(1) @MaxLength(200) name?: string;
   /** The platform's id for the page, organisation or channel. */
   @IsString() @MinLength(1) @MaxLength(200) externalId: string;
   /** An active manager who answers for the account. */
@@ -13,6 +15,8 @@ export class CreateAccountDto {
   @IsOptional() @IsIn(ACCOUNT_MODES) mode?: AccountMode;
   /** How many managers must approve each post: 1 (default) or 2. */
   @IsOptional() @IsIn([1, 2]) requiredApprovals?: 1 | 2;
+  /** An authorised connection (API.md section 15): the account gets the token of its candidate `externalId`. */
+  @IsOptional() @IsUUID() connectionId?: string;
 }
 
 export class UpdateAccountDto {
