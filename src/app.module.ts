@@ -32,6 +32,7 @@ import { PublishingModule } from './publishing/publishing.module';
 import { RedisModule } from './redis/redis.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
+import { OidcModule } from './auth/oidc/oidc.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
         JobsModule,
         ReportsModule,
         WebModule,
+        OidcModule,
       ],
       controllers: [HealthController],
       providers: [
