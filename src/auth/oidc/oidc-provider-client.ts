@@ -60,20 +60,26 @@ export class OidcProviderClient {
   /** Exchanges the code; throws when anything about the answer or the ID token does not hold. */
   async verify(callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }): Promise<VerifiedIdentity> {
     const client = await openidClient();
-    const tokens = await client.authorizationCodeGrant(await this.discovered(), callbackUrl, {
+    const config = await this.discovered();
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: expected.codeVerifier,
       expectedState: expected.state,
       expectedNonce: expected.nonce,
       idTokenExpected: true,
     });
-    const claims = tokens.claims();
-    if (!claims) throw new Error('The provider sent no ID token.');
+    const idToken = tokens.claims();
+    if (!idToken) throw new Error('The provider sent no ID token.');
+    // Some providers keep email and profile claims out of the ID token; then they come from userinfo, for the same subject.
+    const claims: Record<string, unknown> =
+      idToken.email === undefined && idToken.preferred_username === undefined && config.serverMetadata().userinfo_endpoint
+        ? { ...(await client.fetchUserInfo(config, tokens.access_token, idToken.sub)), sub: idToken.sub }
+        : idToken;
     const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
     return {
       email: text(claims.email),
       emailVerified: typeof claims.email_verified === 'boolean' ? claims.email_verified : null,
       preferredUsername: text(claims.preferred_username),
-      subject: claims.sub,
+      subject: idToken.sub,
     };
   }
 
