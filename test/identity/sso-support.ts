@@ -17,7 +17,11 @@ export class LoopbackProvider {
   ) {}
 
   static async start(): Promise<LoopbackProvider> {
-    const child = spawn(process.execPath, [join(__dirname, 'oidc-provider-server.mjs'), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(__dirname, 'oidc-provider-server.mjs'), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its start-up warnings (development adapter, Node version) are expected; anything else is shown.
+    createInterface({ input: child.stderr! }).on('line', (text) => {
+      if (!text.startsWith('oidc-provider WARNING')) process.stderr.write(`${text}\n`);
+    });
     const lines = createInterface({ input: child.stdout! });
     const [line] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => { throw new Error('the OpenID provider did not start'); })])) as [string];
     lines.close();

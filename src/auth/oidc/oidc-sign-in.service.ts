@@ -21,6 +21,20 @@ const SIGN_IN_TTL_MS = 10 * MINUTE;
 
 const sha256 = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 
+/**
+ * openid-client's error and the causes under it, by code and message only: the messages name the
+ * failed check ("aud", "exp", nonce, signature...) and never carry the token; the causes' other
+ * fields (claims, the response) are left out on purpose.
+ */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${code}: ${current.message}` : current.message);
+  }
+  return parts.length > 0 ? parts.join(' / ') : String(error);
+}
+
 class Refused extends Error {
   constructor(
     readonly refusal: SsoRefusal,
@@ -113,11 +127,9 @@ export class OidcSignInService {
     try {
       return await this.provider.verify(callbackUrl, { state: callbackUrl.searchParams.get('state')!, nonce: attempt.nonce, codeVerifier: attempt.codeVerifier });
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describe(error);
       this.logger.warn(`ID token refused: ${message}`);
-      // openid-client's messages name the failed check (signature, "aud", "exp", nonce...), never the token.
-      throw new Refused('invalid', `token_invalid: ${typeof code === 'string' ? `${code}: ` : ''}${message}`.slice(0, 300));
+      throw new Refused('invalid', `token_invalid: ${message}`.slice(0, 400));
     }
   }
 
