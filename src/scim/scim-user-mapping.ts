@@ -115,7 +115,7 @@ export function desiredUser(resource: ScimResource): DesiredUser {
   };
 }
 
-/** The manager as Entra ID (a bare id) or Okta (`{value}`) sends it, taken out of the stored document. */
+/** The manager as Entra ID or Okta sends it, taken out of the stored document (it is the line manager). */
 function extractManager(document: ScimResource): string | null {
   const enterpriseKey = keyOf(document, ENTERPRISE_SCHEMA);
   const enterprise = document[enterpriseKey];
@@ -123,7 +123,8 @@ function extractManager(document: ScimResource): string | null {
   if (typeof enterprise !== 'object' || Array.isArray(enterprise)) throw invalidValue(`${ENTERPRISE_SCHEMA} must be an object.`);
   const extension = { ...(enterprise as Record<string, unknown>) };
   const managerKey = keyOf(extension, 'manager');
-  const raw = extension[managerKey];
+  // Entra ID has sent the manager as a bare id, as {value} and as a one-element list of {value}.
+  const raw = Array.isArray(extension[managerKey]) && (extension[managerKey] as unknown[]).length <= 1 ? (extension[managerKey] as unknown[])[0] : extension[managerKey];
   delete extension[managerKey];
   if (Object.keys(extension).length > 0) document[enterpriseKey] = extension;
   else delete document[enterpriseKey];
