@@ -16,8 +16,8 @@ export class LoopbackProvider {
     readonly issuer: string,
   ) {}
 
-  static async start(): Promise<LoopbackProvider> {
-    const child = spawn(process.execPath, [join(__dirname, 'oidc-provider-server.mjs'), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI], { stdio: ['ignore', 'pipe', 'pipe'] });
+  static async start(redirectUri = REDIRECT_URI): Promise<LoopbackProvider> {
+    const child = spawn(process.execPath, [join(__dirname, 'oidc-provider-server.mjs'), CLIENT_ID, CLIENT_SECRET, redirectUri], { stdio: ['ignore', 'pipe', 'pipe'] });
     // Its start-up warnings (development adapter, Node version) are expected; anything else is shown.
     createInterface({ input: child.stderr! }).on('line', (text) => {
       if (!text.startsWith('oidc-provider WARNING')) process.stderr.write(`${text}\n`);
