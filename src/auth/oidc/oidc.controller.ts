@@ -6,16 +6,12 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { readCookies, serializeCookie, sessionCookies } from '../../web/cookies';
 import { Public } from '../access.decorators';
 import { OidcSignInService } from './oidc-sign-in.service';
+import { SignInMethods } from './dto/sign-in-methods.dto';
 
 /** Ties the callback to the browser that started the sign-in; Lax, as the provider sends the browser back from its own site. */
 const BROWSER_COOKIE = 'gh_oidc';
 const BROWSER_COOKIE_PATH = '/auth/oidc';
 const SIGN_IN_PAGE = '/sign-in';
-
-export class SignInMethods {
-  password: boolean;
-  oidc: { name: string } | null;
-}
 
 /** Single sign-on with the organisation's OpenID provider (section 20), and what the sign-in page offers. */
 @ApiTags('sessions')
