@@ -68,8 +68,7 @@ export class ScimService {
       const staff = await this.staff.insert(manager, null, { email: desired.email, displayName: desired.displayName, roles: ['staff'], lineManagerId, passwordHash: null });
       const nowIso = this.clock.nowIso();
       await manager.getRepository(ScimUser).save(manager.getRepository(ScimUser).create({ staffId: staff.id, ...desiredLink(desired), deletedAt: null, createdAt: nowIso, updatedAt: nowIso }));
-      await this.audit.record(manager, { actorId: null, action: 'scim.user_created', subjectType: 'staff', subjectId: staff.id, details: { externalId: desired.externalId, attributes: desired.document } });
-      // A user created inactive leaves at once.
+      // Audited by staff.created (actor null: the identity provider); a user created inactive leaves at once.
       if (!desired.active) await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON });
       return staff.id;
     });
