@@ -12,6 +12,8 @@ describe('identity configuration', () => {
     expect(() => readIdentityConfig({ GATEHOUSE_OIDC_ISSUER: oidc.GATEHOUSE_OIDC_ISSUER })).toThrow(/GATEHOUSE_OIDC_CLIENT_ID must be set/);
     expect(() => readIdentityConfig({ ...oidc, GATEHOUSE_OIDC_ISSUER: 'http://login.example' })).toThrow(/GATEHOUSE_OIDC_ISSUER must use https/);
     expect(readIdentityConfig({ ...oidc, GATEHOUSE_OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+    expect(readIdentityConfig({ ...oidc, GATEHOUSE_OIDC_ISSUER: 'https://tenant.auth0.example/' }).oidc?.issuer).toBe('https://tenant.auth0.example/');
+    expect(() => readIdentityConfig({ ...oidc, GATEHOUSE_OIDC_ISSUER: 'not a url' })).toThrow(/GATEHOUSE_OIDC_ISSUER must be a URL/);
     expect(() => readIdentityConfig({ GATEHOUSE_PASSWORD_LOGIN: 'maybe' })).toThrow(/GATEHOUSE_PASSWORD_LOGIN/);
   });
 

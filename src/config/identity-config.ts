@@ -33,7 +33,9 @@ function readOidc(env: Env): OidcConfig | null {
   if (present.length === 0) return null;
   const missing = OIDC_VARIABLES.find((name) => readOptional(env, name) === null);
   if (missing) throw new ConfigError(missing, `must be set along with ${present.join(', ')}`);
-  const issuer = readUrl(env, 'GATEHOUSE_OIDC_ISSUER', '', ['https:', 'http:']);
+  readUrl(env, 'GATEHOUSE_OIDC_ISSUER', '', ['https:', 'http:']);
+  // As written, trailing slash included: the provider's metadata must name exactly this issuer.
+  const issuer = readOptional(env, 'GATEHOUSE_OIDC_ISSUER')!;
   // Plain http only for a provider on this machine (tests, a local emulator); never across a network.
   if (issuer.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(issuer)) {
     throw new ConfigError('GATEHOUSE_OIDC_ISSUER', 'must use https: (http: only for localhost)');
