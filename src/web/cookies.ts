@@ -51,7 +51,7 @@ export interface CookieOptions {
   path?: string;
 }
 
-/** One Set-Cookie value; every cookie of ours is SameSite=Strict and Path=/. */
+/** One Set-Cookie value; SameSite=Strict and Path=/ unless asked otherwise. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`, `SameSite=${options.sameSite ?? 'Strict'}`];
   if (options.httpOnly) parts.push('HttpOnly');
