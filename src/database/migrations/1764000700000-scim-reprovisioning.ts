@@ -11,7 +11,7 @@ export class ScimReprovisioning1764000700000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.addColumn('staff', new TableColumn(instantColumn('deletedAt', true)));
-    await queryRunner.changeColumn('staff', 'emailKey', new TableColumn(stringColumn('emailKey', 320, true)));
+    await setEmailKeyNullable(queryRunner, true);
     await queryRunner.addColumn('scim_users', new TableColumn(stringColumn('workEmailKey', 320, true)));
     await queryRunner.addColumn('scim_users', new TableColumn(textColumn('document', true)));
     await queryRunner.createIndex('scim_users', new TableIndex({ name: 'ix_scim_users_work_email', columnNames: ['workEmailKey'] }));
@@ -29,7 +29,20 @@ export class ScimReprovisioning1764000700000 implements MigrationInterface {
     await queryRunner.dropColumn('scim_users', 'workEmailKey');
     // Deleted records cannot give their key back when it was reused; they keep a marker instead.
     await queryRunner.query('UPDATE staff SET "emailKey" = \'deleted:\' || id WHERE "emailKey" IS NULL');
-    await queryRunner.changeColumn('staff', 'emailKey', new TableColumn(stringColumn('emailKey', 320)));
+    await setEmailKeyNullable(queryRunner, false);
     await queryRunner.dropColumn('staff', 'deletedAt');
+  }
+}
+
+/**
+ * PostgreSQL alters the constraint in place (TypeORM's changeColumn would drop and re-add the column,
+ * losing its values and its unique index); SQLite has no ALTER COLUMN, so TypeORM rebuilds the table,
+ * copying its rows and indices.
+ */
+async function setEmailKeyNullable(queryRunner: QueryRunner, nullable: boolean): Promise<void> {
+  if (queryRunner.connection.options.type === 'postgres') {
+    await queryRunner.query(`ALTER TABLE staff ALTER COLUMN "emailKey" ${nullable ? 'DROP' : 'SET'} NOT NULL`);
+  } else {
+    await queryRunner.changeColumn('staff', 'emailKey', new TableColumn(stringColumn('emailKey', 320, nullable)));
   }
 }
