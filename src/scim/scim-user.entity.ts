@@ -13,7 +13,7 @@ export class ScimUser {
   /** Lower-cased `emails[type eq "work"].value`, for the filter Entra ID matches on. */
   @StringColumn(320, true) workEmailKey: string | null;
   /** Every other attribute the provider set (emails, name parts, title, extensions...), read back as it was sent. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's partial types need `any` for a JSON column
+  // `any`: TypeORM's partial-entity types refuse `unknown` values in a JSON column.
   @JsonColumn(true) document: Record<string, any> | null;
   @InstantColumn() createdAt: string;
   @InstantColumn() updatedAt: string;
