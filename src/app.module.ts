@@ -33,6 +33,7 @@ import { RedisModule } from './redis/redis.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
 import { ConnectionsModule } from './connections/connections.module';
+import { OidcModule } from './auth/oidc/oidc.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +67,7 @@ export class AppModule {
         ReportsModule,
         WebModule,
         ConnectionsModule,
+        OidcModule,
       ],
       controllers: [HealthController],
       providers: [

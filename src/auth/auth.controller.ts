@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
@@ -6,6 +6,7 @@ import { CurrentCaller, Public, SignedIn } from './access.decorators';
 import { Caller } from './caller';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { SessionsService } from './sessions.service';
+import { PasswordLoginGuard } from './oidc/password-login.guard';
 
 @ApiTags('sessions')
 @Controller('api/v1')
@@ -16,6 +17,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @UseGuards(PasswordLoginGuard)
   @Post('auth/login')
   @HttpCode(200)
   async login(@Body() body: LoginDto): Promise<{ token: string; expiresAt: string; staff: StaffView }> {

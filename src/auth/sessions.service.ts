@@ -98,6 +98,12 @@ export class SessionsService {
     return result.affected ?? 0;
   }
 
+  /** A new session for someone already proven to be who they are (single sign-on); returns its token. */
+  async openSession(manager: EntityManager, staffId: string): Promise<{ token: string; session: Session }> {
+    const token = newToken();
+    return { token, session: await this.createSession(manager, staffId, token) };
+  }
+
   private async createSession(manager: EntityManager, staffId: string, token: string): Promise<Session> {
     const now = this.clock.nowIso();
     const session = manager.getRepository(Session).create({

@@ -1,3 +1,5 @@
+import { IdentityConfig } from './identity-config';
+
 export type ProcessRole = 'api' | 'worker' | 'all';
 
 export type DatabaseConfig =
@@ -17,6 +19,8 @@ export interface AppConfig {
   vaultKeyFromDataDir: boolean;
   bootstrapAdmin: { email: string | null; password: string | null };
   scimToken: string | null;
+  /** Single sign-on, password sign-in and SCIM group roles. */
+  identity: IdentityConfig;
   publicUrl: string;
   orgDomains: string[];
   requireTraining: boolean;

@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'path';
 import { AppConfig, DatabaseConfig, OAuthClient, ProcessRole } from './app-config';
 import { ConfigError } from './config.error';
 import { readBool, readEnum, readInt, readOptional, readPattern, readString, readUrl, redactUrl } from './env-readers';
+import { readIdentityConfig } from './identity-config';
 import { decodeVaultKey, loadOrCreateVaultKey } from './vault-key';
 
 type Env = Record<string, string | undefined>;
@@ -60,6 +61,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     vaultKeyFromDataDir: vaultKeyRaw === null,
     bootstrapAdmin: { email: bootstrapEmail?.toLowerCase() ?? null, password: bootstrapPassword },
     scimToken,
+    identity: readIdentityConfig(env),
     publicUrl: readUrl(env, 'GATEHOUSE_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
     orgDomains,
     requireTraining: readBool(env, 'GATEHOUSE_REQUIRE_TRAINING', false),
