@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Ip, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Public, SignedIn } from '../auth/access.decorators';
 import { Caller } from '../auth/caller';
 import { LoginDto } from '../auth/dto/login.dto';
 import { SessionsService } from '../auth/sessions.service';
+import { SignInService } from '../auth/sign-in.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
@@ -23,6 +24,7 @@ export class WebSessionController {
     private readonly sessions: SessionsService,
     private readonly staff: StaffService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly signIns: SignInService,
   ) {
     this.secure = config.publicUrl.startsWith('https:');
   }
@@ -31,8 +33,8 @@ export class WebSessionController {
   @Public()
   @Post()
   @HttpCode(200)
-  async signIn(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<{ expiresAt: string; staff: StaffView }> {
-    const result = await this.sessions.login(body.email, body.password);
+  async signIn(@Body() body: LoginDto, @Ip() clientAddress: string, @Res({ passthrough: true }) response: Response): Promise<{ expiresAt: string; staff: StaffView }> {
+    const result = await this.signIns.login(body.email, body.password, clientAddress);
     const expires = new Date(result.expiresAt);
     response.setHeader('Set-Cookie', [
       serializeCookie(SESSION_COOKIE, result.token, { httpOnly: true, secure: this.secure, expires }),
