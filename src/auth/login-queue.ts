@@ -3,7 +3,6 @@ import { RateLimitedError } from '../common/errors/generic-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 interface Waiter {
-  address: string;
   admit: () => void;
   shed: (error: RateLimitedError) => void;
 }
@@ -12,16 +11,18 @@ interface Waiter {
 const RETRY_AFTER_SECONDS = 1;
 
 /**
- * Admission to the argon2 work of signing in: a few at once, a short queue behind them, and a bound per
- * client address. When the queue (or one address's share of it) is full, the oldest waiting sign-in of
- * the address holding the most places is refused with 429, never the newcomer: a flood that has already
- * arrived cannot keep a colleague out, even one behind the same office address.
+ * Admission to the argon2 work of signing in: a few at once and a short queue behind them, served in turn
+ * per client address, so a flood from one address delays another address's sign-in by one turn at most.
+ * When the queue (or one address's share of it) is full, the oldest waiting sign-in of the address holding
+ * the most places is refused with 429, never the newcomer: a flood that has already arrived cannot keep a
+ * colleague out, even one behind the same office address.
  */
 @Injectable()
 export class LoginQueue {
   private running = 0;
-  private readonly waiting: Waiter[] = [];
-  private readonly waitingByAddress = new Map<string, number>();
+  private waitingCount = 0;
+  /** Waiting sign-ins by address; the map's order is the turn order (an address served goes to the back). */
+  private readonly waiting = new Map<string, Waiter[]>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -36,47 +37,49 @@ export class LoginQueue {
 
   private admit(address: string): Promise<void> {
     const { argon2Concurrency, queue, queuePerAddress } = this.config.login;
-    if (this.running < argon2Concurrency && this.waiting.length === 0) {
+    if (this.running < argon2Concurrency && this.waitingCount === 0) {
       this.running += 1;
       return Promise.resolve();
     }
-    if ((this.waitingByAddress.get(address) ?? 0) >= queuePerAddress) this.shedOldestOf(address);
-    else if (this.waiting.length >= queue) this.shedOldestOf(this.busiestAddress());
+    if ((this.waiting.get(address)?.length ?? 0) >= queuePerAddress) this.shedOldestOf(address);
+    else if (this.waitingCount >= queue) this.shedOldestOf(this.busiestAddress());
     return new Promise<void>((admit, shed) => {
-      this.waiting.push({ address, admit, shed });
-      this.waitingByAddress.set(address, (this.waitingByAddress.get(address) ?? 0) + 1);
+      const line = this.waiting.get(address);
+      if (line) line.push({ admit, shed });
+      else this.waiting.set(address, [{ admit, shed }]);
+      this.waitingCount += 1;
     });
   }
 
+  /** The slot passes to the first waiter of the address whose turn it is. */
   private leave(): void {
-    const next = this.waiting.shift();
-    if (!next) {
+    const next = this.waiting.entries().next();
+    if (next.done) {
       this.running -= 1;
       return;
     }
-    this.forget(next.address);
-    next.admit();
+    const [address, line] = next.value;
+    const waiter = line.shift()!;
+    this.waiting.delete(address);
+    if (line.length > 0) this.waiting.set(address, line);
+    this.waitingCount -= 1;
+    waiter.admit();
   }
 
   private shedOldestOf(address: string): void {
-    const index = this.waiting.findIndex((waiter) => waiter.address === address);
-    const [shed] = this.waiting.splice(index, 1);
-    this.forget(address);
-    shed.shed(new RateLimitedError('Too many sign-ins at once; try again in a moment.', RETRY_AFTER_SECONDS));
+    const line = this.waiting.get(address)!;
+    const waiter = line.shift()!;
+    if (line.length === 0) this.waiting.delete(address);
+    this.waitingCount -= 1;
+    waiter.shed(new RateLimitedError('Too many sign-ins at once; try again in a moment.', RETRY_AFTER_SECONDS));
   }
 
   private busiestAddress(): string {
     let busiest = '';
     let most = 0;
-    for (const [address, count] of this.waitingByAddress) {
-      if (count > most) [busiest, most] = [address, count];
+    for (const [address, line] of this.waiting) {
+      if (line.length > most) [busiest, most] = [address, line.length];
     }
     return busiest;
-  }
-
-  private forget(address: string): void {
-    const left = (this.waitingByAddress.get(address) ?? 1) - 1;
-    if (left === 0) this.waitingByAddress.delete(address);
-    else this.waitingByAddress.set(address, left);
   }
 }
