@@ -93,7 +93,7 @@ function readLoginLimits(env: Env): AppConfig['login'] {
   // Half the cores (at least one) leaves CPU for the event loop; at most 3 of libuv's 4 threads leaves one for database and file work.
   const argon2Concurrency = readInt(env, 'GATEHOUSE_ARGON2_CONCURRENCY', Math.max(1, Math.floor(availableParallelism() / 2)), 1, 3);
   const queue = readInt(env, 'GATEHOUSE_LOGIN_QUEUE', 16, 1, 1000);
-  const queuePerAddress = readInt(env, 'GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', 8, 1, 1000);
+  const queuePerAddress = readInt(env, 'GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', 4, 1, 1000);
   if (queuePerAddress > queue) throw new ConfigError('GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', `must not exceed GATEHOUSE_LOGIN_QUEUE (${queue}), got ${queuePerAddress}`);
   return { argon2Concurrency, queue, queuePerAddress };
 }
