@@ -1,4 +1,4 @@
-import { TestApp } from '../support/test-app';
+import { TestApp, TestStaff } from '../support/test-app';
 import { closeAgents, login, statusCounts, whenQueued } from './support';
 
 /** The one bound on time the issue names: a colleague's sign-in during a flood answers within 2 s. */
@@ -26,27 +26,26 @@ describe('a login flood does not lock everyone out', () => {
     }
   }
 
+  async function expectSignedInWithinBound(colleague: TestStaff, from?: string): Promise<void> {
+    const started = Date.now();
+    const signedIn = await login(t, colleague.email, colleague.password, from);
+    expect(signedIn.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(COLLEAGUE_BOUND_MS);
+  }
+
   it('signs a colleague at the same address in within 2 s once 100 unknown-email logins have arrived', async () => {
     const colleague = await t.newStaff(['staff']);
     const arrived = whenQueued(t, 100);
     const flooding = Promise.all(flood());
     await arrived;
-    const started = Date.now();
-    const signedIn = await login(t, colleague.email, colleague.password);
-    const took = Date.now() - started;
-    expect(signedIn.status).toBe(200);
-    expect(took).toBeLessThan(COLLEAGUE_BOUND_MS);
+    await expectSignedInWithinBound(colleague);
     expectShedOrRefused(await flooding);
   });
 
   it('signs in a colleague at another address sent at the same moment as the flood', async () => {
     const colleague = await t.newStaff(['staff']);
     const flooding = Promise.all(flood('127.0.0.1'));
-    const started = Date.now();
-    const signedIn = await login(t, colleague.email, colleague.password, '127.0.0.2');
-    const took = Date.now() - started;
-    expect(signedIn.status).toBe(200);
-    expect(took).toBeLessThan(COLLEAGUE_BOUND_MS);
+    await expectSignedInWithinBound(colleague, '127.0.0.2');
     expectShedOrRefused(await flooding);
   });
 

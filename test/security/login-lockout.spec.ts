@@ -92,8 +92,27 @@ describe('a failed sign-in leaves an audit entry and a log line, and nothing els
     };
   }
 
-  function logged(spy: jest.SpyInstance): string {
-    return JSON.stringify(spy.mock.calls);
+  /** Runs `attempt` and checks it left exactly one session.login_failed entry and a log line, and changed nothing else. */
+  async function expectOnlyFailureRecorded(
+    staffId: string,
+    attempt: () => Promise<void>,
+    expected: { email: string; password: string; reason: string; actorId: string | null; subjectId: string | null },
+  ): Promise<void> {
+    const before = await snapshot(staffId);
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    await attempt();
+    const after = await snapshot(staffId);
+    expect(after.staff).toEqual(before.staff);
+    expect(after.sessions).toEqual(before.sessions);
+    const entries = await t.dataSource.getRepository(AuditEntry).find({ order: { id: 'ASC' } });
+    const added = entries.filter((entry) => entry.id > before.lastAuditId);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ action: 'session.login_failed', actorId: expected.actorId, subjectId: expected.subjectId });
+    expect(JSON.parse(added[0].details)).toMatchObject({ email: expected.email, reason: expected.reason });
+    expect(JSON.stringify(entries)).not.toContain(expected.password);
+    const logged = JSON.stringify(warn.mock.calls);
+    expect(logged).toContain(expected.email);
+    expect(logged).not.toContain(expected.password);
   }
 
   it.each([
@@ -102,60 +121,36 @@ describe('a failed sign-in leaves an audit entry and a log line, and nothing els
   ])('after %s', async (_label, which) => {
     const hal = await t.newStaff(['staff']);
     const email = which === 'known' ? hal.email : `nobody-${hal.id.slice(0, 8)}@example.test`;
-    const before = await snapshot(hal.id);
-    const warn = jest.spyOn(Logger.prototype, 'warn');
-
-    const response = await login(t, email, secret);
-    expect(response.status).toBe(401);
-
-    const after = await snapshot(hal.id);
-    expect(after.staff).toEqual(before.staff);
-    expect(after.sessions).toEqual(before.sessions);
-    const entries = await t.dataSource.getRepository(AuditEntry).find({ where: {}, order: { id: 'ASC' } });
-    const added = entries.filter((entry) => entry.id > before.lastAuditId);
-    expect(added).toHaveLength(1);
-    expect(added[0]).toMatchObject({ action: 'session.login_failed', actorId: null, subjectId: which === 'known' ? hal.id : null });
-    expect(JSON.parse(added[0].details)).toMatchObject({ email, reason: which === 'known' ? 'wrong_password' : 'unknown_email' });
-    expect(JSON.stringify(entries)).not.toContain(secret);
-
-    expect(logged(warn)).toContain(email);
-    expect(logged(warn)).not.toContain(secret);
+    await expectOnlyFailureRecorded(hal.id, async () => expect((await login(t, email, secret)).status).toBe(401), {
+      email,
+      password: secret,
+      reason: which === 'known' ? 'wrong_password' : 'unknown_email',
+      actorId: null,
+      subjectId: which === 'known' ? hal.id : null,
+    });
   });
 
   it('after a lockout, with the right password', async () => {
     const ivy = await t.newStaff(['staff']);
     for (let i = 0; i < 5; i++) await login(t, ivy.email, `${secret}-${i}`);
-    const before = await snapshot(ivy.id);
-    const warn = jest.spyOn(Logger.prototype, 'warn');
-
-    expect((await login(t, ivy.email, ivy.password)).status).toBe(429);
-
-    const after = await snapshot(ivy.id);
-    expect(after.staff).toEqual(before.staff);
-    expect(after.sessions).toEqual(before.sessions);
-    const added = await t.dataSource.getRepository(AuditEntry).find({ where: {}, order: { id: 'ASC' } });
-    const entry = added.filter((e) => e.id > before.lastAuditId);
-    expect(entry).toHaveLength(1);
-    expect(entry[0].action).toBe('session.login_failed');
-    expect(JSON.parse(entry[0].details)).toMatchObject({ email: ivy.email, reason: 'locked' });
-    expect(JSON.stringify(added)).not.toContain(ivy.password);
-    expect(logged(warn)).toContain(ivy.email);
-    expect(logged(warn)).not.toContain(ivy.password);
+    await expectOnlyFailureRecorded(ivy.id, async () => expect((await login(t, ivy.email, ivy.password)).status).toBe(429), {
+      email: ivy.email,
+      password: ivy.password,
+      reason: 'locked',
+      actorId: null,
+      subjectId: ivy.id,
+    });
   });
 
   it('after a wrong current password', async () => {
     const jo = await t.newStaff(['staff']);
-    const before = await snapshot(jo.id);
-    const warn = jest.spyOn(Logger.prototype, 'warn');
-    const response = await t.http.post('/api/v1/me/password').set(bearer(jo.token)).send({ currentPassword: secret, newPassword: 'another long password' });
-    expect(response.status).toBe(400);
-    const after = await snapshot(jo.id);
-    expect(after.staff).toEqual(before.staff);
-    const added = (await t.dataSource.getRepository(AuditEntry).find({ order: { id: 'ASC' } })).filter((e) => e.id > before.lastAuditId);
-    expect(added.map((e) => e.action)).toEqual(['session.login_failed']);
-    expect(added[0]).toMatchObject({ actorId: jo.id, subjectId: jo.id });
-    expect(JSON.stringify(added)).not.toContain(secret);
-    expect(logged(warn)).toContain(jo.email);
-    expect(logged(warn)).not.toContain(secret);
+    const change = () => t.http.post('/api/v1/me/password').set(bearer(jo.token)).send({ currentPassword: secret, newPassword: 'another long password' });
+    await expectOnlyFailureRecorded(jo.id, async () => expect((await change()).status).toBe(400), {
+      email: jo.email,
+      password: secret,
+      reason: 'wrong_current_password',
+      actorId: jo.id,
+      subjectId: jo.id,
+    });
   });
 });
