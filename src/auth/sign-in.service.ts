@@ -61,7 +61,7 @@ export class SignInService {
           action: 'auth.login',
           subjectType: 'session',
           subjectId: session.id,
-          ...(rehashed ? { details: { passwordRehashed: true } } : {}),
+          ...(rehashed ? { details: { hashUpgraded: true } } : {}),
         });
         return { token, expiresAt: session.expiresAt, staff };
       });
