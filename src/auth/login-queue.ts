@@ -10,8 +10,11 @@ interface Waiter {
 /** A shed sign-in may retry soon: the whole queue drains in well under a second. */
 const RETRY_AFTER_SECONDS = 1;
 
+/** Sign-ins in progress per argon2 slot: one does its database work while another hashes. */
+const IN_PROGRESS_PER_SLOT = 2;
+
 /**
- * Admission to the argon2 work of signing in: a few at once and a short queue behind them, served in turn
+ * Admission to the argon2 work of signing in: a few in progress at once (twice the argon2 slots) and a short queue behind them, served in turn
  * per client address, so a flood from one address delays another address's sign-in by one turn at most.
  * When the queue (or one address's share of it) is full, the oldest waiting sign-in of the address holding
  * the most places is refused with 429, never the newcomer: a flood that has already arrived cannot keep a
@@ -37,7 +40,7 @@ export class LoginQueue {
 
   private admit(address: string): Promise<void> {
     const { argon2Concurrency, queue, queuePerAddress } = this.config.login;
-    if (this.running < argon2Concurrency && this.waitingCount === 0) {
+    if (this.running < argon2Concurrency * IN_PROGRESS_PER_SLOT && this.waitingCount === 0) {
       this.running += 1;
       return Promise.resolve();
     }

@@ -53,7 +53,8 @@ export class SignInService {
       const rehashed = this.passwords.needsRehash(staff.passwordHash!) ? await this.passwords.hash(password) : null;
       return this.transactions.run(async (manager) => {
         await this.throttle.succeeded(manager, attemptId);
-        if (rehashed) await manager.getRepository(StaffMember).update({ id: staff.id }, { passwordHash: rehashed });
+        // Only over the hash just verified: a password changed meanwhile must not be put back.
+        const upgraded = rehashed !== null && (await manager.getRepository(StaffMember).update({ id: staff.id, passwordHash: staff.passwordHash! }, { passwordHash: rehashed })).affected === 1;
         const token = newToken();
         const session = await this.sessions.createSession(manager, staff.id, token);
         await this.audit.record(manager, {
@@ -61,7 +62,8 @@ export class SignInService {
           action: 'auth.login',
           subjectType: 'session',
           subjectId: session.id,
-          ...(rehashed ? { details: { hashUpgraded: true } } : {}),
+          // Not "passwordRehashed": audit details drop every key that mentions a password.
+          ...(upgraded ? { details: { hashUpgraded: true } } : {}),
         });
         return { token, expiresAt: session.expiresAt, staff };
       });
