@@ -42,14 +42,16 @@ describe('a login flood does not lock everyone out', () => {
     expectShedOrRefused(await flooding);
   });
 
-  it('signs in a colleague at another address sent at the same moment as the flood', async () => {
+  it('signs a colleague at another address in within 2 s once the flood from 127.0.0.1 has arrived', async () => {
     const colleague = await t.newStaff(['staff']);
+    const arrived = whenQueued(t, 100);
     const flooding = Promise.all(flood('127.0.0.1'));
+    await arrived;
     await expectSignedInWithinBound(colleague, '127.0.0.2');
     expectShedOrRefused(await flooding);
   });
 
-  it('answers an unknown and a known email alike: wrong password, lockout, and under a flood', async () => {
+  it('answers an unknown and a known email alike, when wrong and when locked', async () => {
     const kim = await t.newStaff(['staff']);
     const unknown = `no-such-person-${kim.id.slice(0, 8)}@example.test`;
     const shape = (r: Awaited<ReturnType<typeof login>>) => ({
