@@ -26,6 +26,15 @@ export interface AppConfig {
   requireTraining: boolean;
   rateLimitPerMinute: number;
   sessionTtlHours: number;
+  /** Bounds on argon2 work, so a login flood neither starves other requests nor locks colleagues out. */
+  login: {
+    /** argon2 hashes and verifies at once, each on one libuv thread (node-sqlite3 and fs share that pool). */
+    argon2Concurrency: number;
+    /** Sign-ins waiting for an argon2 slot, all addresses together; beyond it the oldest waiting one gets 429. */
+    queue: number;
+    /** Sign-ins one client address may have waiting; beyond it that address's oldest waiting one gets 429. */
+    queuePerAddress: number;
+  };
   /** Whether this process runs the scheduled jobs (leavers, reviews, expiries); tests turn them off and call the jobs directly. */
   scheduledJobs: boolean;
   publishing: {

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, statSync } from 'fs';
-import { tmpdir } from 'os';
+import { availableParallelism, tmpdir } from 'os';
 import { join } from 'path';
 import { loadConfig } from './load-config';
 
@@ -87,5 +87,14 @@ describe('loadConfig', () => {
       'example.org',
       'care.example.co.uk',
     ]);
+  });
+
+  it('reads the sign-in limits, defaulting argon2 to half the cores and refusing a per-address queue longer than the queue', () => {
+    const base = { GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_VAULT_KEY: KEY };
+    expect(loadConfig(base).login).toEqual({ argon2Concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), queue: 16, queuePerAddress: 4 });
+    expect(loadConfig({ ...base, GATEHOUSE_ARGON2_CONCURRENCY: '2', GATEHOUSE_LOGIN_QUEUE: '8', GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS: '8' }).login).toEqual({ argon2Concurrency: 2, queue: 8, queuePerAddress: 8 });
+    expect(() => loadConfig({ ...base, GATEHOUSE_ARGON2_CONCURRENCY: '4' })).toThrow('GATEHOUSE_ARGON2_CONCURRENCY');
+    expect(() => loadConfig({ ...base, GATEHOUSE_LOGIN_QUEUE: '0' })).toThrow('GATEHOUSE_LOGIN_QUEUE');
+    expect(() => loadConfig({ ...base, GATEHOUSE_LOGIN_QUEUE: '4', GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS: '5' })).toThrow('GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS');
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'os';
 import { isAbsolute, join, resolve } from 'path';
 import { AppConfig, DatabaseConfig, OAuthClient, ProcessRole } from './app-config';
 import { ConfigError } from './config.error';
@@ -67,6 +68,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     requireTraining: readBool(env, 'GATEHOUSE_REQUIRE_TRAINING', false),
     rateLimitPerMinute: readInt(env, 'GATEHOUSE_RATE_LIMIT_PER_MINUTE', 1000, 1, 10_000_000),
     sessionTtlHours: readInt(env, 'GATEHOUSE_SESSION_HOURS', 12, 1, 24 * 30),
+    login: readLoginLimits(env),
     scheduledJobs: readBool(env, 'GATEHOUSE_SCHEDULED_JOBS', true),
     publishing: {
       queuePrefix: readPattern(env, 'GATEHOUSE_QUEUE_PREFIX', 'gatehouse', /^[A-Za-z0-9_-]{1,64}$/, 'gatehouse (letters, digits, - and _)'),
@@ -113,6 +115,15 @@ function readOAuthClient(env: Env, idName: string, secretName: string): OAuthCli
   if (id === null) throw new ConfigError(idName, `must be set when ${secretName} is`);
   if (secret === null) throw new ConfigError(secretName, `must be set when ${idName} is`);
   return { id, secret };
+}
+
+function readLoginLimits(env: Env): AppConfig['login'] {
+  // Half the cores (at least one) leaves CPU for the event loop; at most 3 of libuv's 4 threads leaves one for database and file work.
+  const argon2Concurrency = readInt(env, 'GATEHOUSE_ARGON2_CONCURRENCY', Math.max(1, Math.floor(availableParallelism() / 2)), 1, 3);
+  const queue = readInt(env, 'GATEHOUSE_LOGIN_QUEUE', 16, 1, 1000);
+  const queuePerAddress = readInt(env, 'GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', 4, 1, 1000);
+  if (queuePerAddress > queue) throw new ConfigError('GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', `must not exceed GATEHOUSE_LOGIN_QUEUE (${queue}), got ${queuePerAddress}`);
+  return { argon2Concurrency, queue, queuePerAddress };
 }
 
 function readDatabase(env: Env, dataDir: string): DatabaseConfig {

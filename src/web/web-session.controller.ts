@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Ip, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Public, SignedIn } from '../auth/access.decorators';
@@ -6,6 +6,7 @@ import { Caller } from '../auth/caller';
 import { LoginDto } from '../auth/dto/login.dto';
 import { SessionsService } from '../auth/sessions.service';
 import { PasswordLoginGuard } from '../auth/oidc/password-login.guard';
+import { SignInService } from '../auth/sign-in.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
@@ -24,6 +25,7 @@ export class WebSessionController {
     private readonly sessions: SessionsService,
     private readonly staff: StaffService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly signIns: SignInService,
   ) {
     this.secure = config.publicUrl.startsWith('https:');
   }
@@ -33,8 +35,8 @@ export class WebSessionController {
   @UseGuards(PasswordLoginGuard)
   @Post()
   @HttpCode(200)
-  async signIn(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<{ expiresAt: string; staff: StaffView }> {
-    const result = await this.sessions.login(body.email, body.password);
+  async signIn(@Body() body: LoginDto, @Ip() clientAddress: string, @Res({ passthrough: true }) response: Response): Promise<{ expiresAt: string; staff: StaffView }> {
+    const result = await this.signIns.login(body.email, body.password, clientAddress);
     response.setHeader('Set-Cookie', sessionCookies(result.token, result.expiresAt, this.secure));
     response.setHeader('Cache-Control', 'no-store');
     return { expiresAt: result.expiresAt, staff: await this.staff.view(result.staff) };
