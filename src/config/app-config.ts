@@ -1,3 +1,5 @@
+import type { KeyObject } from 'crypto';
+
 export type ProcessRole = 'api' | 'worker' | 'all';
 
 export type DatabaseConfig =
@@ -15,6 +17,11 @@ export interface AppConfig {
   mediaLimits: { imageMaxBytes: number; videoMaxBytes: number };
   vaultKey: Buffer;
   vaultKeyFromDataDir: boolean;
+  /** Ed25519 private key that signs audit entries and checkpoints; kept outside the database. */
+  auditSigningKey: KeyObject;
+  auditSigningKeyFromDataDir: boolean;
+  /** Append-only file of signed audit checkpoints, outside the database. */
+  auditCheckpointFile: string;
   bootstrapAdmin: { email: string | null; password: string | null };
   scimToken: string | null;
   publicUrl: string;

@@ -3,6 +3,7 @@ import { AppConfig, DatabaseConfig, ProcessRole } from './app-config';
 import { ConfigError } from './config.error';
 import { readBool, readEnum, readInt, readOptional, readPattern, readString, readUrl, redactUrl } from './env-readers';
 import { decodeVaultKey, loadOrCreateVaultKey } from './vault-key';
+import { decodeAuditSigningKey, loadOrCreateAuditSigningKey } from './audit-signing-key';
 
 type Env = Record<string, string | undefined>;
 
@@ -44,6 +45,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const vault = vaultKeyRaw !== null
     ? { key: decodeVaultKey('GATEHOUSE_VAULT_KEY', vaultKeyRaw), generated: false }
     : loadOrCreateVaultKey(dataDir);
+  const auditKeyRaw = readOptional(env, 'GATEHOUSE_AUDIT_SIGNING_KEY');
+  const auditKey = auditKeyRaw !== null
+    ? { key: decodeAuditSigningKey('GATEHOUSE_AUDIT_SIGNING_KEY', auditKeyRaw), generated: false }
+    : loadOrCreateAuditSigningKey(dataDir);
 
   return {
     port,
@@ -58,6 +63,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     vaultKey: vault.key,
     vaultKeyFromDataDir: vaultKeyRaw === null,
+    auditSigningKey: auditKey.key,
+    auditSigningKeyFromDataDir: auditKeyRaw === null,
+    auditCheckpointFile: resolve(readString(env, 'GATEHOUSE_AUDIT_CHECKPOINT_FILE', join(dataDir, 'audit-checkpoints.jsonl'))),
     bootstrapAdmin: { email: bootstrapEmail?.toLowerCase() ?? null, password: bootstrapPassword },
     scimToken,
     publicUrl: readUrl(env, 'GATEHOUSE_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
