@@ -60,6 +60,11 @@ export class AuditCheckpoints implements OnModuleInit, BeforeApplicationShutdown
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.registry.doesExist('interval', TICK_NAME)) this.registry.deleteInterval(TICK_NAME);
+    await this.settled();
+  }
+
+  /** Resolves once a checkpoint kicked by a write has been written (or there is none under way). */
+  async settled(): Promise<void> {
     await this.pending;
   }
 
