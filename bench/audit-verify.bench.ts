@@ -1,6 +1,8 @@
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { AuditSigner } from '../src/audit/audit-signer';
 import { chainHash } from '../src/audit/hash-chain';
+import { Transactions } from '../src/database/transactions';
+import { DataSource } from 'typeorm';
 import { BENCH_ADMIN, benchLogin, selectedDatabases, startBenchApp } from './support';
 
 const ENTRIES = Number(process.env.GATEHOUSE_BENCH_AUDIT_ENTRIES ?? 1_000_000);
@@ -16,7 +18,7 @@ export async function run(): Promise<void> {
     try {
       const token = await benchLogin(bench.baseUrl, BENCH_ADMIN.email, BENCH_ADMIN.password);
       const started = Date.now();
-      await seed(bench.dataSource, bench.app.get(AuditSigner));
+      await seed(bench.dataSource, bench.app.get(Transactions), bench.app.get(AuditSigner));
       console.log(`${kind}: seeded ${ENTRIES} signed entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       for (const [label, path] of [
         ['verify', '/api/v1/audit/verify'],
@@ -35,7 +37,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function seed(dataSource: import('typeorm').DataSource, signer: AuditSigner): Promise<void> {
+async function seed(dataSource: DataSource, transactions: Transactions, signer: AuditSigner): Promise<void> {
   const repository = dataSource.getRepository(AuditEntry);
   const [head] = await repository.find({ order: { id: 'DESC' }, take: 1 });
   let prevHash = head.hash;
@@ -51,6 +53,7 @@ async function seed(dataSource: import('typeorm').DataSource, signer: AuditSigne
       prevHash = entry.hash;
       rows.push(entry);
     }
-    await dataSource.transaction((manager) => manager.createQueryBuilder().insert().into(AuditEntry).values(rows).execute());
+    // Through Transactions, as the app writes: on SQLite its one connection takes one transaction at a time.
+    await transactions.run((manager) => manager.createQueryBuilder().insert().into(AuditEntry).values(rows).execute());
   }
 }

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
+import { AuditEntry } from './audit-entry.entity';
 import { newestEntry } from './audit-chain-reader';
 import { Checkpoint } from './audit-signatures';
 import { AuditSigner } from './audit-signer';
@@ -79,9 +80,19 @@ export class AuditCheckpoints implements OnModuleInit, BeforeApplicationShutdown
 
   /** A receipt for the newest entry, as GET /audit/head hands it out (and, like every checkpoint, in the file). */
   async receipt(): Promise<Checkpoint> {
-    const head = await newestEntry(this.dataSource.manager);
+    const head = await this.transactions.run((manager) => newestEntry(manager));
     if (head === null) throw new NotFoundError('audit entry');
     return this.issue(head);
+  }
+
+  /**
+   * Issues a checkpoint of an entry read outside a transaction, once it is sure to be committed: on
+   * SQLite such a read shares the one connection and can see a writer's entry before it commits (or
+   * rolls back), and a checkpoint of an entry that never was would read as a truncation forever after.
+   */
+  async issueCommitted(entry: { id: number; hash: string }): Promise<Checkpoint | null> {
+    const stored = await this.transactions.run((manager) => manager.getRepository(AuditEntry).findOne({ where: { id: entry.id }, select: { id: true, hash: true } }));
+    return stored?.hash === entry.hash ? this.issue(entry) : null;
   }
 
   /** Called for each entry written (inside the writer's transaction): kicks a checkpoint when one is due. */

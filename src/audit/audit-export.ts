@@ -27,8 +27,8 @@ export class AuditExport {
       last = batch[batch.length - 1];
     }
     if (last === null) return;
-    const checkpoint = this.checkpoints.issue(last);
-    if (format === 'jsonl') yield JSON.stringify(checkpoint) + '\n';
+    const checkpoint = await this.checkpoints.issueCommitted(last);
+    if (checkpoint && format === 'jsonl') yield JSON.stringify(checkpoint) + '\n';
   }
 }
 

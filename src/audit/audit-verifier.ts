@@ -72,7 +72,7 @@ export class AuditVerifier {
     const lastId = newest?.id ?? 0;
     const beyond = [...anchors.values()].flat().some((anchor) => anchor.id > lastId && anchor.counts());
     if (beyond) return this.failure(lastId + 1, 'truncated');
-    return { valid: true, entries, head: newest ? this.checkpoints.issue(newest) : null };
+    return { valid: true, entries, head: newest ? await this.checkpoints.issueCommitted(newest) : null };
   }
 
   private linkBreak(entry: StoredEntry, expectedId: number, prevHash: string): Break | null {

@@ -1,20 +1,10 @@
 import { DataSource } from 'typeorm';
+import { StoredEntry } from '../../src/audit/audit-chain-reader';
+import { EXPORT_COLUMNS as COLUMNS } from '../../src/audit/audit-export';
 import { TEST_DB_KIND } from '../support/test-database';
 
-export interface Row {
-  id: number;
-  at: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  details: string;
-  prevHash: string;
-  hash: string;
-  signature: string | null;
-}
+export type Row = StoredEntry;
 
-const COLUMNS = ['id', 'at', 'actorId', 'action', 'subjectType', 'subjectId', 'details', 'prevHash', 'hash', 'signature'] as const;
 const quoted = COLUMNS.map((column) => `"${column}"`).join(', ');
 
 /**
