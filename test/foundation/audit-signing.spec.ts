@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { generateKeyPairSync, sign, verify, createPublicKey } from 'crypto';
 import { readFileSync, rmSync } from 'fs';
 import { join } from 'path';
@@ -140,11 +141,17 @@ describe('the signed audit trail against someone who can write the database', ()
     }
   });
 
-  it('hands out /audit/head as a receipt and appends it to the checkpoint file', async () => {
-    const head = await t.http.get('/api/v1/audit/head').set(bearer(admin));
-    const rows = await db.rows();
-    expect(head.body).toEqual({ id: rows[rows.length - 1].id, hash: rows[rows.length - 1].hash, at: expect.any(String), signature: expect.any(String) });
-    expect(checkpointLines(t).pop()).toEqual(head.body);
+  it('hands out /audit/head as a receipt and appends it to the checkpoint file and the log', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log');
+    try {
+      const head = await t.http.get('/api/v1/audit/head').set(bearer(admin));
+      const rows = await db.rows();
+      expect(head.body).toEqual({ id: rows[rows.length - 1].id, hash: rows[rows.length - 1].hash, at: expect.any(String), signature: expect.any(String) });
+      expect(checkpointLines(t).pop()).toEqual(head.body);
+      expect(logged).toHaveBeenCalledWith({ auditCheckpoint: head.body }, `Audit checkpoint at entry ${head.body.id}`);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('exports jsonl that an auditor verifies offline with the public key alone, ending in a signed checkpoint that is also in the file', async () => {
