@@ -1,4 +1,5 @@
 import { IdentityConfig } from './identity-config';
+import type { KeyObject } from 'crypto';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 
@@ -17,6 +18,11 @@ export interface AppConfig {
   mediaLimits: { imageMaxBytes: number; videoMaxBytes: number };
   vaultKey: Buffer;
   vaultKeyFromDataDir: boolean;
+  /** Ed25519 private key that signs audit entries and checkpoints; kept outside the database. */
+  auditSigningKey: KeyObject;
+  auditSigningKeyFromDataDir: boolean;
+  /** Append-only file of signed audit checkpoints, outside the database. */
+  auditCheckpointFile: string;
   bootstrapAdmin: { email: string | null; password: string | null };
   scimToken: string | null;
   /** Single sign-on, password sign-in and SCIM group roles. */

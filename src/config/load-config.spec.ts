@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'crypto';
 import { mkdtempSync, readFileSync, statSync } from 'fs';
 import { availableParallelism, tmpdir } from 'os';
 import { join } from 'path';
@@ -40,6 +41,41 @@ describe('loadConfig', () => {
     const config = loadConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_VAULT_KEY: KEY });
     expect(config.vaultKey).toEqual(Buffer.alloc(32, 7));
     expect(() => statSync(join(dir, 'vault.key'))).toThrow();
+  });
+
+  it('generates the audit signing key once into the data directory with mode 0600', () => {
+    const dir = dataDir();
+    const first = loadConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_VAULT_KEY: KEY });
+    expect(first.auditSigningKey.asymmetricKeyType).toBe('ed25519');
+    expect(first.auditSigningKeyFromDataDir).toBe(true);
+    const file = join(dir, 'audit-signing.key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    const again = loadConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_VAULT_KEY: KEY });
+    expect(again.auditSigningKey.export({ type: 'pkcs8', format: 'der' })).toEqual(first.auditSigningKey.export({ type: 'pkcs8', format: 'der' }));
+    expect(first.auditCheckpointFile).toBe(join(dir, 'audit-checkpoints.jsonl'));
+  });
+
+  it('uses GATEHOUSE_AUDIT_SIGNING_KEY when given (also with literal \\n) and writes no file', () => {
+    const dir = dataDir();
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    for (const value of [pem, pem.trim().replace(/\n/g, '\\n')]) {
+      const config = loadConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_VAULT_KEY: KEY, GATEHOUSE_AUDIT_SIGNING_KEY: value, GATEHOUSE_AUDIT_CHECKPOINT_FILE: join(dir, 'elsewhere.jsonl') });
+      expect(config.auditSigningKey.export({ type: 'pkcs8', format: 'pem' })).toBe(pem);
+      expect(config.auditSigningKeyFromDataDir).toBe(false);
+      expect(config.auditCheckpointFile).toBe(join(dir, 'elsewhere.jsonl'));
+    }
+    expect(() => statSync(join(dir, 'audit-signing.key'))).toThrow();
+  });
+
+  it('stops on an audit signing key that is not an Ed25519 PKCS#8 PEM, without echoing it', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    for (const [value, message] of [
+      ['not a key', 'Configuration error: GATEHOUSE_AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM'],
+      [rsa, 'Configuration error: GATEHOUSE_AUDIT_SIGNING_KEY must be an Ed25519 private key, got rsa'],
+    ]) {
+      expect(() => loadConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_VAULT_KEY: KEY, GATEHOUSE_AUDIT_SIGNING_KEY: value })).toThrow(message);
+    }
   });
 
   it('reads PostgreSQL URLs', () => {

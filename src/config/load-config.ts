@@ -5,6 +5,7 @@ import { ConfigError } from './config.error';
 import { readBool, readEnum, readInt, readOptional, readPattern, readString, readUrl, redactUrl } from './env-readers';
 import { readIdentityConfig } from './identity-config';
 import { decodeVaultKey, loadOrCreateVaultKey } from './vault-key';
+import { decodeAuditSigningKey, loadOrCreateAuditSigningKey } from './audit-signing-key';
 
 type Env = Record<string, string | undefined>;
 
@@ -46,6 +47,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const vault = vaultKeyRaw !== null
     ? { key: decodeVaultKey('GATEHOUSE_VAULT_KEY', vaultKeyRaw), generated: false }
     : loadOrCreateVaultKey(dataDir);
+  const auditKeyRaw = readOptional(env, 'GATEHOUSE_AUDIT_SIGNING_KEY');
+  const auditKey = auditKeyRaw !== null
+    ? { key: decodeAuditSigningKey('GATEHOUSE_AUDIT_SIGNING_KEY', auditKeyRaw), generated: false }
+    : loadOrCreateAuditSigningKey(dataDir);
 
   return {
     port,
@@ -60,6 +65,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     vaultKey: vault.key,
     vaultKeyFromDataDir: vaultKeyRaw === null,
+    auditSigningKey: auditKey.key,
+    auditSigningKeyFromDataDir: auditKeyRaw === null,
+    auditCheckpointFile: resolve(readString(env, 'GATEHOUSE_AUDIT_CHECKPOINT_FILE', join(dataDir, 'audit-checkpoints.jsonl'))),
     bootstrapAdmin: { email: bootstrapEmail?.toLowerCase() ?? null, password: bootstrapPassword },
     scimToken,
     identity: readIdentityConfig(env),
