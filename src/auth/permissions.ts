@@ -32,6 +32,8 @@ export enum Permission {
   OffboardingTaskComplete = 'offboarding.task.complete',
   NotificationsRead = 'notifications.read',
   ComplianceReportRead = 'reports.compliance.read',
+  ContentRulesRead = 'content-rules.read',
+  ContentRulesEdit = 'content-rules.edit',
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -66,6 +68,8 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.OffboardingTaskComplete]: ['admin', 'manager'],
   [Permission.NotificationsRead]: ['admin', 'manager'],
   [Permission.ComplianceReportRead]: ['admin', 'manager', 'dpo'],
+  [Permission.ContentRulesRead]: ['admin', 'manager'],
+  [Permission.ContentRulesEdit]: ['manager'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

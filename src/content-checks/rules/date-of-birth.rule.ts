@@ -1,10 +1,13 @@
 import { TextHit, TextPatternRule } from '../content-rule';
+import { NormalisedText } from '../normalised-text';
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
 const ORDINAL = '(?:st|nd|rd|th)?';
 const NOT_BEFORE = '(?<![\\p{L}\\p{N}])';
 const NOT_AFTER = '(?![\\p{L}\\p{N}])';
+// Spaces between a date's parts, bounded so that a long run of spaces is not scanned again from every digit.
+const GAP = '\\s{1,4}';
 
 /** The written forms of a date, each with how to read day, month and year from its groups. */
 const FORMS: { pattern: RegExp; read: (m: RegExpMatchArray) => { day: string; month: string; year: string } }[] = [
@@ -17,12 +20,12 @@ const FORMS: { pattern: RegExp; read: (m: RegExpMatchArray) => { day: string; mo
   },
   // 1 February 1950, 1st Feb 1950, 1st of Feb. 1950, 1 Feb '50
   {
-    pattern: new RegExp(`${NOT_BEFORE}(\\d{1,2})${ORDINAL}(?:\\s+of)?\\s+${MONTH},?\\s+(\\d{4}|'\\d{2}|’\\d{2})${NOT_AFTER}`, 'giu'),
+    pattern: new RegExp(`${NOT_BEFORE}(\\d{1,2})${ORDINAL}(?:${GAP}of)?${GAP}${MONTH},?${GAP}(\\d{4}|'\\d{2}|’\\d{2})${NOT_AFTER}`, 'giu'),
     read: (m) => ({ day: m[1], month: m[2], year: m[3] }),
   },
   // February 1st, 1950
   {
-    pattern: new RegExp(`${NOT_BEFORE}${MONTH}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})${NOT_AFTER}`, 'giu'),
+    pattern: new RegExp(`${NOT_BEFORE}${MONTH}${GAP}(\\d{1,2})${ORDINAL},?${GAP}(\\d{4})${NOT_AFTER}`, 'giu'),
     read: (m) => ({ month: m[1], day: m[2], year: m[3] }),
   },
 ];
@@ -61,16 +64,18 @@ export class DateOfBirthRule extends TextPatternRule {
     super();
   }
 
-  find(value: string): TextHit[] {
+  findIn({ text: value }: NormalisedText): TextHit[] {
     const now = this.today();
     const todayDate = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
     const adultCutoff = { ...todayDate, year: todayDate.year - ADULT_YEARS };
     const hits: TextHit[] = [];
+    // Characters already inside a hit: a date found by one form is not found again by another.
+    const covered = new Uint8Array(value.length);
     for (const form of FORMS) {
       for (const match of value.matchAll(form.pattern)) {
         const start = match.index!;
         const end = start + match[0].length;
-        if (hits.some((hit) => start < hit.end && end > hit.start)) continue;
+        if (covered.subarray(start, end).includes(1)) continue;
         const parts = form.read(match);
         const twoDigitYear = parts.year.replace(/['’]/, '').length === 2;
         const date = toDate(parts, todayDate.year);
@@ -81,6 +86,7 @@ export class DateOfBirthRule extends TextPatternRule {
         const cued = BIRTH_CUE.test(context);
         const old = !twoDigitYear && compare(date, adultCutoff) <= 0 && !HISTORY_CUE.test(context);
         if (!cued && !old) continue;
+        covered.fill(1, start, end);
         hits.push({ start, end, message: 'This looks like a date of birth. Never identify a service user or a colleague: remove it.' });
       }
     }

@@ -1,4 +1,5 @@
 import { TextHit, TextPatternRule } from '../content-rule';
+import { NormalisedText } from '../normalised-text';
 
 // A run of digits with the separators people type; which part of it is a UK number is decided below.
 // Bounded: the longest written form ("+44 (0)20 7946 0000") is 19 characters, and an unbounded run would
@@ -17,7 +18,7 @@ export class PhoneNumberRule extends TextPatternRule {
   readonly name = 'PHONE_NUMBER';
   readonly severity = 'warn';
 
-  find(value: string): TextHit[] {
+  findIn({ text: value }: NormalisedText): TextHit[] {
     const hits: TextHit[] = [];
     const regex = new RegExp(CANDIDATE.source, CANDIDATE.flags);
     let match: RegExpExecArray | null;
