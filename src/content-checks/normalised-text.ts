@@ -11,8 +11,10 @@ export interface TextWord {
 // Characters that show nothing: zero-width spaces and joiners, soft hyphens, bidi controls, variation selectors.
 const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]$/u;
 const MARK = /^\p{M}$/u;
-/** A word: letters and digits, with apostrophes inside; hyphens, #, @ and _ separate words. */
-const WORD = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+// A word is letters and digits, with apostrophes inside; hyphens, #, @ and _ separate words.
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const WORD_CHARACTER = new Map<number, boolean>();
 const CAMEL_BREAK = /(?<=\p{Ll})(?=\p{Lu})/u;
 const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
 // What a character becomes, cached: decomposition is the costly part and posts reuse few characters.
@@ -24,7 +26,9 @@ function fold(character: string): string {
   let folded = FOLDED.get(codePoint);
   if (folded === undefined) {
     folded = '';
-    if (!INVISIBLE.test(character)) {
+    if (DECIMAL_DIGIT.test(character) && character.normalize('NFKD') === character) {
+      folded = String(digitValue(codePoint));
+    } else if (!INVISIBLE.test(character)) {
       for (const part of character.normalize('NFKD')) {
         if (!MARK.test(part)) folded += lookAlike(part) ?? part;
       }
@@ -32,6 +36,13 @@ function fold(character: string): string {
     FOLDED.set(codePoint, folded);
   }
   return folded;
+}
+
+/** The value of a decimal digit from any script: Unicode puts each script's digits 0 to 9 in a run of ten. */
+function digitValue(codePoint: number): number {
+  let zero = codePoint;
+  while (codePoint - zero < 9 && DECIMAL_DIGIT.test(String.fromCodePoint(zero - 1))) zero -= 1;
+  return codePoint - zero;
 }
 
 /** "O’Brien's" -> "obrien": how a word is compared with a name or a term. */
@@ -43,7 +54,7 @@ export function wordKey(word: string): string {
 
 /**
  * A text as every content rule reads it, computed once per text: NFKC-style compatibility forms (full-width
- * letters, ligatures), accents stripped, invisible characters removed and look-alike letters from other scripts
+ * letters, ligatures, digits of other scripts), accents stripped, invisible characters removed and look-alike letters from other scripts
  * folded to Latin ones, so "Ａｄａ", "A\u200Bda" and "Аda" (Cyrillic А) all read "Ada". Case is kept (postcodes
  * depend on it). Every character remembers the span of the original it came from, so findings point at what the
  * author wrote.
@@ -107,13 +118,27 @@ export class NormalisedText {
     return this.original.slice(span.start, span.end);
   }
 
-  /** The words, as written: "#AdaSample" is one word "AdaSample". */
+  /** The words, as written: "#AdaSample" is one word "AdaSample". Read in one pass over the characters. */
   words(): TextWord[] {
     if (this.wordList === null) {
-      this.wordList = [];
-      for (const match of this.text.matchAll(WORD)) {
-        this.wordList.push({ start: match.index, end: match.index + match[0].length, key: wordKey(match[0]) });
+      const words: TextWord[] = [];
+      const text = this.text;
+      let index = 0;
+      while (index < text.length) {
+        if (!isWordCharacter(text, index)) {
+          index += 1;
+          continue;
+        }
+        const start = index;
+        for (;;) {
+          while (index < text.length && isWordCharacter(text, index)) index += characterLength(text, index);
+          // An apostrophe between letters stays inside the word: "O'Brien", "Jane's".
+          if (index + 1 < text.length && isApostrophe(text.charCodeAt(index)) && isWordCharacter(text, index + 1)) index += 1;
+          else break;
+        }
+        words.push({ start, end: index, key: wordKey(text.slice(start, index)) });
       }
+      this.wordList = words;
     }
     return this.wordList;
   }
@@ -139,6 +164,26 @@ export class NormalisedText {
     }
     return this.partList;
   }
+}
+
+function isWordCharacter(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+  const codePoint = text.codePointAt(index)!;
+  let known = WORD_CHARACTER.get(codePoint);
+  if (known === undefined) {
+    known = LETTER_OR_DIGIT.test(String.fromCodePoint(codePoint));
+    WORD_CHARACTER.set(codePoint, known);
+  }
+  return known;
+}
+
+function characterLength(text: string, index: number): number {
+  return text.codePointAt(index)! > 0xffff ? 2 : 1;
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2bc;
 }
 
 function copyInto(target: Int32Array<ArrayBuffer>, source: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

@@ -2,8 +2,8 @@ import { TextHit, TextPatternRule } from '../content-rule';
 import { NormalisedText } from '../normalised-text';
 
 // Ten digits, as 3-3-4 groups run together or split by what people type between them (spaces, dashes, dots,
-// slashes, up to two of them); not when part of a longer number (or a decimal). Bounded, so linear to scan.
-const SEPARATOR = '[ \\u00A0./-]{0,2}';
+// slashes, up to three of them); not when part of a longer number (or a decimal). Bounded, so linear to scan.
+const SEPARATOR = '[ \\u00A0./-]{0,3}';
 const CANDIDATE = new RegExp(`(?<![\\p{N}])(?<![\\p{N}][.,/-])(\\d{3})${SEPARATOR}(\\d{3})${SEPARATOR}(\\d{4})(?![\\p{N}])(?![.,/-]\\d)`, 'gu');
 
 /** The NHS number check digit (modulus 11): a number failing it is not an NHS number. */
