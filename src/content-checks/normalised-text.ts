@@ -1,4 +1,5 @@
 import { lookAlike } from './confusables';
+import { LinkSpan, linksIn } from './web-links';
 
 /** A word of a normalised text, with its offsets in that text and the key names and terms are compared by. */
 export interface TextWord {
@@ -15,7 +16,6 @@ const DECIMAL_DIGIT = /^\p{Nd}$/u;
 // A word is letters and digits, with apostrophes inside; hyphens, #, @ and _ separate words.
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const WORD_CHARACTER = new Map<number, boolean>();
-const CAMEL_BREAK = /(?<=\p{Ll})(?=\p{Lu})/u;
 const PLAIN_ASCII = /^[\x20-\x7e\t\n\r]*$/;
 // What a character becomes, cached: decomposition is the costly part and posts reuse few characters.
 const FOLDED = new Map<number, string>();
@@ -48,6 +48,8 @@ function digitValue(codePoint: number): number {
 /** "O’Brien's" -> "obrien": how a word is compared with a name or a term. */
 export function wordKey(word: string): string {
   let key = word.toLowerCase();
+  // Most words have no apostrophe: nothing more to do.
+  if (key.indexOf("'") === -1 && key.indexOf('’') === -1 && key.indexOf('ʼ') === -1) return key;
   if (/['’ʼ]s$/u.test(key)) key = key.slice(0, -2);
   return key.replace(/['’ʼ]/gu, '');
 }
@@ -62,6 +64,7 @@ export function wordKey(word: string): string {
 export class NormalisedText {
   private wordList: TextWord[] | null = null;
   private partList: TextWord[] | null = null;
+  private linkList: LinkSpan[] | null = null;
 
   private constructor(
     readonly original: string,
@@ -73,23 +76,27 @@ export class NormalisedText {
 
   static of(original: string): NormalisedText {
     if (PLAIN_ASCII.test(original)) return new NormalisedText(original, original, null, null);
-    const pieces: string[] = [];
+    let text = '';
     let starts = new Int32Array(original.length + 16);
     let ends = new Int32Array(original.length + 16);
     let length = 0;
-    for (let index = 0; index < original.length; ) {
+    let plainFrom = 0;
+    let index = 0;
+    while (index < original.length) {
       const code = original.charCodeAt(index);
-      let character: string;
-      let folded: string;
-      if (code < 0x80) {
-        character = original[index];
-        folded = character;
-      } else {
-        character = String.fromCodePoint(original.codePointAt(index)!);
-        folded = fold(character);
+      if ((code >= 0x20 && code <= 0x7e) || code === 0x09 || code === 0x0a || code === 0x0d) {
+        // Plain characters stay as they are; they are copied a run at a time.
+        starts[length] = index;
+        ends[length] = index + 1;
+        length += 1;
+        index += 1;
+        continue;
       }
-      if (length + folded.length > starts.length) {
-        const grown = Math.max(starts.length * 2, length + folded.length);
+      if (plainFrom < index) text += original.slice(plainFrom, index);
+      const character = code < 0x80 ? original[index] : String.fromCodePoint(original.codePointAt(index)!);
+      const folded = code < 0x80 ? character : fold(character);
+      if (length + folded.length + (original.length - index) > starts.length) {
+        const grown = Math.max(starts.length * 2, length + folded.length + (original.length - index));
         starts = copyInto(new Int32Array(grown), starts);
         ends = copyInto(new Int32Array(grown), ends);
       }
@@ -98,10 +105,12 @@ export class NormalisedText {
         ends[length] = index + character.length;
         length += 1;
       }
-      pieces.push(folded);
+      text += folded;
       index += character.length;
+      plainFrom = index;
     }
-    return new NormalisedText(original, pieces.join(''), starts, ends);
+    if (plainFrom < original.length) text += original.slice(plainFrom);
+    return new NormalisedText(original, text, starts, ends);
   }
 
   /** The span of the original text that the normalised span [start, end) came from. */
@@ -116,6 +125,12 @@ export class NormalisedText {
   originalSlice(start: number, end: number): string {
     const span = this.originalSpan(start, end);
     return this.original.slice(span.start, span.end);
+  }
+
+  /** The web addresses in the normalised text (read once, for every rule that needs them). */
+  links(): LinkSpan[] {
+    this.linkList ??= linksIn(this.text);
+    return this.linkList;
   }
 
   /** The words, as written: "#AdaSample" is one word "AdaSample". Read in one pass over the characters. */
@@ -146,24 +161,44 @@ export class NormalisedText {
   /** The words with camel case split, as hashtags and handles are read: "#AdaSample" is "Ada", "Sample". */
   parts(): TextWord[] {
     if (this.partList === null) {
-      const parts: TextWord[] = [];
-      for (const word of this.words()) {
-        const written = this.text.slice(word.start, word.end);
-        // Most words have no capital after a small letter: the word itself is its only part.
-        if (!CAMEL_BREAK.test(written)) {
-          parts.push(word);
+      const text = this.text;
+      let parts = null as TextWord[] | null;
+      const words = this.words();
+      for (let w = 0; w < words.length; w += 1) {
+        const word = words[w];
+        // A very long run of letters is no hashtag anyone reads as words: it is left whole.
+        if (word.end - word.start > MAX_CAMEL_WORD) {
+          parts?.push(word);
           continue;
         }
-        let offset = word.start;
-        for (const piece of written.split(CAMEL_BREAK)) {
-          parts.push({ start: offset, end: offset + piece.length, key: wordKey(piece) });
-          offset += piece.length;
+        let from = word.start;
+        for (let at = word.start + 1; at < word.end; at += 1) {
+          if (!isCamelBreak(text, at)) continue;
+          // The first camel-cased word: the words before it are parts as they are.
+          parts ??= words.slice(0, w);
+          parts.push({ start: from, end: at, key: wordKey(text.slice(from, at)) });
+          from = at;
         }
+        if (parts === null) continue;
+        parts.push(from === word.start ? word : { start: from, end: word.end, key: wordKey(text.slice(from, word.end)) });
       }
-      this.partList = parts;
+      // Most texts have no camel case at all: the parts are the words.
+      this.partList = parts ?? words;
     }
     return this.partList;
   }
+}
+
+const MAX_CAMEL_WORD = 100;
+const LOWER = /^\p{Ll}$/u;
+const UPPER = /^\p{Lu}$/u;
+
+/** A small letter followed by a capital: "aS" in "AdaSample". */
+function isCamelBreak(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  const here = text.charCodeAt(at);
+  if (before < 0x80 && here < 0x80) return before >= 0x61 && before <= 0x7a && here >= 0x41 && here <= 0x5a;
+  return LOWER.test(text[at - 1]) && UPPER.test(text[at]);
 }
 
 function isWordCharacter(text: string, index: number): boolean {

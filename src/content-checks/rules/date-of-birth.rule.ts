@@ -75,7 +75,7 @@ export class DateOfBirthRule extends TextPatternRule {
       for (const match of value.matchAll(form.pattern)) {
         const start = match.index!;
         const end = start + match[0].length;
-        if (covered.subarray(start, end).includes(1)) continue;
+        if (isCovered(covered, start, end)) continue;
         const parts = form.read(match);
         const twoDigitYear = parts.year.replace(/['’]/, '').length === 2;
         const date = toDate(parts, todayDate.year);
@@ -92,6 +92,11 @@ export class DateOfBirthRule extends TextPatternRule {
     }
     return hits.sort((a, b) => a.start - b.start);
   }
+}
+
+function isCovered(covered: Uint8Array, start: number, end: number): boolean {
+  for (let index = start; index < end; index += 1) if (covered[index] === 1) return true;
+  return false;
 }
 
 function toDate(parts: { day: string; month: string; year: string }, currentYear: number): CalendarDate | null {
@@ -112,16 +117,18 @@ function compare(a: CalendarDate, b: CalendarDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-// A sentence ends at ! ? a line break, or a full stop followed by a capital ("D.O.B. 01/02/1950" is one sentence).
-const SENTENCE_END = /[!?\n]|\.\s+(?=\p{Lu})/gu;
+// A sentence ends at ! ? a line break, or a full stop followed by spaces and a capital ("D.O.B. 01/02/1950" is one sentence).
+const SENTENCE_END = /[!?\n]|\.\s+(?=\p{Lu})/u;
+const SENTENCE_ENDS = new RegExp(SENTENCE_END.source, 'gu');
 
 function sentenceBefore(text: string): string {
   let from = 0;
-  for (const match of text.matchAll(SENTENCE_END)) from = match.index + match[0].length;
+  SENTENCE_ENDS.lastIndex = 0;
+  for (let match = SENTENCE_ENDS.exec(text); match !== null; match = SENTENCE_ENDS.exec(text)) from = match.index + match[0].length;
   return text.slice(from);
 }
 
 function sentenceAfter(text: string): string {
-  const match = new RegExp(SENTENCE_END.source, 'u').exec(text);
+  const match = SENTENCE_END.exec(text);
   return match ? text.slice(0, match.index) : text;
 }

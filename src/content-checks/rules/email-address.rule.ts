@@ -1,6 +1,5 @@
 import { TextHit, TextPatternRule } from '../content-rule';
 import { NormalisedText } from '../normalised-text';
-import { linksIn } from '../web-links';
 
 // Lengths bounded as in RFC 5321 (64 for the local part, 63 a label), which also keeps a long run of letters linear to scan.
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,8}\p{L}{2,24}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/gu;
@@ -10,9 +9,10 @@ export class EmailAddressRule extends TextPatternRule {
   readonly name = 'EMAIL_ADDRESS';
   readonly severity = 'warn';
 
-  findIn({ text: value }: NormalisedText): TextHit[] {
+  findIn(normalised: NormalisedText): TextHit[] {
+    const value = normalised.text;
     // Something@something inside a web address is part of the address (a path or a login), not an email address.
-    const links = linksIn(value);
+    const links = normalised.links();
     const hits: TextHit[] = [];
     let link = 0;
     for (const match of value.matchAll(EMAIL)) {

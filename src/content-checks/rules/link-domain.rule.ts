@@ -1,7 +1,7 @@
 import { domainToASCII } from 'url';
 import { ContentRule, prepare, PreparedContent } from '../content-rule';
 import { ContentUnderCheck, Finding } from '../finding';
-import { hostOf, linksIn, MAX_LINK_LENGTH } from '../web-links';
+import { hostOf, MAX_LINK_LENGTH } from '../web-links';
 
 /**
  * Links should lead back to the organisation's own websites (the policy's "links back to the website").
@@ -26,7 +26,7 @@ export class LinkDomainRule implements ContentRule {
     }
     // Links are found in the normalised text, but the host is read from what was written: a look-alike
     // letter in a host is a different host (the browser goes there), never the organisation's.
-    for (const link of linksIn(prepared.text.text)) {
+    for (const link of prepared.text.links()) {
       const span = prepared.text.originalSpan(link.start, link.end);
       const host = hostOf(content.text.slice(span.start, Math.min(span.end, span.start + MAX_LINK_LENGTH)));
       if (host !== null && this.isOrganisations(host)) continue;
@@ -39,8 +39,9 @@ export class LinkDomainRule implements ContentRule {
       );
     }
     if (content.title) {
-      for (const link of linksIn(prepared.title?.text ?? content.title)) {
-        const host = prepared.title ? hostOf(prepared.title.originalSlice(link.start, link.end).slice(0, MAX_LINK_LENGTH)) : hostOf(link.url);
+      const title = prepared.title ?? prepare(content).title!;
+      for (const link of title.links()) {
+        const host = hostOf(title.originalSlice(link.start, link.end).slice(0, MAX_LINK_LENGTH));
         if (host === null || !this.isOrganisations(host)) findings.push(this.finding(`In the title: a link to ${host ?? 'an unreadable address'}, which is not one of the organisation’s websites. ${ADVICE}`));
       }
     }
