@@ -26,6 +26,7 @@ const ROUTES = [
   ['/compliance', 'compliance'],
   ['/staff', 'staff'],
   ['/staff/:id', 'staff-member'],
+  ['/content-rules', 'content-rules'],
 ];
 
 export const session = { me: null };
@@ -49,6 +50,7 @@ function menu() {
     if (hasRole('admin', 'manager')) items.push(['/staff', 'Staff']);
     if (hasRole('dpo', 'admin', 'manager')) items.push(['/dpias', 'DPIAs']);
     if (hasRole('admin', 'manager', 'dpo')) items.push(['/compliance', 'Compliance']);
+    if (hasRole('admin', 'manager')) items.push(['/content-rules', 'Content rules']);
     items.push(['/password', 'Password']);
   }
   const current = location.pathname;
