@@ -71,6 +71,7 @@ export class DateOfBirthRule extends TextPatternRule {
     const hits: TextHit[] = [];
     // Characters already inside a hit: a date found by one form is not found again by another.
     const covered = new Uint8Array(value.length);
+    let cues: Cues | null = null;
     for (const form of FORMS) {
       for (const match of value.matchAll(form.pattern)) {
         const start = match.index!;
@@ -80,11 +81,13 @@ export class DateOfBirthRule extends TextPatternRule {
         const twoDigitYear = parts.year.replace(/['’]/, '').length === 2;
         const date = toDate(parts, todayDate.year);
         if (!date || compare(date, todayDate) > 0) continue;
-        const before = sentenceBefore(value.slice(Math.max(0, start - LOOK_BEHIND), start));
-        const after = sentenceAfter(value.slice(end, end + LOOK_AHEAD));
-        const context = `${before} ${after}`;
-        const cued = BIRTH_CUE.test(context);
-        const old = !twoDigitYear && compare(date, adultCutoff) <= 0 && !HISTORY_CUE.test(context);
+        // The words around a date are found once for the whole text, so many dates cost no more than one each.
+        cues ??= findCues(value);
+        const from = Math.max(start - LOOK_BEHIND, lastEndWithin(cues.sentenceEnds, start - LOOK_BEHIND, start));
+        const to = Math.min(end + LOOK_AHEAD, firstStartWithin(cues.sentenceEnds, end, end + LOOK_AHEAD));
+        const near = (spans: Span[]) => anyWithin(spans, from, start) || anyWithin(spans, end, to);
+        const cued = near(cues.birth);
+        const old = !twoDigitYear && compare(date, adultCutoff) <= 0 && !near(cues.history);
         if (!cued && !old) continue;
         covered.fill(1, start, end);
         hits.push({ start, end, message: 'This looks like a date of birth. Never identify a service user or a colleague: remove it.' });
@@ -118,17 +121,52 @@ function compare(a: CalendarDate, b: CalendarDate): number {
 }
 
 // A sentence ends at ! ? a line break, or a full stop followed by spaces and a capital ("D.O.B. 01/02/1950" is one sentence).
-const SENTENCE_END = /[!?\n]|\.\s+(?=\p{Lu})/u;
-const SENTENCE_ENDS = new RegExp(SENTENCE_END.source, 'gu');
+const SENTENCE_END = /[!?\n]|\.\s+(?=\p{Lu})/gu;
 
-function sentenceBefore(text: string): string {
-  let from = 0;
-  SENTENCE_ENDS.lastIndex = 0;
-  for (let match = SENTENCE_ENDS.exec(text); match !== null; match = SENTENCE_ENDS.exec(text)) from = match.index + match[0].length;
-  return text.slice(from);
+type Span = { start: number; end: number };
+
+interface Cues {
+  sentenceEnds: Span[];
+  birth: Span[];
+  history: Span[];
 }
 
-function sentenceAfter(text: string): string {
-  const match = SENTENCE_END.exec(text);
-  return match ? text.slice(0, match.index) : text;
+function spansOf(pattern: RegExp, text: string): Span[] {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  return [...text.matchAll(global)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+}
+
+function findCues(text: string): Cues {
+  return { sentenceEnds: spansOf(SENTENCE_END, text), birth: spansOf(BIRTH_CUE, text), history: spansOf(HISTORY_CUE, text) };
+}
+
+/** The index of the first span starting at or after `at` (spans are in text order). */
+function firstFrom(spans: Span[], at: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle].start < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Where the sentence holding `to` starts, looking back no further than `from`: the end of the last sentence end in between. */
+function lastEndWithin(spans: Span[], from: number, to: number): number {
+  let found = from;
+  for (let index = firstFrom(spans, from); index < spans.length && spans[index].end <= to; index += 1) found = spans[index].end;
+  return found;
+}
+
+/** Where the sentence holding `from` ends, looking ahead no further than `to`. */
+function firstStartWithin(spans: Span[], from: number, to: number): number {
+  const index = firstFrom(spans, from);
+  return index < spans.length && spans[index].start < to ? spans[index].start : to;
+}
+
+/** Whether a span lies wholly within [from, to). */
+function anyWithin(spans: Span[], from: number, to: number): boolean {
+  for (let index = firstFrom(spans, from); index < spans.length && spans[index].start < to; index += 1) if (spans[index].end <= to) return true;
+  return false;
 }
