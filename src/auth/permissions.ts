@@ -37,6 +37,8 @@ export enum Permission {
   ComplianceReportRead = 'reports.compliance.read',
   /** Ask the platform whether an account's stored token still works. */
   AccountCredentialsCheck = 'account.credentials.check',
+  ContentRulesRead = 'content-rules.read',
+  ContentRulesEdit = 'content-rules.edit',
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -75,6 +77,8 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.NotificationsRead]: ['admin', 'manager'],
   [Permission.ComplianceReportRead]: ['admin', 'manager', 'dpo'],
   [Permission.AccountCredentialsCheck]: ['admin', 'manager'],
+  [Permission.ContentRulesRead]: ['admin', 'manager'],
+  [Permission.ContentRulesEdit]: ['manager'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

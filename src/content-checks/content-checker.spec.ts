@@ -1,14 +1,13 @@
 import { Clock } from '../common/clock';
-import { AppConfig } from '../config/app-config';
 import { ContentChecker } from './content-checker';
+import { FixedContentRuleLists } from './content-rule-lists';
 import { blocks, ContentUnderCheck } from './finding';
-import { PolicyWordLists } from './policy-word-lists';
 import { hashKey } from './protected-name-hashing';
 
 const salt = 'salt-for-the-checker-test';
-const lists = { prohibitedTerms: ['DNACPR'], protectedNames: { salt, hashes: new Set([hashKey(salt, 'jane doe')]) } } as unknown as PolicyWordLists;
+const lists = new FixedContentRuleLists({ prohibitedTerms: ['DNACPR'], protectedNames: { salt, hashes: new Set([hashKey(salt, 'jane doe')]) }, orgDomains: ['riverside.example'] });
 const clock = { now: () => new Date('2026-11-23T09:00:00Z') } as Clock;
-const checker = new ContentChecker(lists, { orgDomains: ['riverside.example'] } as AppConfig, clock);
+const checker = new ContentChecker(lists, clock);
 const post = (fields: Partial<ContentUnderCheck>): ContentUnderCheck => ({ platform: 'facebook', text: '', media: [], ...fields });
 
 describe('ContentChecker', () => {

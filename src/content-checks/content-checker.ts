@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ContentRule } from './content-rule';
+import { ContentRuleLists, ContentRuleListsSource } from './content-rule-lists';
+import { ContentRule, prepare } from './content-rule';
 import { ContentUnderCheck, Finding } from './finding';
-import { PolicyWordLists } from './policy-word-lists';
 import { DateOfBirthRule } from './rules/date-of-birth.rule';
 import { EmailAddressRule } from './rules/email-address.rule';
 import { LinkDomainRule } from './rules/link-domain.rule';
@@ -16,8 +15,8 @@ import { ProtectedNameRule } from './rules/protected-name.rule';
 import { RightsUndeclaredRule } from './rules/rights-undeclared.rule';
 import { ServiceUserImageRule } from './rules/service-user-image.rule';
 
-/** Every content rule of API.md section 9, built from the organisation's lists and settings. */
-export function contentRules(lists: PolicyWordLists, orgDomains: readonly string[], clock: Clock): ContentRule[] {
+/** Every content rule of API.md section 9, built from the organisation's lists. */
+export function contentRules(lists: ContentRuleLists, clock: Clock): ContentRule[] {
   return [
     new PlatformLimitRule(),
     new NhsNumberRule(),
@@ -27,7 +26,7 @@ export function contentRules(lists: PolicyWordLists, orgDomains: readonly string
     new PostcodeRule(),
     new ProhibitedTermRule(lists.prohibitedTerms),
     new ProtectedNameRule(lists.protectedNames),
-    new LinkDomainRule(orgDomains),
+    new LinkDomainRule(lists.orgDomains),
     new ServiceUserImageRule(),
     new RightsUndeclaredRule(),
   ];
@@ -35,24 +34,33 @@ export function contentRules(lists: PolicyWordLists, orgDomains: readonly string
 
 /**
  * Checks a post's content against every rule. Pure: it stores nothing and calls nothing outside the process,
- * so drafts can run it on each revision and the check endpoint on demand.
+ * so drafts can run it on each revision and the check endpoint on demand. The rules follow the lists in
+ * force (they change while the app runs); each text is normalised once and read by every rule.
  */
 @Injectable()
 export class ContentChecker {
-  private readonly rules: readonly ContentRule[];
+  private compiled: { lists: ContentRuleLists; rules: readonly ContentRule[] } | null = null;
 
-  constructor(lists: PolicyWordLists, @Inject(APP_CONFIG) config: AppConfig, clock: Clock) {
-    this.rules = contentRules(lists, config.orgDomains, clock);
-  }
+  constructor(
+    private readonly source: ContentRuleListsSource,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * The findings, blocking ones first; within each severity, whole-post findings (no offsets) first,
    * then in text order. Empty when nothing is wrong.
    */
   check(content: ContentUnderCheck): Finding[] {
-    const findings = this.rules.flatMap((rule) => rule.check(content));
+    const prepared = prepare(content);
+    const findings = this.rules().flatMap((rule) => rule.check(content, prepared));
     const rank = (finding: Finding) => (finding.severity === 'block' ? 0 : 1);
     // Array.prototype.sort is stable: equal findings keep the rules' order.
     return findings.sort((a, b) => rank(a) - rank(b) || (a.start ?? -1) - (b.start ?? -1));
+  }
+
+  private rules(): readonly ContentRule[] {
+    const lists = this.source.current();
+    if (this.compiled?.lists !== lists) this.compiled = { lists, rules: contentRules(lists, this.clock) };
+    return this.compiled.rules;
   }
 }

@@ -2,13 +2,25 @@ import { Global, Module } from '@nestjs/common';
 import { ContentChecker } from './content-checker';
 import { ContentChecksController } from './content-checks.controller';
 import { ContentChecksService } from './content-checks.service';
+import { ContentRuleListsSource } from './content-rule-lists';
+import { ContentRulesController } from './content-rules.controller';
 import { DEFAULT_POLICY_CONFIG_DIR, POLICY_CONFIG_DIR, PolicyWordLists } from './policy-word-lists';
+import { ContentRulesService } from './rules-store/content-rules.service';
+import { ContentRulesStore } from './rules-store/content-rules-store';
 
 /** Global so drafts and approvals can run the checker on each revision. */
 @Global()
 @Module({
-  controllers: [ContentChecksController],
-  providers: [{ provide: POLICY_CONFIG_DIR, useValue: DEFAULT_POLICY_CONFIG_DIR }, PolicyWordLists, ContentChecker, ContentChecksService],
+  controllers: [ContentChecksController, ContentRulesController],
+  providers: [
+    { provide: POLICY_CONFIG_DIR, useValue: DEFAULT_POLICY_CONFIG_DIR },
+    PolicyWordLists,
+    ContentRulesStore,
+    { provide: ContentRuleListsSource, useExisting: ContentRulesStore },
+    ContentChecker,
+    ContentChecksService,
+    ContentRulesService,
+  ],
   exports: [ContentChecker, PolicyWordLists],
 })
 export class ContentChecksModule {}

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Clock } from '../common/clock';
-import { AppConfig } from '../config/app-config';
 import { ContentChecker } from './content-checker';
+import { FixedContentRuleLists } from './content-rule-lists';
 import { DEFAULT_POLICY_CONFIG_DIR, PolicyFileError, PolicyWordLists, PROHIBITED_TERMS_FILE, PROTECTED_NAMES_FILE } from './policy-word-lists';
 
 const CLI = path.resolve(__dirname, '../../scripts/protected-names.js');
-const config = { orgDomains: ['example.org'] } as AppConfig;
+const orgDomains = ['example.org'];
 
 describe('policy word lists', () => {
   let dir: string;
@@ -18,7 +18,7 @@ describe('policy word lists', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, '--config', dir, ...args], { encoding: 'utf8' });
-  const checker = () => new ContentChecker(new PolicyWordLists(dir), config, new Clock());
+  const checker = () => new ContentChecker(new FixedContentRuleLists({ ...new PolicyWordLists(dir), orgDomains }), new Clock());
   const names = (text: string) =>
     checker()
       .check({ platform: 'facebook', text, media: [] })

@@ -21,14 +21,19 @@ export class PolicyFileError extends Error {
   }
 }
 
+/** The protected-names file: its list, and which hashes belong to one name (files written before entries had none). */
+export interface SeedProtectedNames extends ProtectedNameList {
+  entries: string[][];
+}
+
 /**
- * The organisation's word lists, read and validated once at start (edit the files, then restart).
- * A missing or broken file stops the start: running without the protected-names list would let names through unnoticed.
+ * The seed files for an empty installation's content rules (API.md section 18), read and validated at start.
+ * A missing or broken file stops the start: seeding without the protected-names list would let names through unnoticed.
  */
 @Injectable()
 export class PolicyWordLists {
   readonly prohibitedTerms: readonly string[];
-  readonly protectedNames: ProtectedNameList;
+  readonly protectedNames: SeedProtectedNames;
 
   constructor(@Inject(POLICY_CONFIG_DIR) readonly directory: string) {
     const termsFile = path.join(directory, PROHIBITED_TERMS_FILE);
@@ -57,10 +62,13 @@ export function parseProhibitedTerms(text: string): string[] {
 }
 
 const HASH = /^[0-9a-f]{64}$/;
-const ALLOWED_KEYS = new Set(['salt', 'hashes', 'comment']);
+const ALLOWED_KEYS = new Set(['salt', 'hashes', 'comment', 'filters', 'entries']);
 
-/** `{"salt": "...", "hashes": ["<64 hex>", ...], "comment"?: "..."}`, as written by scripts/protected-names.js. */
-export function parseProtectedNames(text: string, file: string): ProtectedNameList {
+/**
+ * `{"salt": "...", "hashes": ["<64 hex>", ...], "filters"?: [int], "entries"?: [["<64 hex>", ...]], "comment"?: "..."}`,
+ * as written by scripts/protected-names.js.
+ */
+export function parseProtectedNames(text: string, file: string): SeedProtectedNames {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -75,5 +83,17 @@ export function parseProtectedNames(text: string, file: string): ProtectedNameLi
   if (!Array.isArray(record.hashes)) throw new PolicyFileError(file, 'needs "hashes", a list of hex SHA-256 values');
   const bad = record.hashes.findIndex((hash) => typeof hash !== 'string' || !HASH.test(hash));
   if (bad !== -1) throw new PolicyFileError(file, `has an entry in "hashes" (number ${bad + 1}) that is not 64 lower-case hex characters`);
-  return { salt: record.salt, hashes: new Set(record.hashes as string[]) };
+  const hashes = new Set(record.hashes as string[]);
+  if (record.filters !== undefined && (!Array.isArray(record.filters) || !record.filters.every((value) => Number.isInteger(value) && value >= 0))) {
+    throw new PolicyFileError(file, 'has "filters" that are not a list of whole numbers');
+  }
+  if (record.entries !== undefined && (!Array.isArray(record.entries) || !record.entries.every((entry) => Array.isArray(entry) && entry.every((hash) => hashes.has(hash))))) {
+    throw new PolicyFileError(file, 'has "entries" that are not lists of hashes from "hashes"');
+  }
+  return {
+    salt: record.salt,
+    hashes,
+    filters: record.filters === undefined ? null : new Set(record.filters as number[]),
+    entries: (record.entries as string[][] | undefined) ?? [],
+  };
 }

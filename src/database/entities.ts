@@ -24,6 +24,8 @@ import { JobLock } from '../jobs/job-lock.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Connection } from '../connections/connection.entity';
 import { OidcSignIn } from '../auth/oidc/oidc-sign-in.entity';
+import { ContentRuleSettings } from '../content-checks/rules-store/content-rule-settings.entity';
+import { ProtectedName } from '../content-checks/rules-store/protected-name.entity';
 
 /** Every entity, listed explicitly so the app, tests and CLI load the same set without globbing. */
-export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification, Connection, OidcSignIn];
+export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification, Connection, OidcSignIn, ContentRuleSettings, ProtectedName];

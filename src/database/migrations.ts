@@ -5,6 +5,7 @@ import { Leavers1763900003000 } from './migrations/1763900003000-leavers';
 import { Publishing1763900004000 } from './migrations/1763900004000-publishing';
 import { AuditSignatures1764000300000 } from './migrations/1764000300000-audit-signatures';
 import { DpiaContributors1764000400000 } from './migrations/1764000400000-dpia-contributors';
+import { ContentRules1764000500000 } from './migrations/1764000500000-content-rules';
 import { ScimReprovisioning1764000700000 } from './migrations/1764000700000-scim-reprovisioning';
 import { OidcSignIn1764000701000 } from './migrations/1764000701000-oidc-sign-in';
 import { Connections1764000800000 } from './migrations/1764000800000-connections';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Publishing1763900004000,
   AuditSignatures1764000300000,
   DpiaContributors1764000400000,
+  ContentRules1764000500000,
   ScimReprovisioning1764000700000,
   OidcSignIn1764000701000,
   Connections1764000800000,

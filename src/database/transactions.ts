@@ -7,6 +7,7 @@ export enum LockKey {
   AuditChain = 1,
   BootstrapAdmin = 2,
   AdminRoster = 3,
+  ContentRules = 4,
 }
 
 /**

@@ -26,7 +26,7 @@ const ROUTES = [
   ['/compliance', 'compliance'],
   ['/staff', 'staff'],
   ['/staff/:id', 'staff-member'],
-  ['/connections/setup', 'connection-setup'],
+  ['/connections/setup', 'connection-setup', '/content-rules', 'content-rules'],
   ['/connections/:id', 'connection'],
 ];
 
@@ -51,6 +51,7 @@ function menu() {
     if (hasRole('admin', 'manager')) items.push(['/staff', 'Staff']);
     if (hasRole('dpo', 'admin', 'manager')) items.push(['/dpias', 'DPIAs']);
     if (hasRole('admin', 'manager', 'dpo')) items.push(['/compliance', 'Compliance']);
+    if (hasRole('admin', 'manager')) items.push(['/content-rules', 'Content rules']);
     items.push(['/password', 'Password']);
   }
   const current = location.pathname;

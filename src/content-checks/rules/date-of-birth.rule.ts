@@ -1,10 +1,13 @@
 import { TextHit, TextPatternRule } from '../content-rule';
+import { NormalisedText } from '../normalised-text';
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
 const ORDINAL = '(?:st|nd|rd|th)?';
 const NOT_BEFORE = '(?<![\\p{L}\\p{N}])';
 const NOT_AFTER = '(?![\\p{L}\\p{N}])';
+// Spaces between a date's parts, bounded so that a long run of spaces is not scanned again from every digit.
+const GAP = '\\s{1,4}';
 
 /** The written forms of a date, each with how to read day, month and year from its groups. */
 const FORMS: { pattern: RegExp; read: (m: RegExpMatchArray) => { day: string; month: string; year: string } }[] = [
@@ -17,12 +20,12 @@ const FORMS: { pattern: RegExp; read: (m: RegExpMatchArray) => { day: string; mo
   },
   // 1 February 1950, 1st Feb 1950, 1st of Feb. 1950, 1 Feb '50
   {
-    pattern: new RegExp(`${NOT_BEFORE}(\\d{1,2})${ORDINAL}(?:\\s+of)?\\s+${MONTH},?\\s+(\\d{4}|'\\d{2}|’\\d{2})${NOT_AFTER}`, 'giu'),
+    pattern: new RegExp(`${NOT_BEFORE}(\\d{1,2})${ORDINAL}(?:${GAP}of)?${GAP}${MONTH},?${GAP}(\\d{4}|'\\d{2}|’\\d{2})${NOT_AFTER}`, 'giu'),
     read: (m) => ({ day: m[1], month: m[2], year: m[3] }),
   },
   // February 1st, 1950
   {
-    pattern: new RegExp(`${NOT_BEFORE}${MONTH}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})${NOT_AFTER}`, 'giu'),
+    pattern: new RegExp(`${NOT_BEFORE}${MONTH}${GAP}(\\d{1,2})${ORDINAL},?${GAP}(\\d{4})${NOT_AFTER}`, 'giu'),
     read: (m) => ({ month: m[1], day: m[2], year: m[3] }),
   },
 ];
@@ -61,31 +64,42 @@ export class DateOfBirthRule extends TextPatternRule {
     super();
   }
 
-  find(value: string): TextHit[] {
+  findIn({ text: value }: NormalisedText): TextHit[] {
     const now = this.today();
     const todayDate = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
     const adultCutoff = { ...todayDate, year: todayDate.year - ADULT_YEARS };
     const hits: TextHit[] = [];
+    // Characters already inside a hit: a date found by one form is not found again by another.
+    const covered = new Uint8Array(value.length);
+    let cues: Cues | null = null;
     for (const form of FORMS) {
       for (const match of value.matchAll(form.pattern)) {
         const start = match.index!;
         const end = start + match[0].length;
-        if (hits.some((hit) => start < hit.end && end > hit.start)) continue;
+        if (isCovered(covered, start, end)) continue;
         const parts = form.read(match);
         const twoDigitYear = parts.year.replace(/['’]/, '').length === 2;
         const date = toDate(parts, todayDate.year);
         if (!date || compare(date, todayDate) > 0) continue;
-        const before = sentenceBefore(value.slice(Math.max(0, start - LOOK_BEHIND), start));
-        const after = sentenceAfter(value.slice(end, end + LOOK_AHEAD));
-        const context = `${before} ${after}`;
-        const cued = BIRTH_CUE.test(context);
-        const old = !twoDigitYear && compare(date, adultCutoff) <= 0 && !HISTORY_CUE.test(context);
+        // The words around a date are found once for the whole text, so many dates cost no more than one each.
+        cues ??= findCues(value);
+        const from = Math.max(start - LOOK_BEHIND, lastEndWithin(cues.sentenceEnds, start - LOOK_BEHIND, start));
+        const to = Math.min(end + LOOK_AHEAD, firstStartWithin(cues.sentenceEnds, end, end + LOOK_AHEAD));
+        const near = (spans: Span[]) => anyWithin(spans, from, start) || anyWithin(spans, end, to);
+        const cued = near(cues.birth);
+        const old = !twoDigitYear && compare(date, adultCutoff) <= 0 && !near(cues.history);
         if (!cued && !old) continue;
+        covered.fill(1, start, end);
         hits.push({ start, end, message: 'This looks like a date of birth. Never identify a service user or a colleague: remove it.' });
       }
     }
     return hits.sort((a, b) => a.start - b.start);
   }
+}
+
+function isCovered(covered: Uint8Array, start: number, end: number): boolean {
+  for (let index = start; index < end; index += 1) if (covered[index] === 1) return true;
+  return false;
 }
 
 function toDate(parts: { day: string; month: string; year: string }, currentYear: number): CalendarDate | null {
@@ -106,16 +120,53 @@ function compare(a: CalendarDate, b: CalendarDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-// A sentence ends at ! ? a line break, or a full stop followed by a capital ("D.O.B. 01/02/1950" is one sentence).
+// A sentence ends at ! ? a line break, or a full stop followed by spaces and a capital ("D.O.B. 01/02/1950" is one sentence).
 const SENTENCE_END = /[!?\n]|\.\s+(?=\p{Lu})/gu;
 
-function sentenceBefore(text: string): string {
-  let from = 0;
-  for (const match of text.matchAll(SENTENCE_END)) from = match.index + match[0].length;
-  return text.slice(from);
+type Span = { start: number; end: number };
+
+interface Cues {
+  sentenceEnds: Span[];
+  birth: Span[];
+  history: Span[];
 }
 
-function sentenceAfter(text: string): string {
-  const match = new RegExp(SENTENCE_END.source, 'u').exec(text);
-  return match ? text.slice(0, match.index) : text;
+function spansOf(pattern: RegExp, text: string): Span[] {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  return [...text.matchAll(global)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+}
+
+function findCues(text: string): Cues {
+  return { sentenceEnds: spansOf(SENTENCE_END, text), birth: spansOf(BIRTH_CUE, text), history: spansOf(HISTORY_CUE, text) };
+}
+
+/** The index of the first span starting at or after `at` (spans are in text order). */
+function firstFrom(spans: Span[], at: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle].start < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Where the sentence holding `to` starts, looking back no further than `from`: the end of the last sentence end in between. */
+function lastEndWithin(spans: Span[], from: number, to: number): number {
+  let found = from;
+  for (let index = firstFrom(spans, from); index < spans.length && spans[index].end <= to; index += 1) found = spans[index].end;
+  return found;
+}
+
+/** Where the sentence holding `from` ends, looking ahead no further than `to`. */
+function firstStartWithin(spans: Span[], from: number, to: number): number {
+  const index = firstFrom(spans, from);
+  return index < spans.length && spans[index].start < to ? spans[index].start : to;
+}
+
+/** Whether a span lies wholly within [from, to). */
+function anyWithin(spans: Span[], from: number, to: number): boolean {
+  for (let index = firstFrom(spans, from); index < spans.length && spans[index].start < to; index += 1) if (spans[index].end <= to) return true;
+  return false;
 }

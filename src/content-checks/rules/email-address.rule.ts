@@ -1,5 +1,5 @@
 import { TextHit, TextPatternRule } from '../content-rule';
-import { linksIn } from '../web-links';
+import { NormalisedText } from '../normalised-text';
 
 // Lengths bounded as in RFC 5321 (64 for the local part, 63 a label), which also keeps a long run of letters linear to scan.
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,8}\p{L}{2,24}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/gu;
@@ -9,14 +9,18 @@ export class EmailAddressRule extends TextPatternRule {
   readonly name = 'EMAIL_ADDRESS';
   readonly severity = 'warn';
 
-  find(value: string): TextHit[] {
+  findIn(normalised: NormalisedText): TextHit[] {
+    const value = normalised.text;
     // Something@something inside a web address is part of the address (a path or a login), not an email address.
-    const links = linksIn(value);
+    const links = normalised.links();
     const hits: TextHit[] = [];
+    let link = 0;
     for (const match of value.matchAll(EMAIL)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (links.some((link) => start < link.end && end > link.start)) continue;
+      // Both are in text order: walk the links alongside, so many links and addresses stay linear.
+      while (link < links.length && links[link].end <= start) link += 1;
+      if (link < links.length && links[link].start < end) continue;
       hits.push({ start, end, message: "This looks like an email address. Only share the organisation's own addresses, never a person's." });
     }
     return hits;

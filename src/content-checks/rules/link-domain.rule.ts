@@ -1,7 +1,7 @@
 import { domainToASCII } from 'url';
-import { ContentRule } from '../content-rule';
+import { ContentRule, prepare, PreparedContent } from '../content-rule';
 import { ContentUnderCheck, Finding } from '../finding';
-import { hostOf, linksIn } from '../web-links';
+import { hostOf, MAX_LINK_LENGTH } from '../web-links';
 
 /**
  * Links should lead back to the organisation's own websites (the policy's "links back to the website").
@@ -17,27 +17,31 @@ export class LinkDomainRule implements ContentRule {
     this.domains = orgDomains.map((domain) => domainToASCII(domain.trim().toLowerCase().replace(/\.$/, ''))).filter((domain) => domain !== '');
   }
 
-  check(content: ContentUnderCheck): Finding[] {
+  check(content: ContentUnderCheck, prepared: PreparedContent = prepare(content)): Finding[] {
     const findings: Finding[] = [];
     if (content.link) {
       const host = hostOf(content.link);
       if (host === null) findings.push(this.finding('The post’s link is not a web address that can be checked. Use a full address starting https://.'));
       else if (!this.isOrganisations(host)) findings.push(this.finding(`The post’s link goes to ${host}, which is not one of the organisation’s websites. ${ADVICE}`));
     }
-    for (const link of linksIn(content.text)) {
-      const host = hostOf(link.url);
+    // Links are found in the normalised text, but the host is read from what was written: a look-alike
+    // letter in a host is a different host (the browser goes there), never the organisation's.
+    for (const link of prepared.text.links()) {
+      const span = prepared.text.originalSpan(link.start, link.end);
+      const host = hostOf(content.text.slice(span.start, Math.min(span.end, span.start + MAX_LINK_LENGTH)));
       if (host !== null && this.isOrganisations(host)) continue;
       findings.push(
         this.finding(
           host === null ? 'This web address cannot be read. Check it is written correctly.' : `This link goes to ${host}, which is not one of the organisation’s websites. ${ADVICE}`,
-          link.start,
-          link.end,
+          span.start,
+          span.end,
         ),
       );
     }
     if (content.title) {
-      for (const link of linksIn(content.title)) {
-        const host = hostOf(link.url);
+      const title = prepared.title ?? prepare(content).title!;
+      for (const link of title.links()) {
+        const host = hostOf(title.originalSlice(link.start, link.end).slice(0, MAX_LINK_LENGTH));
         if (host === null || !this.isOrganisations(host)) findings.push(this.finding(`In the title: a link to ${host ?? 'an unreadable address'}, which is not one of the organisation’s websites. ${ADVICE}`));
       }
     }

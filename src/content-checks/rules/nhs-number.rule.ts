@@ -1,7 +1,10 @@
 import { TextHit, TextPatternRule } from '../content-rule';
+import { NormalisedText } from '../normalised-text';
 
-// Ten digits, as 3-3-4 groups with spaces or dashes or none; not when part of a longer number (or a decimal).
-const CANDIDATE = /(?<![\p{N}])(?<![\p{N}][.,])(\d{3})[ \u00A0-]?(\d{3})[ \u00A0-]?(\d{4})(?![\p{N}])(?![.,]\d)/gu;
+// Ten digits, as 3-3-4 groups run together or split by what people type between them (spaces, dashes, dots,
+// slashes, up to three of them); not when part of a longer number (or a decimal). Bounded, so linear to scan.
+const SEPARATOR = '[ \\u00A0./-]{0,3}';
+const CANDIDATE = new RegExp(`(?<![\\p{N}])(?<![\\p{N}][.,/-])(\\d{3})${SEPARATOR}(\\d{3})${SEPARATOR}(\\d{4})(?![\\p{N}])(?![.,/-]\\d)`, 'gu');
 
 /** The NHS number check digit (modulus 11): a number failing it is not an NHS number. */
 export function isValidNhsNumber(digits: string): boolean {
@@ -17,7 +20,7 @@ export class NhsNumberRule extends TextPatternRule {
   readonly name = 'NHS_NUMBER';
   readonly severity = 'block';
 
-  find(value: string): TextHit[] {
+  findIn({ text: value }: NormalisedText): TextHit[] {
     const hits: TextHit[] = [];
     for (const match of value.matchAll(CANDIDATE)) {
       if (!isValidNhsNumber(match[1] + match[2] + match[3])) continue;

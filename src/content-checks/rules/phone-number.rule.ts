@@ -1,9 +1,12 @@
 import { TextHit, TextPatternRule } from '../content-rule';
+import { NormalisedText } from '../normalised-text';
 
 // A run of digits with the separators people type; which part of it is a UK number is decided below.
 // Bounded: the longest written form ("+44 (0)20 7946 0000") is 19 characters, and an unbounded run would
 // make a long string of spaced digits quadratic to scan.
-const CANDIDATE = /(?<![\p{N}+])\+?\(?\d[\d \u00A0\-()]{0,22}\d/gu;
+// Only a "+", a 0 or a bracketed 0 can start a UK number, and it has at least ten characters: other digits are
+// not tried at all, so digit-heavy text stays cheap.
+const CANDIDATE = /(?<![\p{N}+])(?:\+\(?\d|\(?0)[\d \u00A0\-()]{8,22}\d/gu;
 const INTERNATIONAL_PREFIX = /^(?:\+|00)44[ \u00A0-]?(?:\(0\)[ \u00A0-]?)?/;
 const DIGIT_GROUP = /\d+/g;
 // Numbers in use start 01, 02, 03, 05, 07, 08 or 09 (after the trunk 0).
@@ -17,7 +20,7 @@ export class PhoneNumberRule extends TextPatternRule {
   readonly name = 'PHONE_NUMBER';
   readonly severity = 'warn';
 
-  find(value: string): TextHit[] {
+  findIn({ text: value }: NormalisedText): TextHit[] {
     const hits: TextHit[] = [];
     const regex = new RegExp(CANDIDATE.source, CANDIDATE.flags);
     let match: RegExpExecArray | null;

@@ -1,4 +1,5 @@
 import { TextHit, TextPatternRule } from '../content-rule';
+import { NormalisedText } from '../normalised-text';
 
 // The Royal Mail format: the outward code's letters exclude Q, V, X first and I, J, Z second; the inward
 // code's two letters never use C, I, K, M, O or V. Those exclusions keep most product codes out.
@@ -14,7 +15,7 @@ export class PostcodeRule extends TextPatternRule {
   readonly name = 'POSTCODE';
   readonly severity = 'warn';
 
-  find(value: string): TextHit[] {
+  findIn({ text: value }: NormalisedText): TextHit[] {
     const hits: TextHit[] = [];
     for (const match of value.matchAll(POSTCODE)) {
       const text = match[0];

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { domainToASCII } from 'url';
+import { AuditTrail } from '../../audit/audit-trail.service';
+import { Caller } from '../../auth/caller';
+import { Clock } from '../../common/clock';
+import { ValidationFailedError } from '../../common/errors/generic-errors';
+import { newId } from '../../common/ids';
+import { Transactions } from '../../database/transactions';
+import { ContentRulesView } from '../dto/content-rules.dto';
+import { ProtectedNameEntry, protectedNameEntry } from '../protected-name-hashing';
+import { ContentRuleSettings } from './content-rule-settings.entity';
+import { ContentRulesStore } from './content-rules-store';
+import { ProtectedName } from './protected-name.entity';
+
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+
+/**
+ * Managers' edits to the content rules (API.md section 18). Each change bumps the rules' version and writes its
+ * audit entry in one transaction; every instance picks the new version up from the database. Protected names
+ * go in and out only as salted hashes: nothing here returns, records or logs a name.
+ */
+@Injectable()
+export class ContentRulesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly store: ContentRulesStore,
+  ) {}
+
+  async view(): Promise<ContentRulesView> {
+    const settings = await this.dataSource.getRepository(ContentRuleSettings).findOneByOrFail({ id: ContentRuleSettings.ID });
+    const count = await this.dataSource.getRepository(ProtectedName).count();
+    return toView(settings, count);
+  }
+
+  async setProhibitedTerms(caller: Caller, terms: string[]): Promise<ContentRulesView> {
+    const cleaned = cleanList(terms, 'terms', (term) => term.replace(/\s+/g, ' '), (term) => term.toLowerCase());
+    return this.change(caller, async (manager, settings) => {
+      const { added, removed } = difference(settings.prohibitedTerms, cleaned, (term) => term.toLowerCase());
+      settings.prohibitedTerms = cleaned;
+      return { action: 'content_rules.prohibited_terms_changed', details: { added, removed, count: cleaned.length } };
+    });
+  }
+
+  async setOrgDomains(caller: Caller, domains: string[]): Promise<ContentRulesView> {
+    const cleaned = cleanList(domains, 'domains', (domain) => domain.toLowerCase().replace(/\.$/, ''), (domain) => domain);
+    const bad = cleaned.findIndex((domain) => !HOSTNAME.test(domainToASCII(domain)));
+    if (bad !== -1) {
+      throw new ValidationFailedError('Each domain must be a website address such as riverside-care.org.uk, without https:// or a path.', [
+        { field: `domains.${domains.findIndex((domain) => domain.trim().toLowerCase().replace(/\.$/, '') === cleaned[bad])}`, problems: ['is not a domain name'] },
+      ]);
+    }
+    return this.change(caller, async (manager, settings) => {
+      const { added, removed } = difference(settings.orgDomains, cleaned, (domain) => domain);
+      settings.orgDomains = cleaned;
+      return { action: 'content_rules.org_domains_changed', details: { added, removed, count: cleaned.length } };
+    });
+  }
+
+  async addProtectedNames(caller: Caller, names: string[]): Promise<{ count: number }> {
+    let count = 0;
+    await this.change(caller, async (manager, settings) => {
+      const entries = this.entriesFor(settings.protectedNamesSalt, names);
+      const repository = manager.getRepository(ProtectedName);
+      const existing = new Set(
+        (await repository.find({ where: { entryHash: In(entries.map((entry) => entry.entryHash)) }, select: { entryHash: true } })).map((row) => row.entryHash),
+      );
+      const fresh = entries.filter((entry) => !existing.has(entry.entryHash));
+      const now = this.clock.nowIso();
+      if (fresh.length > 0) {
+        await repository.insert(fresh.map((entry) => ({ id: newId(), entryHash: entry.entryHash, hashes: entry.hashes, filters: entry.filters, createdAt: now, createdById: caller.staffId })));
+      }
+      count = await repository.count();
+      settings.protectedNamesUpdatedAt = now;
+      // How many, never which: the audit trail is read by more people than may know the names.
+      return { action: 'content_rules.protected_names_added', details: { requested: names.length, added: fresh.length, count } };
+    });
+    return { count };
+  }
+
+  async removeProtectedNames(caller: Caller, names: string[]): Promise<{ count: number }> {
+    let count = 0;
+    await this.change(caller, async (manager, settings) => {
+      const entries = this.entriesFor(settings.protectedNamesSalt, names);
+      const repository = manager.getRepository(ProtectedName);
+      const rows = await repository.find({ select: { id: true, entryHash: true, hashes: true } });
+      // An entry goes when it is the name's, or when all its hashes are forms of the name (seeded one hash at a time).
+      const gone = rows.filter((row) => entries.some((entry) => row.entryHash === entry.entryHash || row.hashes.every((hash) => entry.hashes.includes(hash))));
+      if (gone.length > 0) await repository.delete({ id: In(gone.map((row) => row.id)) });
+      count = rows.length - gone.length;
+      settings.protectedNamesUpdatedAt = this.clock.nowIso();
+      return { action: 'content_rules.protected_names_removed', details: { requested: names.length, removed: gone.length, count } };
+    });
+    return { count };
+  }
+
+  private entriesFor(salt: string, names: string[]): ProtectedNameEntry[] {
+    const entries = names.map((name) => protectedNameEntry(salt, name));
+    const empty = entries.flatMap((entry, index) => (entry === null ? [{ field: `names.${index}`, problems: ['has no letters or digits'] }] : []));
+    if (empty.length > 0) throw new ValidationFailedError('Each name needs letters in it.', empty);
+    if (names.length === 0) throw new ValidationFailedError('Give at least one name.', [{ field: 'names', problems: ['is empty'] }]);
+    return entries as ProtectedNameEntry[];
+  }
+
+  /** One change: the settings row locked, changed, its version bumped and the change audited, all in one transaction. */
+  private async change(
+    caller: Caller,
+    work: (manager: EntityManager, settings: ContentRuleSettings) => Promise<{ action: string; details: Record<string, unknown> }>,
+  ): Promise<ContentRulesView> {
+    const view = await this.transactions.run(async (manager) => {
+      const settings = await this.transactions.findForUpdate(manager, ContentRuleSettings, ContentRuleSettings.ID);
+      if (!settings) throw new Error('The content rules were never seeded.');
+      const { action, details } = await work(manager, settings);
+      settings.version += 1;
+      settings.updatedAt = this.clock.nowIso();
+      settings.updatedById = caller.staffId;
+      await manager.getRepository(ContentRuleSettings).save(settings);
+      await this.audit.record(manager, { actorId: caller.staffId, action, subjectType: 'content_rules', subjectId: ContentRuleSettings.ID, details: { ...details, version: settings.version } });
+      return toView(settings, await manager.getRepository(ProtectedName).count());
+    });
+    // This instance at once; the others at their next poll.
+    await this.store.refresh();
+    return view;
+  }
+}
+
+function toView(settings: ContentRuleSettings, count: number): ContentRulesView {
+  return {
+    prohibitedTerms: settings.prohibitedTerms,
+    orgDomains: settings.orgDomains,
+    protectedNames: { count, updatedAt: settings.protectedNamesUpdatedAt },
+    version: settings.version,
+    updatedAt: settings.updatedAt,
+  };
+}
+
+/** Trimmed, respaced, without blanks' silent loss: a blank entry is refused, duplicates kept once. */
+function cleanList(values: string[], field: string, tidy: (value: string) => string, identity: (value: string) => string): string[] {
+  const blank = values.flatMap((value, index) => (value.trim() === '' ? [{ field: `${field}.${index}`, problems: ['is blank'] }] : []));
+  if (blank.length > 0) throw new ValidationFailedError(`Remove the blank ${field === 'terms' ? 'terms' : 'domains'}.`, blank);
+  const seen = new Set<string>();
+  const cleaned: string[] = [];
+  for (const value of values) {
+    const tidied = tidy(value.trim());
+    if (seen.has(identity(tidied))) continue;
+    seen.add(identity(tidied));
+    cleaned.push(tidied);
+  }
+  return cleaned;
+}
+
+function difference(before: readonly string[], after: readonly string[], identity: (value: string) => string): { added: string[]; removed: string[] } {
+  const old = new Set(before.map(identity));
+  const fresh = new Set(after.map(identity));
+  return { added: after.filter((value) => !old.has(identity(value))), removed: before.filter((value) => !fresh.has(identity(value))) };
+}
