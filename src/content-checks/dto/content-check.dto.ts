@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { MayOmit } from '../../common/may-omit';
 import { Finding, RuleName, Severity } from '../finding';
 
 const RULE_NAMES: RuleName[] = [
@@ -49,7 +50,7 @@ export class ContentCheckDto {
   /** The video title (YouTube). */
   @IsOptional() @IsString() @MaxLength(1000) title?: string | null;
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2048) link?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MediaItemDto) media?: MediaItemDto[];
+  @MayOmit() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MediaItemDto) media?: MediaItemDto[];
 }
 
 export class FindingDto implements Finding {

@@ -1,5 +1,8 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { NotBlank } from '../../common/not-blank';
+import { MayOmit } from '../../common/may-omit';
+import { IsIsoInstant } from '../../common/iso-instant';
 import { PageQuery } from '../../common/pagination';
 import { DECISIONS, DpiaDecision, DpiaRisk, LIKELIHOODS, RESIDUAL_RISKS, SEVERITIES } from '../dpia.entity';
 
@@ -15,7 +18,7 @@ export class DpiaScreeningDto {
 }
 
 export class DpiaRiskDto {
-  @IsString() @MinLength(1) @MaxLength(2000) description: string;
+  @IsString() @MinLength(1) @NotBlank() @MaxLength(2000) description: string;
   @IsIn(LIKELIHOODS) likelihood: DpiaRisk['likelihood'];
   @IsIn(SEVERITIES) severity: DpiaRisk['severity'];
   /** What is done to reduce the risk. */
@@ -39,11 +42,11 @@ export class SaveDpiaDto {
 
 export class SignOffDpiaDto {
   @IsIn(DECISIONS) decision: DpiaDecision;
-  @IsString() @MinLength(1) @MaxLength(10_000) dpoAdvice: string;
+  @IsString() @MinLength(1) @NotBlank() @MaxLength(10_000) dpoAdvice: string;
   /** When approving: defaults to 12 months ahead; must be in the future and at most 36 months ahead. */
-  @IsOptional() @IsISO8601({ strict: true }) reviewDueAt?: string;
+  @MayOmit() @IsIsoInstant() reviewDueAt?: string;
   /** The reference of the prior consultation with the ICO; required to approve a high residual risk. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) icoConsultationReference?: string;
+  @MayOmit() @IsString() @MinLength(1) @NotBlank() @MaxLength(200) icoConsultationReference?: string;
 }
 
 export class DpiaHistoryQuery extends PageQuery {}
