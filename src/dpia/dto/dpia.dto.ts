@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { NestedArray, NestedObject } from '../../common/nested';
 import { NotBlank } from '../../common/not-blank';
 import { MayOmit } from '../../common/may-omit';
 import { IsIsoInstant } from '../../common/iso-instant';
@@ -34,8 +34,8 @@ export class SaveDpiaDto {
   @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) dataSubjects: string[];
   /** The UK GDPR Article 6 basis, e.g. "legitimate interests". */
   @IsString() @MaxLength(2000) lawfulBasis: string;
-  @ValidateNested() @Type(() => DpiaScreeningDto) screening: DpiaScreeningDto;
-  @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DpiaRiskDto) risks: DpiaRiskDto[];
+  @NestedObject(() => DpiaScreeningDto) screening: DpiaScreeningDto;
+  @ArrayMaxSize(100) @NestedArray(() => DpiaRiskDto) risks: DpiaRiskDto[];
   /** Link to the full assessment document, or null. */
   @ValidateIf((_, value) => value !== null) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000) documentUrl?: string | null;
 }

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { NestedArray, NestedObject } from '../../common/nested';
 import { MayOmit } from '../../common/may-omit';
 import { IsIsoInstant } from '../../common/iso-instant';
 import { PageQuery } from '../../common/pagination';
@@ -19,7 +19,7 @@ export class DraftMediaDto {
   /** An id from POST /api/v1/media. */
   @IsUUID() mediaId: string;
   @IsString() @MaxLength(1000) altText: string;
-  @ValidateNested() @Type(() => DepictsDto) depicts: DepictsDto;
+  @NestedObject(() => DepictsDto) depicts: DepictsDto;
   /** On what basis the organisation may publish it; missing rights block submission. */
   @IsOptional() @IsIn(RIGHTS) rights?: (typeof RIGHTS)[number] | null;
   /** A licence number, or where the permission is recorded. */
@@ -33,7 +33,7 @@ export class CreateDraftDto {
   @IsString() @MaxLength(100_000) text: string;
   @MayOmit() @IsString() @MaxLength(500) title?: string;
   @MayOmit() @IsUrl(LINK_OPTIONS) @MaxLength(2000) link?: string;
-  @MayOmit() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DraftMediaDto) media?: DraftMediaDto[];
+  @MayOmit() @ArrayMaxSize(20) @NestedArray(() => DraftMediaDto) media?: DraftMediaDto[];
   /** When to publish once approved; in the future. */
   @MayOmit() @IsIsoInstant() scheduledFor?: string;
 }
@@ -43,7 +43,7 @@ export class UpdateDraftDto {
   @MayOmit() @IsString() @MaxLength(100_000) text?: string;
   @IsOptional() @IsString() @MaxLength(500) title?: string | null;
   @IsOptional() @IsUrl(LINK_OPTIONS) @MaxLength(2000) link?: string | null;
-  @MayOmit() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DraftMediaDto) media?: DraftMediaDto[];
+  @MayOmit() @ArrayMaxSize(20) @NestedArray(() => DraftMediaDto) media?: DraftMediaDto[];
   @IsOptional() @IsIsoInstant() scheduledFor?: string | null;
 }
 
