@@ -1,4 +1,7 @@
+import { Database } from 'sqlite3';
+import { Client } from 'pg';
 import { createAccount } from '../governance/fixtures';
+import { TEST_DB_KIND } from '../support/test-database';
 import { bearer, TestApp } from '../support/test-app';
 import { UNIQUE_KEYS, uniqueKeyFor } from '../../src/database/unique-keys';
 import { uniqueViolation } from '../../src/database/unique-violation';
@@ -48,6 +51,64 @@ describe('concurrent duplicates', () => {
     expect(responses.filter((r) => r.status !== 201).map((r) => [r.status, r.body.code])).toEqual(Array(emails.length - 1).fill([409, 'EMAIL_TAKEN']));
   });
 
+  /**
+   * Another writer inserts the email and holds its transaction open while the request runs: the request's
+   * own check cannot see the row, its insert waits on the unique index (PostgreSQL) and collides when the
+   * writer commits. The answer must still be the rule's.
+   */
+  async function withUncommittedStaff(email: string, during: () => Promise<void>): Promise<void> {
+    const now = new Date().toISOString();
+    const values = ['a9a9a9a9-0000-4000-8000-000000000001', email, email.toLowerCase(), 'Other writer', '["staff"]', 'active', now, now];
+    const columns = '"id", "email", "emailKey", "displayName", "roles", "status", "createdAt", "updatedAt"';
+    if (TEST_DB_KIND === 'postgres') {
+      const client = new Client({ connectionString: t.database.url });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`INSERT INTO staff (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, values);
+        await during();
+        await client.query('COMMIT');
+      } finally {
+        await client.end();
+      }
+      return;
+    }
+    const db = new Database(t.database.url.replace(/^sqlite:/, ''));
+    try {
+      await new Promise<void>((resolve, reject) => db.run(`INSERT INTO staff (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, values, (error) => (error ? reject(error) : resolve())));
+      await during();
+    } finally {
+      await new Promise<void>((resolve) => db.close(() => resolve()));
+    }
+  }
+
+  /** Resolves once a request of the app waits for a lock on PostgreSQL (SQLite requests queue in-process: nothing to wait for). */
+  async function someoneWaitsForALock(): Promise<void> {
+    if (TEST_DB_KIND !== 'postgres') return;
+    const database = new URL(t.database.url).pathname.slice(1);
+    for (;;) {
+      const rows = await t.dataSource.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [database]);
+      if (rows.length > 0) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  it('answers 409 EMAIL_TAKEN when the same email is committed between the rule’s check and its insert', async () => {
+    let pending!: Promise<{ status: number; body: any }>;
+    await withUncommittedStaff('Between@example.test', async () => {
+      pending = t.http
+        .post('/api/v1/staff')
+        .set(bearer(admin))
+        .send({ email: 'between@EXAMPLE.test', displayName: 'Late', roles: ['staff'], password: 'a long enough password' })
+        .then((response) => response);
+      await Promise.race([someoneWaitsForALock(), pending]);
+    });
+    const response = await pending;
+    expect([response.status, response.body.code]).toEqual([409, 'EMAIL_TAKEN']);
+    const staff = await t.http.get('/api/v1/staff?limit=200').set(bearer(admin));
+    expect(staff.body.items.filter((s: { email: string }) => s.email.toLowerCase() === 'between@example.test')).toHaveLength(1);
+  });
+
   it('adds a platform admin once: concurrent additions answer 201 once and 200 after', async () => {
     const manager = await t.newStaff(['manager']);
     const colleague = await t.newStaff(['staff']);
@@ -67,7 +128,8 @@ describe('concurrent duplicates', () => {
         const unique = [...table.indices.filter((index) => index.isUnique), ...table.uniques].map((index) => index.columnNames);
         return [...naturalPrimary, ...unique].filter((columns) => columns.length > 0).map((columns) => ({ table: table.name, columns }));
       });
-      const domainKeys = keys.filter((key) => !['migrations', 'typeorm_metadata'].includes(key.table) && !key.table.startsWith('sqlite_'));
+      // Gatehouse's own tables: not TypeORM's bookkeeping, SQLite's internals or PostgreSQL's catalogs (schema-qualified).
+      const domainKeys = keys.filter((key) => !['migrations', 'typeorm_metadata'].includes(key.table) && !key.table.startsWith('sqlite_') && !key.table.includes('.'));
       expect(domainKeys.filter((key) => !uniqueKeyFor(key))).toEqual([]);
       expect(UNIQUE_KEYS.filter((known) => !domainKeys.some((key) => uniqueKeyFor(key) === known))).toEqual([]);
     } finally {
