@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { deferredJsonBodyParser } from './common/body-parsing';
+import { securityHeaders } from './common/security-headers';
 import { AppConfig } from './config/app-config';
 import { mountQueueDashboard } from './publishing/queue-dashboard';
 import { webAppMiddleware } from './web/static-app';
@@ -17,6 +18,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(deferredJsonBodyParser());
   // The web app at / (static files, index.html for client routes); API paths pass through untouched.
   mountQueueDashboard(app);

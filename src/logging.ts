@@ -1,5 +1,6 @@
 import { Params } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
+import { loggedUrl } from './logged-url';
 
 /** Paths pino blanks out of every log line: credentials never reach a log. */
 export const REDACTED_PATHS = [
@@ -25,8 +26,8 @@ export function loggingParams(config: AppConfig): Params {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
-        // Query strings may carry cursors and filters but never secrets; bodies are never logged.
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // Query strings may carry cursors and filters; secrets in them (a media link's signature) are blanked; bodies are never logged.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
       },
     },
   };

@@ -15,8 +15,8 @@ export class HeadWithoutBodyInterceptor implements NestInterceptor {
       map((result) => {
         if (!(result instanceof StreamableFile)) return result;
         result.getStream().destroy();
-        const { type, length } = result.getHeaders();
-        return new StreamableFile(Readable.from([]), { type, length });
+        const { type, length, disposition } = result.getHeaders();
+        return new StreamableFile(Readable.from([]), { type, length, disposition });
       }),
     );
   }

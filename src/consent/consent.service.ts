@@ -10,6 +10,7 @@ import { Transactions } from '../database/transactions';
 import { DraftHistory } from '../drafts/draft-history';
 import { DraftMedia } from '../drafts/draft-media';
 import { Draft } from '../drafts/draft.entity';
+import { Media } from '../media/media.entity';
 import { ConsentNoLongerNeededError } from './consent-errors';
 import { ConsentRequest } from './consent-request.entity';
 import { ConsentDecisionDto, ConsentListQuery } from './dto/consent.dto';
@@ -31,26 +32,80 @@ export class ConsentService {
 
   /**
    * Makes the draft's requests match who its current revision depicts: new people are asked, people
-   * no longer shown drop out, and a decision already given for the same image is kept.
+   * no longer shown drop out, and a decision already given for the same image is kept. Images are
+   * told apart by their bytes, so uploading the same photo again is the same image. A refusal stands
+   * while the image is on the draft, whoever the revision says it shows: only the colleague can lift it.
    */
   async syncForRevision(manager: EntityManager, draftId: string, media: DraftMedia[], requestedById: string): Promise<string[]> {
-    const wanted = new Set(media.flatMap((item) => item.depicts.staffIds.map((staffId) => `${item.mediaId}|${staffId}`)));
     const repository = manager.getRepository(ConsentRequest);
     const existing = await repository.findBy({ draftId });
-    const known = new Set(existing.map((row) => `${row.mediaId}|${row.staffId}`));
-    const deactivate = existing.filter((row) => row.active && !wanted.has(`${row.mediaId}|${row.staffId}`)).map((row) => row.id);
-    const reactivate = existing.filter((row) => !row.active && wanted.has(`${row.mediaId}|${row.staffId}`)).map((row) => row.id);
+    const imageOf = await this.imageKeys(manager, [...media.map((item) => item.mediaId), ...existing.map((row) => row.mediaId)]);
+    const keyOf = (mediaId: string, staffId: string) => `${imageOf.get(mediaId) ?? mediaId}|${staffId}`;
+    const shownImages = new Set(media.map((item) => imageOf.get(item.mediaId) ?? item.mediaId));
+    const wanted = new Map<string, { mediaId: string; staffId: string }>();
+    for (const item of media) for (const staffId of item.depicts.staffIds) wanted.set(keyOf(item.mediaId, staffId), { mediaId: item.mediaId, staffId });
+    const stands = (row: ConsentRequest) =>
+      wanted.has(keyOf(row.mediaId, row.staffId)) || (row.status === 'refused' && shownImages.has(imageOf.get(row.mediaId) ?? row.mediaId));
+    const deactivate = existing.filter((row) => row.active && !stands(row)).map((row) => row.id);
+    const reactivate = existing.filter((row) => !row.active && stands(row)).map((row) => row.id);
     if (deactivate.length > 0) await repository.update({ id: In(deactivate) }, { active: false });
     if (reactivate.length > 0) await repository.update({ id: In(reactivate) }, { active: true });
+    const known = new Set(existing.map((row) => keyOf(row.mediaId, row.staffId)));
+    // A photo refused on another draft arrives refused, whoever this revision says it shows.
+    const mediaOfImage = new Map(media.map((item) => [imageOf.get(item.mediaId) ?? item.mediaId, item.mediaId]));
+    const refusedElsewhere = await this.refusalsElsewhere(manager, draftId, [...shownImages]);
+    for (const [key, refusal] of refusedElsewhere) {
+      if (!wanted.has(key)) wanted.set(key, { mediaId: mediaOfImage.get(refusal.image)!, staffId: refusal.staffId });
+    }
     const now = this.clock.nowIso();
     const created = [...wanted]
-      .filter((key) => !known.has(key))
-      .map((key) => {
-        const [mediaId, staffId] = key.split('|');
-        return repository.create({ id: newId(), draftId, mediaId, staffId, status: 'pending', active: true, requestedById, createdAt: now, decidedAt: null });
+      .filter(([key]) => !known.has(key))
+      .map(([key, { mediaId, staffId }]) => {
+        const refusal = refusedElsewhere.get(key);
+        return repository.create({
+          id: newId(),
+          draftId,
+          mediaId,
+          staffId,
+          status: refusal ? 'refused' : 'pending',
+          active: true,
+          requestedById,
+          createdAt: now,
+          decidedAt: refusal?.decidedAt ?? null,
+        });
       });
     if (created.length > 0) await repository.insert(created);
     return created.map((row) => row.id);
+  }
+
+  /** Per image and colleague, their latest decision on other drafts when it is a refusal. */
+  private async refusalsElsewhere(manager: EntityManager, draftId: string, images: string[]): Promise<Map<string, { image: string; staffId: string; decidedAt: string }>> {
+    if (images.length === 0) return new Map();
+    const rows = await manager
+      .getRepository(ConsentRequest)
+      .createQueryBuilder('c')
+      .innerJoin(Media, 'm', 'm.id = c.mediaId')
+      .select('c.staffId', 'staffId')
+      .addSelect('c.status', 'status')
+      .addSelect('c.decidedAt', 'decidedAt')
+      .addSelect('m.sha256', 'image')
+      .where('m.sha256 IN (:...images)', { images })
+      .andWhere('c.draftId <> :draftId', { draftId })
+      .andWhere('c.decidedAt IS NOT NULL')
+      .orderBy('c.decidedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getRawMany<{ staffId: string; status: string; decidedAt: string; image: string }>();
+    const latest = new Map<string, { image: string; staffId: string; status: string; decidedAt: string }>();
+    for (const row of rows) latest.set(`${row.image}|${row.staffId}`, row);
+    return new Map([...latest].filter(([, row]) => row.status === 'refused').map(([key, row]) => [key, { image: row.image, staffId: row.staffId, decidedAt: row.decidedAt }]));
+  }
+
+  /** Each media id's image: the SHA-256 of its bytes. */
+  private async imageKeys(manager: EntityManager, mediaIds: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(mediaIds)];
+    if (unique.length === 0) return new Map();
+    const rows = await manager.getRepository(Media).find({ where: { id: In(unique) }, select: { id: true, sha256: true } });
+    return new Map(rows.map((row) => [row.id, row.sha256]));
   }
 
   /** Pending and refused requests still relevant to each draft's current revision. */

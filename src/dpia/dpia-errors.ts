@@ -12,7 +12,7 @@ export class SelfSignOffForbiddenError extends DomainError {
   readonly code = 'SELF_SIGN_OFF_FORBIDDEN';
   readonly kind = 'forbidden';
   constructor() {
-    super('You submitted this DPIA, so another DPO must sign it off.');
+    super('You submitted or wrote part of this DPIA, so another DPO must sign it off.');
   }
 }
 

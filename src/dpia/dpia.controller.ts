@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Requires, SignedIn } from '../auth/access.decorators';
+import { CurrentCaller, Requires } from '../auth/access.decorators';
 import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -43,10 +43,10 @@ export class DpiaController {
     return this.dpias.signOff(caller, accountId, body);
   }
 
-  /** Every version, newest first. */
-  @SignedIn()
+  /** Every version, newest first; the same readers as the DPIA itself. */
+  @Requires(Permission.DpiaRead)
   @Get('history')
-  history(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) accountId: string, @Query() query: DpiaHistoryQuery): Promise<DpiaPage> {
-    return this.dpias.history(caller, accountId, query);
+  history(@Param('id', UuidParamPipe) accountId: string, @Query() query: DpiaHistoryQuery): Promise<DpiaPage> {
+    return this.dpias.history(accountId, query);
   }
 }

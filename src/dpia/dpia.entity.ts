@@ -49,6 +49,8 @@ export class Dpia {
   @StringColumn(200, true) icoConsultationReference: string | null;
   @InstantColumn(true) reviewDueAt: string | null;
   @RefColumn() createdById: string;
+  /** Everyone who wrote or edited this version (its creator first); none of them may sign it off. */
+  @JsonColumn() contributorIds: string[];
   @InstantColumn() createdAt: string;
   @InstantColumn() updatedAt: string;
 

@@ -68,9 +68,11 @@ export class DpiaService {
             icoConsultationReference: null,
             reviewDueAt: null,
             createdById: caller.staffId,
+            contributorIds: [],
             createdAt: nowIso,
           })
         : newest!;
+      if (!dpia.contributorIds.includes(caller.staffId)) dpia.contributorIds = [...dpia.contributorIds, caller.staffId];
       const withdrewSubmission = from === 'awaiting_sign_off';
       dpia.status = DPIA_LIFECYCLE.next(from, 'edit') as Dpia['status'];
       dpia.purpose = dto.purpose;
@@ -128,7 +130,8 @@ export class DpiaService {
       const approving = dto.decision === 'approved';
       if (!dpia) throw DPIA_LIFECYCLE.refusal('not_started', approving ? 'approve' : 'reject');
       const to = DPIA_LIFECYCLE.next(dpia.status, approving ? 'approve' : 'reject') as Dpia['status'];
-      if (dpia.submittedById === caller.staffId) throw new SelfSignOffForbiddenError();
+      // Four eyes: neither whoever submitted this version nor anyone who wrote part of it signs it off.
+      if (dpia.submittedById === caller.staffId || dpia.contributorIds.includes(caller.staffId)) throw new SelfSignOffForbiddenError();
       const now = this.clock.now();
       const nowIso = now.toISOString();
       let reviewDueAt: string | null = null;
@@ -157,9 +160,9 @@ export class DpiaService {
   }
 
   /** Every version, newest first. */
-  async history(caller: Caller, accountId: string, query: DpiaHistoryQuery): Promise<Page<DpiaView>> {
+  async history(accountId: string, query: DpiaHistoryQuery): Promise<Page<DpiaView>> {
     const manager = this.dataSource.manager;
-    await this.access.requireVisible(caller, accountId, manager);
+    await this.access.requireExisting(manager, accountId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const cursor = decodeCursor(query.cursor, 1);
     const builder = manager.getRepository(Dpia).createQueryBuilder('d').where('d.accountId = :accountId', { accountId });

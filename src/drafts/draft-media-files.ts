@@ -6,7 +6,7 @@ import { NotFoundError } from '../common/errors/generic-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MediaFile, openMediaFile } from '../media/media-files';
 import { DraftAccess } from './draft-access';
-import { DraftRevision } from './draft-revision.entity';
+import { mediaIdsOnDraft } from './draft-media-usable';
 
 /**
  * The photos and videos attached to a draft, for the people who may see the draft: the manager
@@ -24,8 +24,7 @@ export class DraftMediaFiles {
   async open(caller: Caller, draftId: string, mediaId: string): Promise<MediaFile> {
     const manager = this.dataSource.manager;
     await this.access.requireVisible(manager, caller, draftId);
-    const revisions = await manager.getRepository(DraftRevision).find({ where: { draftId }, select: { id: true, media: true } });
-    if (!revisions.some((revision) => revision.media.some((item) => item.mediaId === mediaId))) throw new NotFoundError('media');
+    if (!(await mediaIdsOnDraft(manager, draftId)).has(mediaId)) throw new NotFoundError('media');
     return openMediaFile(manager, this.config.mediaDir, mediaId);
   }
 }

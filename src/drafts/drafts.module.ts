@@ -4,6 +4,7 @@ import { DraftAccess } from './draft-access';
 import { DraftChecks } from './draft-checks';
 import { DraftHistory } from './draft-history';
 import { DraftMediaFiles } from './draft-media-files';
+import { DraftMediaUsable } from './draft-media-usable';
 import { DraftViews } from './draft-views';
 import { DraftsController } from './drafts.controller';
 import { DraftsService } from './drafts.service';
@@ -13,7 +14,7 @@ import { DraftsService } from './drafts.service';
 @Module({
   imports: [ConsentModule],
   controllers: [DraftsController],
-  providers: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, DraftMediaFiles],
+  providers: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, DraftMediaFiles, DraftMediaUsable],
   exports: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, ConsentModule],
 })
 export class DraftsModule {}

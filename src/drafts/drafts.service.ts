@@ -14,7 +14,6 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/paginat
 import { blocks } from '../content-checks/finding';
 import { ConsentService } from '../consent/consent.service';
 import { Transactions } from '../database/transactions';
-import { MediaService } from '../media/media.service';
 import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
 import { contentHash, DraftContent } from './content-hash';
@@ -24,6 +23,7 @@ import { DraftEvent } from './draft-event.entity';
 import { DraftHistory } from './draft-history';
 import { DRAFT_LIFECYCLE, WITHDRAWABLE_STATUSES } from './draft-lifecycle';
 import { DraftMedia } from './draft-media';
+import { DraftMediaUsable } from './draft-media-usable';
 import { DraftRevision } from './draft-revision.entity';
 import { DraftViews } from './draft-views';
 import { Draft } from './draft.entity';
@@ -42,7 +42,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     private readonly history: DraftHistory,
     private readonly checks: DraftChecks,
     private readonly consent: ConsentService,
-    private readonly media: MediaService,
+    private readonly mediaUsable: DraftMediaUsable,
     private readonly authorisations: AuthorisationsService,
     private readonly policy: PolicyService,
     private readonly closingHooks: AccountClosingHooks,
@@ -58,7 +58,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
       const account = await manager.getRepository(Account).findOneByOrFail({ id: dto.accountId });
       const scheduledFor = this.futureInstant(dto.scheduledFor ?? null);
       const content: DraftContent = { text: dto.text, title: dto.title ?? null, link: dto.link ?? null, media: this.toMedia(dto.media ?? []) };
-      await this.requireKnownReferences(manager, content.media);
+      await this.requireKnownReferences(manager, content.media, caller.staffId, null);
       const now = this.clock.nowIso();
       const draft = manager.getRepository(Draft).create({
         id: newId(),
@@ -130,7 +130,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
         link: dto.link === undefined ? current.link : dto.link,
         media: dto.media === undefined ? current.media : this.toMedia(dto.media),
       };
-      await this.requireKnownReferences(manager, content.media);
+      await this.requireKnownReferences(manager, content.media, caller.staffId, draft.id);
       if (dto.scheduledFor !== undefined) draft.scheduledFor = this.futureInstant(dto.scheduledFor);
       const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
       draft.findings = await this.checks.check(manager, account.platform, content);
@@ -295,10 +295,13 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     }));
   }
 
-  /** Every attachment must be an upload, and everyone depicted a member of staff. */
-  private async requireKnownReferences(manager: EntityManager, media: DraftMedia[]): Promise<void> {
+  /**
+   * Every attachment must be an upload the writer may use (their own, or one already on this draft), and
+   * everyone depicted a member of staff. Someone else's upload reads exactly like an unknown id, so ids cannot be probed.
+   */
+  private async requireKnownReferences(manager: EntityManager, media: DraftMedia[], writerId: string, draftId: string | null): Promise<void> {
     const problems: { field: string; problems: string[] }[] = [];
-    const types = await this.media.mimeTypes(media.map((item) => item.mediaId), manager);
+    const types = await this.mediaUsable.usableBy(manager, media.map((item) => item.mediaId), writerId, draftId);
     const staffIds = [...new Set(media.flatMap((item) => item.depicts.staffIds))];
     const staff = new Set(
       staffIds.length === 0 ? [] : (await manager.getRepository(StaffMember).find({ where: { id: In(staffIds) }, select: { id: true } })).map((s) => s.id),

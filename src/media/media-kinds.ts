@@ -16,3 +16,8 @@ export function limitFor(mimeType: string, config: AppConfig): number | null {
 
 /** No upload may exceed the largest per-type limit; multer stops reading there. */
 export const uploadCeiling = (config: AppConfig): number => Math.max(config.mediaLimits.imageMaxBytes, config.mediaLimits.videoMaxBytes);
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'video/mp4': 'mp4', 'video/quicktime': 'mov' };
+
+/** Shown in place, under a name made only of the id and the sniffed type's extension: nothing a client chose. */
+export const inlineDisposition = (mediaId: string, mimeType: string): string => `inline; filename="${mediaId}.${EXTENSIONS[mimeType] ?? 'bin'}"`;

@@ -5,7 +5,7 @@ import { join } from 'path';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MEDIA_TYPE_LOOKUP } from '../content-checks/media-type-lookup';
 import { HashingDiskStorage } from './hashing-disk-storage';
-import { uploadCeiling } from './media-kinds';
+import { limitFor, uploadCeiling } from './media-kinds';
 import { MediaUploaderGuard } from './media-uploader.guard';
 import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
@@ -20,7 +20,7 @@ import { MediaService } from './media.service';
         const incoming = join(config.mediaDir, 'incoming');
         mkdirSync(incoming, { recursive: true });
         return {
-          storage: new HashingDiskStorage(incoming),
+          storage: new HashingDiskStorage(incoming, (mimeType) => limitFor(mimeType, config)),
           limits: { fileSize: uploadCeiling(config), files: 1, fields: 0, parts: 1 },
         };
       },

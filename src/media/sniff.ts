@@ -4,3 +4,12 @@ export async function sniffMimeType(path: string): Promise<string | null> {
   const { fileTypeFromFile } = await import('file-type');
   return (await fileTypeFromFile(path))?.mime ?? null;
 }
+
+/** How many leading bytes file-type needs to recognise any type it knows. */
+export const SNIFF_BYTES = 4100;
+
+/** The same, from the first bytes of an upload still arriving. */
+export async function sniffMimeTypeOfBytes(head: Uint8Array): Promise<string | null> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  return (await fileTypeFromBuffer(head))?.mime ?? null;
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { AccountPlatformAdmin } from '../accounts/account.entity';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Caller } from '../auth/caller';
@@ -8,7 +8,6 @@ import { Clock } from '../common/clock';
 import { InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { LockKey, Transactions } from '../database/transactions';
-import { LastAdminError } from '../staff/staff-errors';
 import { StaffMember } from '../staff/staff.entity';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
@@ -67,8 +66,7 @@ export class OffboardingService {
     if (request.transferToId !== undefined) await this.targets.requireValid(manager, leaver.id, request.transferToId, nowIso);
     const requested = request.effectiveAt === undefined ? null : new Date(request.effectiveAt).toISOString();
     if (leaver.hasRole('admin')) {
-      await this.staff.ensureAnotherActiveAdmin(manager, leaver.id);
-      if (requested !== null && requested > nowIso) await this.ensureAdminRemainsAt(manager, leaver.id, requested);
+      await this.staff.requireAdminContinuity(manager, { staffId: leaver.id, leavesAt: requested !== null && requested > nowIso ? requested : nowIso });
     }
     const superseded = await this.supersedePending(manager, leaver.id, actorId, nowIso);
     const offboarding = manager.getRepository(Offboarding).create({
@@ -192,12 +190,6 @@ export class OffboardingService {
       });
       return toTaskView(task);
     });
-  }
-
-  /** A leave in the future must still leave an admin at its instant, not just today. */
-  private async ensureAdminRemainsAt(manager: EntityManager, leaverId: string, instant: string): Promise<void> {
-    const others = await manager.getRepository(StaffMember).find({ where: { status: 'active', id: Not(leaverId) } });
-    if (!others.some((other) => other.hasRole('admin') && other.hasAccessAt(instant))) throw new LastAdminError();
   }
 
   /** Marks any leave still waiting for its instant as cancelled; returns their ids. */

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { inlineDisposition } from '../media/media-kinds';
 import { MediaLinkFiles } from './media-link-files';
 
 /** Where platforms that download media (Facebook, Instagram) fetch it: no session, a signed, expiring link. */
@@ -14,6 +15,6 @@ export class MediaLinksController {
   @Get(':id')
   async serve(@Param('id', UuidParamPipe) id: string, @Query('expires') expires?: string, @Query('sig') sig?: string): Promise<StreamableFile> {
     const file = await this.files.open(id, expires, sig);
-    return new StreamableFile(file.stream, { type: file.mimeType, length: file.bytes });
+    return new StreamableFile(file.stream, { type: file.mimeType, length: file.bytes, disposition: inlineDisposition(id, file.mimeType) });
   }
 }

@@ -9,6 +9,7 @@ import { DraftApproval } from '../approvals/draft-approval.entity';
 import { PublishOutbox } from '../approvals/publish-outbox.entity';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../common/clock';
+import { ConsentService } from '../consent/consent.service';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
@@ -18,7 +19,7 @@ import { DraftRevision } from '../drafts/draft-revision.entity';
 import { Draft } from '../drafts/draft.entity';
 import { PlatformClients } from './platforms/platform-clients';
 import { PublishOutcome, PublishRequest, RefreshedCredentials } from './platforms/platform-client';
-import { HELD_APPROVAL_VOID, HELD_NOT_PUBLISHABLE, OUTCOME_UNKNOWN } from './publish-failure';
+import { HELD_APPROVAL_VOID, HELD_CONSENT_OUTSTANDING, HELD_NOT_PUBLISHABLE, OUTCOME_UNKNOWN } from './publish-failure';
 import { PublishAttempt } from './publish-attempt.entity';
 import { PublishJobData } from './publish-queue';
 import { PostMaterials } from './post-materials';
@@ -59,6 +60,7 @@ export class PublishRunner {
     private readonly vault: CredentialVault,
     private readonly clients: PlatformClients,
     private readonly materials: PostMaterials,
+    private readonly consent: ConsentService,
   ) {}
 
   async run(job: Job<PublishJobData>, token?: string): Promise<void> {
@@ -109,6 +111,12 @@ export class PublishRunner {
     const approvals = await manager.getRepository(DraftApproval).findBy({ draftId: draft.id, revisionId: data.revisionId, voidedAt: IsNull() });
     if (new Set(approvals.map((approval) => approval.managerId)).size < account.requiredApprovals) {
       await this.transition(manager, draft, 'hold', 'held', HELD_APPROVAL_VOID);
+      return { kind: 'skip' };
+    }
+    // A colleague may refuse after the approval; the draft row lock orders their decision and this check.
+    const consent = (await this.consent.stateOf(manager, [draft.id])).get(draft.id)!;
+    if (consent.pending > 0 || consent.refused > 0) {
+      await this.transition(manager, draft, 'hold', 'held', HELD_CONSENT_OUTSTANDING);
       return { kind: 'skip' };
     }
     if (draft.status === 'scheduled') await this.transition(manager, draft, 'start_publishing', 'publishing_started', null);

@@ -6,10 +6,10 @@ import { AccountAccess } from '../accounts/account-access';
 import { CredentialVault } from '../accounts/vault/credential-vault';
 import { PublishOutbox } from '../approvals/publish-outbox.entity';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { Caller } from '../auth/caller';
+import { Caller, hasRole } from '../auth/caller';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { Clock } from '../common/clock';
-import { InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
+import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
 import { Transactions } from '../database/transactions';
@@ -133,8 +133,10 @@ export class PublishingService {
   async sandboxPosts(caller: Caller, query: SandboxPostsQuery): Promise<Page<SandboxPostView>> {
     const manager = this.dataSource.manager;
     const account = await manager.getRepository(Account).findOneBy({ id: query.accountId });
-    const visible = account && (this.accountAccess.seesAll(caller) || (await this.authorisations.isAuthorised(manager, account.id, caller.staffId)));
-    if (!visible) throw new NotFoundError('account');
+    // Managers, admins and staff authorised on the account (API.md section 11); seeing the account is not enough.
+    const readsPosts = account && (hasRole(caller, 'manager', 'admin') || (await this.authorisations.isAuthorised(manager, account.id, caller.staffId)));
+    if (!account || (!readsPosts && !this.accountAccess.seesAll(caller))) throw new NotFoundError('account');
+    if (!readsPosts) throw new ForbiddenError('Sandbox posts are for managers, admins and staff authorised on the account.');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const cursor = decodeCursor(query.cursor, 2);
     const builder = manager.getRepository(SandboxPost).createQueryBuilder('p').where('p.accountId = :accountId', { accountId: account.id });

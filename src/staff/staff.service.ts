@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Passwords } from '../auth/passwords';
 import { Caller, hasRole } from '../auth/caller';
@@ -13,6 +13,7 @@ import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
 import { CreateStaffDto, StaffListQuery, UpdateStaffDto } from './dto/staff.dto';
 import { Role } from './role';
 import { EmailTakenError, LastAdminError } from './staff-errors';
+import { AdminChange, leavesNoAdmin } from './admin-continuity';
 import { StaffMember } from './staff.entity';
 import { StaffView, toStaffView } from './staff.view';
 import { ColleagueList } from './dto/colleague.dto';
@@ -128,7 +129,7 @@ export class StaffService {
 
       if (dto.roles !== undefined) {
         const losesAdmin = staff.hasRole('admin') && !dto.roles.includes('admin');
-        if (losesAdmin && staff.status === 'active') await this.ensureAnotherActiveAdmin(manager, staff.id);
+        if (losesAdmin && staff.status === 'active') await this.requireAdminContinuity(manager, { staffId: staff.id, losesAdminRole: true });
         staff.roles = [...new Set(dto.roles)];
       }
       if (dto.displayName !== undefined) staff.displayName = dto.displayName;
@@ -161,9 +162,22 @@ export class StaffService {
 
   /** Refuses a change that would leave the organisation with no active admin. */
   async ensureAnotherActiveAdmin(manager: EntityManager, excludingId: string): Promise<void> {
-    const others = await manager.getRepository(StaffMember).find({ where: { status: 'active', id: Not(excludingId) } });
+    await this.requireAdminContinuity(manager, { staffId: excludingId, losesAdminRole: true });
+  }
+
+  /**
+   * The one LAST_ADMIN rule, for role changes, leaves (now or scheduled) and SCIM alike: refuses a change
+   * after which, at some instant from now on, no active admin would remain (counting every scheduled leave).
+   * Serialised by the admin-roster lock, so two changes at once cannot each rely on the other admin.
+   */
+  async requireAdminContinuity(manager: EntityManager, change: AdminChange): Promise<void> {
+    await this.transactions.lock(manager, LockKey.AdminRoster);
     const now = this.clock.nowIso();
-    if (!others.some((other) => other.hasRole('admin') && other.hasAccessAt(now))) throw new LastAdminError();
+    const active = await manager.getRepository(StaffMember).find({ where: { status: 'active' }, select: { id: true, roles: true, status: true, leavingAt: true } });
+    const admins = active
+      .filter((staff) => staff.hasRole('admin') && staff.hasAccessAt(now))
+      .map((staff) => ({ staffId: staff.id, accessUntil: staff.leavingAt }));
+    if (leavesNoAdmin(admins, change)) throw new LastAdminError();
   }
 
   /** An active staff member referenced by a request, or a 400 naming the field. */

@@ -106,8 +106,9 @@ describe('manager authorisations', () => {
     expect((await t.http.get(`/api/v1/accounts/${mine.id}`).set(bearer(alice.token))).body.name).toBe('Mine');
     const hidden = await t.http.get(`/api/v1/accounts/${notMine.id}`).set(bearer(alice.token));
     expect({ status: hidden.status, code: hidden.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
-    expect((await t.http.get(`/api/v1/accounts/${notMine.id}/dpia/history`).set(bearer(alice.token))).status).toBe(404);
-    expect((await t.http.get(`/api/v1/accounts/${mine.id}/dpia/history`).set(bearer(alice.token))).status).toBe(200);
+    // The DPIA and its history are for admins, managers and the DPO (API.md section 7), authorised or not.
+    expect((await t.http.get(`/api/v1/accounts/${notMine.id}/dpia/history`).set(bearer(alice.token))).status).toBe(403);
+    expect((await t.http.get(`/api/v1/accounts/${mine.id}/dpia/history`).set(bearer(alice.token))).status).toBe(403);
     expect((await t.http.get(`/api/v1/accounts/${mine.id}`).set(bearer(lead.token))).status).toBe(404);
 
     const accounts = t.app.get(AccountsService);
