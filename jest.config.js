@@ -1,6 +1,6 @@
 // Nest 12 and some of its dependencies are ES modules; Jest (on Node 20) runs CommonJS, so those
 // packages go through babel and our TypeScript through ts-jest (with the OpenAPI plugin the build uses).
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', '@borewit'];
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', '@borewit', 'openid-client', 'oauth4webapi', 'jose'];
 
 const transform = {
   '^.+\\.ts$': [

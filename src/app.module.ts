@@ -33,6 +33,8 @@ import { PublishingModule } from './publishing/publishing.module';
 import { RedisModule } from './redis/redis.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
+import { ConnectionsModule } from './connections/connections.module';
+import { OidcModule } from './auth/oidc/oidc.module';
 
 @Module({})
 export class AppModule {
@@ -65,6 +67,8 @@ export class AppModule {
         JobsModule,
         ReportsModule,
         WebModule,
+        ConnectionsModule,
+        OidcModule,
       ],
       controllers: [HealthController],
       providers: [

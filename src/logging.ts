@@ -32,3 +32,4 @@ export function loggingParams(config: AppConfig): Params {
     },
   };
 }
+

@@ -32,6 +32,9 @@ async function main(): Promise<void> {
   if (config.vaultKeyFromDataDir) {
     logger.warn(`GATEHOUSE_VAULT_KEY is not set; using the key in ${config.dataDir}/vault.key. Back it up: without it stored credentials cannot be read.`);
   }
+  if (config.auditSigningKeyFromDataDir) {
+    logger.warn(`GATEHOUSE_AUDIT_SIGNING_KEY is not set; using the key in ${config.dataDir}/audit-signing.key. Keep it outside database backups: whoever holds it can sign audit entries.`);
+  }
   if (config.role === 'worker') {
     await app.init();
     logger.log('Worker started');

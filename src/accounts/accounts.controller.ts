@@ -7,6 +7,7 @@ import { Permission } from '../auth/permissions';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AccountsService } from './accounts.service';
 import { AccountPage, AccountResponse } from './dto/account-response.dto';
+import { UseConnectionDto } from '../connections/dto/connection.dto';
 import { AccountListQuery, AddPlatformAdminDto, CreateAccountDto, PutCredentialsDto, ReasonDto, UpdateAccountDto } from './dto/account.dto';
 
 @ApiTags('accounts')
@@ -46,6 +47,14 @@ export class AccountsController {
   @HttpCode(204)
   putCredentials(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: PutCredentialsDto): Promise<void> {
     return this.accounts.putCredentials(caller, id, body);
+  }
+
+  /** Takes the token of an authorised connection (API.md section 15); 409 ACCOUNT_NOT_GRANTED when that login does not manage the account. */
+  @Requires(Permission.AccountCredentials)
+  @Post(':id/connect')
+  @HttpCode(200)
+  connect(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: UseConnectionDto): Promise<AccountResponse> {
+    return this.accounts.connect(caller, id, body);
   }
 
   /** Records who holds an admin role on the platform itself; 201 when added, 200 when already listed. */

@@ -19,6 +19,9 @@ import { AccountView, toAccountView } from './account.view';
 import { AccountClosedError, CredentialsMissingError, DpiaNotApprovedError } from './accounts-errors';
 import { AccountListQuery, AddPlatformAdminDto, CreateAccountDto, PutCredentialsDto, ReasonDto, UpdateAccountDto } from './dto/account.dto';
 import { CredentialVault } from './vault/credential-vault';
+import { ConnectionUse, TakenGrant } from '../connections/connection-use';
+import { AccountNotGrantedError } from '../connections/connections-errors';
+import { UseConnectionDto } from '../connections/dto/connection.dto';
 
 @Injectable()
 export class AccountsService {
@@ -32,6 +35,7 @@ export class AccountsService {
     private readonly dpias: DpiaService,
     private readonly authorisations: AuthorisationsService,
     private readonly closingHooks: AccountClosingHooks,
+    private readonly connections: ConnectionUse,
   ) {}
 
   async create(caller: Caller, dto: CreateAccountDto): Promise<AccountView> {
@@ -39,10 +43,12 @@ export class AccountsService {
       await this.requireActiveManager(manager, dto.ownerId);
       const now = this.clock.nowIso();
       const repository = manager.getRepository(Account);
+      const id = newId();
+      const connected = dto.connectionId === undefined ? null : await this.takeConnectionForNew(manager, caller, dto, id);
       const account = repository.create({
-        id: newId(),
+        id,
         platform: dto.platform,
-        name: dto.name,
+        name: dto.name ?? connected!.candidate.name.slice(0, 200),
         externalId: dto.externalId,
         mode: dto.mode ?? 'live',
         status: ACCOUNT_LIFECYCLE.initial,
@@ -60,15 +66,68 @@ export class AccountsService {
         createdAt: now,
         updatedAt: now,
       });
+      if (connected) this.applyConnection(account, connected);
       await repository.insert(account);
       await this.audit.record(manager, {
         actorId: caller.staffId,
         action: 'account.created',
         subjectType: 'account',
         subjectId: account.id,
-        details: { platform: account.platform, name: account.name, externalId: account.externalId, mode: account.mode, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals },
+        details: { platform: account.platform, name: account.name, externalId: account.externalId, mode: account.mode, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals, connectionId: dto.connectionId ?? null },
       });
+      if (connected) await this.recordConnected(manager, caller, account, dto.connectionId!, null);
       return this.view(manager, account);
+    });
+  }
+
+  /** Replaces the credentials with those of a connection the admin authorised on the platform; clears the rotation and invalidity flags. */
+  async connect(caller: Caller, id: string, dto: UseConnectionDto): Promise<AccountView> {
+    return this.transactions.run(async (manager) => {
+      const account = await this.requireOpen(manager, id);
+      if (account.mode === 'sandbox') throw new ValidationFailedError('A sandbox account publishes nowhere and needs no connection.', [{ field: 'connectionId', problems: ['cannot be used on a sandbox account'] }]);
+      const connected = await this.connections.take(manager, caller, dto.connectionId, {
+        platform: account.platform,
+        externalId: account.externalId,
+        accountId: account.id,
+        reconnecting: true,
+        notGranted: () => new AccountNotGrantedError(account.externalId),
+      });
+      const cleared = { credentialRotationRequired: account.credentialRotationRequired, credentialsInvalid: account.credentialsInvalid };
+      this.applyConnection(account, connected);
+      await manager.getRepository(Account).save(account);
+      await this.recordConnected(manager, caller, account, dto.connectionId, cleared);
+      return this.view(manager, account);
+    });
+  }
+
+  private async takeConnectionForNew(manager: EntityManager, caller: Caller, dto: CreateAccountDto, accountId: string): Promise<TakenGrant> {
+    if (dto.mode === 'sandbox') throw new ValidationFailedError('A sandbox account publishes nowhere and takes no connection.', [{ field: 'connectionId', problems: ['cannot be used with mode sandbox'] }]);
+    return this.connections.take(manager, caller, dto.connectionId!, {
+      platform: dto.platform,
+      externalId: dto.externalId.trim(),
+      accountId,
+      reconnecting: false,
+      notGranted: () => new ValidationFailedError('externalId must be one of the connection’s candidates for this platform.', [{ field: 'externalId', problems: ['is not among the connection’s candidates'] }]),
+    });
+  }
+
+  private applyConnection(account: Account, connected: TakenGrant): void {
+    this.vault.sealInto(account, connected.credentials);
+    account.credentialsExpireAt = connected.grant.reconnectBy;
+    account.connectedById = connected.authorisedById;
+    account.credentialRotationRequired = false;
+    account.credentialsInvalid = false;
+    account.updatedAt = this.clock.nowIso();
+  }
+
+  private async recordConnected(manager: EntityManager, caller: Caller, account: Account, connectionId: string, cleared: Record<string, boolean> | null): Promise<void> {
+    await this.audit.record(manager, {
+      actorId: caller.staffId,
+      action: 'account.connected',
+      subjectType: 'account',
+      subjectId: account.id,
+      // Which connection and when to reconnect; the token stays in the vault.
+      details: { connectionId, connectedById: account.connectedById, expiresAt: account.credentialsExpireAt, cleared },
     });
   }
 

@@ -15,4 +15,6 @@ export class AuditEntry {
   @TextColumn() details: string;
   @StringColumn(64) prevHash: string;
   @StringColumn(64) hash: string;
+  /** Ed25519 over `hash`, base64url; NULL only on entries from before signing, until they are signed once. */
+  @StringColumn(86, true) signature: string | null;
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
 import { AuditEntry } from './audit-entry.entity';
-import { chainHash, GENESIS_HASH } from './hash-chain';
+import { newestEntry, readChain, StoredEntry } from './audit-chain-reader';
 import { AuditQuery } from './dto/audit-query.dto';
 
 export interface AuditEntryView {
@@ -16,11 +16,8 @@ export interface AuditEntryView {
   details: unknown;
   prevHash: string;
   hash: string;
+  signature: string | null;
 }
-
-export type VerifyResult = { valid: true; entries: number } | { valid: false; entries: number; firstBrokenId: number };
-
-const VERIFY_BATCH = 1000;
 
 @Injectable()
 export class AuditQueries {
@@ -42,43 +39,17 @@ export class AuditQueries {
     return toPage(rows, limit, (row) => [row.id], toView);
   }
 
-  /** Recomputes the whole chain in id order and names the first entry that does not hold. */
-  async verify(): Promise<VerifyResult> {
-    const repository = this.dataSource.getRepository(AuditEntry);
-    let expectedPrev = GENESIS_HASH;
-    let expectedId = 1;
-    let entries = 0;
-    for (;;) {
-      const batch = await repository.find({ where: { id: MoreThan(expectedId - 1) }, order: { id: 'ASC' }, take: VERIFY_BATCH });
-      if (batch.length === 0) break;
-      for (const entry of batch) {
-        entries += 1;
-        const holds = entry.id === expectedId && entry.prevHash === expectedPrev && entry.hash === chainHash(entry.prevHash, entry);
-        if (!holds) {
-          // A deleted entry shows up as a gap: the entry after it is where the chain breaks.
-          return { valid: false, entries: await repository.count(), firstBrokenId: entry.id };
-        }
-        expectedPrev = entry.hash;
-        expectedId += 1;
-      }
-    }
-    return { valid: true, entries };
+  /** Entries oldest first as stored (details as the hashed text), in batches, so an export never holds the whole trail in memory. */
+  exportBatches(): AsyncGenerator<StoredEntry[]> {
+    return readChain(this.dataSource);
   }
 
-  /** Yields entries oldest first in batches, so an export never holds the whole trail in memory. */
-  async *exportBatches(): AsyncGenerator<AuditEntryView[]> {
-    const repository = this.dataSource.getRepository(AuditEntry);
-    let afterId = 0;
-    for (;;) {
-      const batch = await repository.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: VERIFY_BATCH });
-      if (batch.length === 0) return;
-      yield batch.map(toView);
-      afterId = batch[batch.length - 1].id;
-    }
+  async newest(): Promise<StoredEntry | null> {
+    return newestEntry(this.dataSource.manager);
   }
 }
 
-export function toView(entry: AuditEntry): AuditEntryView {
+export function toView(entry: StoredEntry): AuditEntryView {
   let details: unknown;
   try {
     details = JSON.parse(entry.details);
@@ -95,5 +66,6 @@ export function toView(entry: AuditEntry): AuditEntryView {
     details,
     prevHash: entry.prevHash,
     hash: entry.hash,
+    signature: entry.signature,
   };
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { LockKey, Transactions } from '../database/transactions';
+import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditEntry } from './audit-entry.entity';
+import { AuditSigner } from './audit-signer';
 import { canonicalJson } from './canonical-json';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 import { scrubSecrets } from './scrub-secrets';
@@ -21,6 +23,8 @@ export class AuditTrail {
   constructor(
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly signer: AuditSigner,
+    private readonly checkpoints: AuditCheckpoints,
   ) {}
 
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
@@ -39,7 +43,10 @@ export class AuditTrail {
       prevHash: head?.hash ?? GENESIS_HASH,
     });
     entry.hash = chainHash(entry.prevHash, entry);
+    // Signed with a key the database never sees: a database writer can neither append nor rewrite.
+    entry.signature = this.signer.signEntry(entry.hash);
     await repository.insert(entry);
+    this.checkpoints.noteWrite();
     return entry;
   }
 }

@@ -4,16 +4,26 @@ import type { Response } from 'express';
 import { Requires } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
 import { Page } from '../common/pagination';
-import { AuditEntryView, AuditQueries, VerifyResult } from './audit-query.service';
-import { csvRow } from './csv';
-import { AuditExportQuery, AuditQuery } from './dto/audit-query.dto';
+import { AuditCheckpoints } from './audit-checkpoints.service';
+import { AuditExport } from './audit-export';
+import { AuditEntryView, AuditQueries } from './audit-query.service';
+import { Checkpoint } from './audit-signatures';
+import { AuditSigner } from './audit-signer';
+import { AuditVerifier, VerifyResult } from './audit-verifier';
+import { AuditExportQuery, AuditQuery, AuditVerifyQuery } from './dto/audit-query.dto';
 
-const CSV_COLUMNS = ['id', 'at', 'actorId', 'action', 'subjectType', 'subjectId', 'details', 'prevHash', 'hash'] as const;
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/jsonl; charset=utf-8' } as const;
 
 @ApiTags('audit')
 @Controller('api/v1/audit')
 export class AuditController {
-  constructor(private readonly queries: AuditQueries) {}
+  constructor(
+    private readonly queries: AuditQueries,
+    private readonly verifier: AuditVerifier,
+    private readonly checkpoints: AuditCheckpoints,
+    private readonly exports: AuditExport,
+    private readonly signer: AuditSigner,
+  ) {}
 
   @Requires(Permission.AuditRead)
   @Get()
@@ -23,21 +33,31 @@ export class AuditController {
 
   @Requires(Permission.AuditVerify)
   @Get('verify')
-  verify(): Promise<VerifyResult> {
-    return this.queries.verify();
+  verify(@Query() query: AuditVerifyQuery): Promise<VerifyResult> {
+    return this.verifier.verify(query.expectId !== undefined && query.expectHash !== undefined ? { id: query.expectId, hash: query.expectHash } : undefined);
+  }
+
+  @Requires(Permission.AuditHead)
+  @Get('head')
+  head(): Promise<Checkpoint> {
+    return this.checkpoints.receipt();
+  }
+
+  @Requires(Permission.AuditPublicKey)
+  @Get('public-key')
+  publicKey(): { algorithm: 'Ed25519'; publicKey: string } {
+    return { algorithm: 'Ed25519', publicKey: this.signer.publicKeyPem };
   }
 
   @Requires(Permission.AuditExport)
   @Get('export')
-  @ApiProduces('text/csv')
-  async export(@Query() _query: AuditExportQuery, @Res() response: Response): Promise<void> {
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.jsonl)
+  async export(@Query() query: AuditExportQuery, @Res() response: Response): Promise<void> {
+    const format = query.format ?? 'csv';
     response.status(200);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', 'attachment; filename="gatehouse-audit.csv"');
-    response.write(csvRow([...CSV_COLUMNS]));
-    for await (const batch of this.queries.exportBatches()) {
-      response.write(batch.map((entry) => csvRow(CSV_COLUMNS.map((column) => entry[column]))).join(''));
-    }
+    response.setHeader('Content-Type', CONTENT_TYPES[format]);
+    response.setHeader('Content-Disposition', `attachment; filename="gatehouse-audit.${format}"`);
+    for await (const chunk of this.exports.chunks(format)) response.write(chunk);
     response.end();
   }
 }

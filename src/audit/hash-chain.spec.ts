@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { canonicalJson } from './canonical-json';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 import { csvField } from './csv';
@@ -12,6 +13,12 @@ describe('the audit hash chain', () => {
     expect(chainHash(GENESIS_HASH, { ...entry })).toBe(hash);
     expect(chainHash('1'.repeat(64), entry)).not.toBe(hash);
     expect(chainHash(GENESIS_HASH, { ...entry, action: 'staff.updated' })).not.toBe(hash);
+  });
+
+  it('hashes exactly the canonical JSON of the entry that API.md describes', () => {
+    const shuffled = { subjectType: entry.subjectType, details: entry.details, id: entry.id, actorId: entry.actorId, action: entry.action, subjectId: entry.subjectId, at: entry.at };
+    const expected = createHash('sha256').update(GENESIS_HASH + canonicalJson(shuffled)).digest('hex');
+    expect(chainHash(GENESIS_HASH, entry)).toBe(expected);
   });
 
   it('canonicalises key order at every depth', () => {

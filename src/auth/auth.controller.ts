@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
@@ -6,6 +6,8 @@ import { CurrentCaller, Public, SignedIn } from './access.decorators';
 import { Caller } from './caller';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { SessionsService } from './sessions.service';
+import { PasswordLoginGuard } from './oidc/password-login.guard';
+import { SignInService } from './sign-in.service';
 
 @ApiTags('sessions')
 @Controller('api/v1')
@@ -13,13 +15,15 @@ export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly staff: StaffService,
+    private readonly signIn: SignInService,
   ) {}
 
   @Public()
+  @UseGuards(PasswordLoginGuard)
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto): Promise<{ token: string; expiresAt: string; staff: StaffView }> {
-    const result = await this.sessions.login(body.email, body.password);
+  async login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<{ token: string; expiresAt: string; staff: StaffView }> {
+    const result = await this.signIn.login(body.email, body.password, clientAddress);
     return { token: result.token, expiresAt: result.expiresAt, staff: await this.staff.view(result.staff) };
   }
 
@@ -39,7 +43,7 @@ export class AuthController {
   @SignedIn()
   @Post('me/password')
   @HttpCode(204)
-  changePassword(@CurrentCaller() caller: Caller, @Body() body: ChangePasswordDto): Promise<void> {
-    return this.sessions.changePassword(caller, body.currentPassword, body.newPassword);
+  changePassword(@CurrentCaller() caller: Caller, @Body() body: ChangePasswordDto, @Ip() clientAddress: string): Promise<void> {
+    return this.signIn.changePassword(caller, body.currentPassword, body.newPassword, clientAddress);
   }
 }

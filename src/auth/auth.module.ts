@@ -3,16 +3,18 @@ import { APP_GUARD } from '@nestjs/core';
 import { StaffModule } from '../staff/staff.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
+import { LoginQueue } from './login-queue';
 import { LoginThrottle } from './login-throttle';
 import { Passwords } from './passwords';
 import { SessionRateLimiter } from './session-rate-limiter';
 import { SessionsService } from './sessions.service';
+import { SignInService } from './sign-in.service';
 
 @Global()
 @Module({
   imports: [StaffModule],
   controllers: [AuthController],
-  providers: [SessionsService, LoginThrottle, SessionRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionsService],
+  providers: [SessionsService, SignInService, LoginQueue, LoginThrottle, SessionRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionsService, SignInService],
 })
 export class AuthModule {}

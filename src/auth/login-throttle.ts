@@ -8,13 +8,33 @@ import { LoginAttempt } from './login-attempt.entity';
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * MINUTE;
 
-/** Five failed logins for one email within fifteen minutes lock that email until the window passes. */
+export type Reservation = { lockedForSeconds: number } | { attemptId: string };
+
+/**
+ * Five failed attempts for one email within fifteen minutes (since its last success) lock that email until
+ * the window passes. An attempt is counted as failed *before* the slow password check and turned into a
+ * success only after it, so concurrent attempts can never slip past the count while it is being checked.
+ */
 @Injectable()
 export class LoginThrottle {
   constructor(private readonly clock: Clock) {}
 
-  /** Seconds until the email may try again, or 0 when it is not locked. */
-  async lockedForSeconds(manager: EntityManager, emailKey: string): Promise<number> {
+  /** Inside a transaction: either the email is locked, or one more attempt is counted against it. */
+  async reserve(manager: EntityManager, emailKey: string): Promise<Reservation> {
+    await this.lockEmail(manager, emailKey);
+    const lockedForSeconds = await this.lockedForSeconds(manager, emailKey);
+    if (lockedForSeconds > 0) return { lockedForSeconds };
+    const attemptId = newId();
+    await manager.getRepository(LoginAttempt).insert({ id: attemptId, emailKey, at: this.clock.nowIso(), succeeded: false });
+    return { attemptId };
+  }
+
+  /** The reserved attempt proved the password: it resets the count. */
+  async succeeded(manager: EntityManager, attemptId: string): Promise<void> {
+    await manager.getRepository(LoginAttempt).update({ id: attemptId }, { succeeded: true });
+  }
+
+  private async lockedForSeconds(manager: EntityManager, emailKey: string): Promise<number> {
     const now = this.clock.nowIso();
     const windowStart = addMs(now, -LOCKOUT_WINDOW_MS);
     const lastSuccess = await manager.getRepository(LoginAttempt).findOne({ where: { emailKey, succeeded: true }, order: { at: 'DESC' } });
@@ -31,7 +51,12 @@ export class LoginThrottle {
     return Math.max(1, Math.ceil((Date.parse(oldestCounted) + LOCKOUT_WINDOW_MS - Date.parse(now)) / 1000));
   }
 
-  async recordAttempt(manager: EntityManager, emailKey: string, succeeded: boolean): Promise<void> {
-    await manager.getRepository(LoginAttempt).insert({ id: newId(), emailKey, at: this.clock.nowIso(), succeeded });
+  /**
+   * Attempts for one email take turns between counting and inserting. SQLite transactions are already
+   * serial; PostgreSQL takes an advisory lock in the two-key space, apart from LockKey's one-key locks.
+   */
+  private async lockEmail(manager: EntityManager, emailKey: string): Promise<void> {
+    if (manager.connection.options.type !== 'postgres') return;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login_attempts'), hashtext($1))`, [emailKey]);
   }
 }

@@ -1,21 +1,54 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Slots } from './slots';
 
-/** argon2id hashing; a dummy verify keeps unknown emails as slow as known ones. */
+/**
+ * OWASP Password Storage Cheat Sheet, argon2id's first recommended configuration:
+ * 19 MiB of memory, 2 iterations, 1 degree of parallelism (one libuv thread per hash).
+ */
+export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+
+/**
+ * argon2id hashing, a few at a time: each hash holds one of libuv's four threads (which node-sqlite3's
+ * queries and file access share) and a core, so an unbounded number would starve every other request.
+ */
 @Injectable()
-export class Passwords {
+export class Passwords implements OnModuleInit {
+  private readonly slots: Slots;
   private dummyHash: Promise<string> | null = null;
 
-  hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.slots = new Slots(config.login.argon2Concurrency);
   }
 
+  /** The dummy hash is ready before the first sign-in, so an unknown email costs exactly one verify. */
+  onModuleInit(): void {
+    this.dummy().catch(() => undefined);
+  }
+
+  hash(password: string): Promise<string> {
+    return this.slots.run(() => argon2.hash(password, ARGON2_OPTIONS));
+  }
+
+  /** Checks a password; with no stored hash (unknown email) it verifies against a dummy, as slowly. */
   async verify(hash: string | null, password: string): Promise<boolean> {
-    if (hash === null) {
-      this.dummyHash ??= this.hash('timing-equaliser-not-a-password');
-      await argon2.verify(await this.dummyHash, password).catch(() => false);
-      return false;
+    const stored = hash ?? (await this.dummy());
+    const matches = await this.slots.run(() => argon2.verify(stored, password).catch(() => false));
+    return hash !== null && matches;
+  }
+
+  /** Whether a hash was made with other parameters than today's (it is replaced at the next sign-in). */
+  needsRehash(hash: string): boolean {
+    try {
+      return argon2.needsRehash(hash, ARGON2_OPTIONS);
+    } catch {
+      return true;
     }
-    return argon2.verify(hash, password).catch(() => false);
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.hash('timing-equaliser-not-a-password');
+    return this.dummyHash;
   }
 }

@@ -10,6 +10,8 @@ export enum Permission {
   AuditRead = 'audit.read',
   AuditVerify = 'audit.verify',
   AuditExport = 'audit.export',
+  AuditHead = 'audit.head',
+  AuditPublicKey = 'audit.public-key',
   AccountCreate = 'account.create',
   AccountUpdate = 'account.update',
   AccountCredentials = 'account.credentials',
@@ -28,10 +30,13 @@ export enum Permission {
   PlatformTasks = 'platform-tasks',
   QueueDashboard = 'queue.dashboard',
   StaffOffboard = 'staff.offboard',
+  StaffReinstate = 'staff.reinstate',
   OffboardingReportRead = 'offboarding.report.read',
   OffboardingTaskComplete = 'offboarding.task.complete',
   NotificationsRead = 'notifications.read',
   ComplianceReportRead = 'reports.compliance.read',
+  /** Ask the platform whether an account's stored token still works. */
+  AccountCredentialsCheck = 'account.credentials.check',
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -44,6 +49,8 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.AuditRead]: ['admin', 'manager', 'dpo'],
   [Permission.AuditVerify]: ['admin', 'dpo'],
   [Permission.AuditExport]: ['admin', 'dpo'],
+  [Permission.AuditHead]: ['admin', 'dpo'],
+  [Permission.AuditPublicKey]: ['admin', 'dpo'],
   [Permission.AccountCreate]: ['admin'],
   [Permission.AccountUpdate]: ['admin'],
   [Permission.AccountCredentials]: ['admin'],
@@ -62,10 +69,12 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.PlatformTasks]: ['admin', 'manager'],
   [Permission.QueueDashboard]: ['admin'],
   [Permission.StaffOffboard]: ['admin'],
+  [Permission.StaffReinstate]: ['admin'],
   [Permission.OffboardingReportRead]: ['admin', 'manager'],
   [Permission.OffboardingTaskComplete]: ['admin', 'manager'],
   [Permission.NotificationsRead]: ['admin', 'manager'],
   [Permission.ComplianceReportRead]: ['admin', 'manager', 'dpo'],
+  [Permission.AccountCredentialsCheck]: ['admin', 'manager'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

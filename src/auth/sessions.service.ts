@@ -4,15 +4,12 @@ import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../common/clock';
-import { RateLimitedError, UnauthenticatedError } from '../common/errors/generic-errors';
+import { UnauthenticatedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { addMs, HOUR } from '../common/time';
 import { Transactions } from '../database/transactions';
 import { StaffMember } from '../staff/staff.entity';
-import { InvalidCredentialsError, WrongCurrentPasswordError } from './auth-errors';
 import { Caller } from './caller';
-import { LoginThrottle } from './login-throttle';
-import { Passwords } from './passwords';
 import { Session } from './session.entity';
 import { hashToken, newToken } from './tokens';
 
@@ -30,30 +27,7 @@ export class SessionsService {
     private readonly transactions: Transactions,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-    private readonly passwords: Passwords,
-    private readonly throttle: LoginThrottle,
   ) {}
-
-  async login(email: string, password: string): Promise<LoginResult> {
-    const emailKey = email.trim().toLowerCase();
-    const staff = await this.dataSource.getRepository(StaffMember).findOneBy({ emailKey });
-    const lockedFor = await this.throttle.lockedForSeconds(this.dataSource.manager, emailKey);
-    if (lockedFor > 0) throw new RateLimitedError('Too many failed sign-in attempts; try again later.', lockedFor);
-
-    const passwordOk = await this.passwords.verify(staff?.passwordHash ?? null, password);
-    if (!staff || !passwordOk || !staff.hasAccessAt(this.clock.nowIso())) {
-      // A failed login changes nothing but the count towards the lockout.
-      await this.transactions.run((manager) => this.throttle.recordAttempt(manager, emailKey, false));
-      throw new InvalidCredentialsError();
-    }
-    return this.transactions.run(async (manager) => {
-      await this.throttle.recordAttempt(manager, emailKey, true);
-      const token = newToken();
-      const session = await this.createSession(manager, staff.id, token);
-      await this.audit.record(manager, { actorId: staff.id, action: 'auth.login', subjectType: 'session', subjectId: session.id });
-      return { token, expiresAt: session.expiresAt, staff };
-    });
-  }
 
   /** Resolves a bearer token to a caller, checking session, status and leaving time every time. */
   async authenticate(token: string): Promise<{ caller: Caller; staff: StaffMember }> {
@@ -72,23 +46,6 @@ export class SessionsService {
     });
   }
 
-  async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
-    const staff = await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: caller.staffId });
-    if (!(await this.passwords.verify(staff.passwordHash, currentPassword))) throw new WrongCurrentPasswordError();
-    const passwordHash = await this.passwords.hash(newPassword);
-    await this.transactions.run(async (manager) => {
-      await manager.getRepository(StaffMember).update({ id: staff.id }, { passwordHash, updatedAt: this.clock.nowIso() });
-      const revoked = await this.revokeAll(manager, staff.id, caller.sessionId);
-      await this.audit.record(manager, {
-        actorId: caller.staffId,
-        action: 'staff.password_changed',
-        subjectType: 'staff',
-        subjectId: staff.id,
-        details: { otherSessionsRevoked: revoked },
-      });
-    });
-  }
-
   /** Revokes every live session of a staff member (but one, when given); returns how many. */
   async revokeAll(manager: EntityManager, staffId: string, exceptSessionId?: string): Promise<number> {
     const where = exceptSessionId
@@ -98,7 +55,13 @@ export class SessionsService {
     return result.affected ?? 0;
   }
 
-  private async createSession(manager: EntityManager, staffId: string, token: string): Promise<Session> {
+  /** A new session for someone already proven to be who they are (single sign-on); returns its token. */
+  async openSession(manager: EntityManager, staffId: string): Promise<{ token: string; session: Session }> {
+    const token = newToken();
+    return { token, session: await this.createSession(manager, staffId, token) };
+  }
+
+  async createSession(manager: EntityManager, staffId: string, token: string): Promise<Session> {
     const now = this.clock.nowIso();
     const session = manager.getRepository(Session).create({
       id: newId(),

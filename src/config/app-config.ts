@@ -1,3 +1,6 @@
+import { IdentityConfig } from './identity-config';
+import type { KeyObject } from 'crypto';
+
 export type ProcessRole = 'api' | 'worker' | 'all';
 
 export type DatabaseConfig =
@@ -15,13 +18,29 @@ export interface AppConfig {
   mediaLimits: { imageMaxBytes: number; videoMaxBytes: number };
   vaultKey: Buffer;
   vaultKeyFromDataDir: boolean;
+  /** Ed25519 private key that signs audit entries and checkpoints; kept outside the database. */
+  auditSigningKey: KeyObject;
+  auditSigningKeyFromDataDir: boolean;
+  /** Append-only file of signed audit checkpoints, outside the database. */
+  auditCheckpointFile: string;
   bootstrapAdmin: { email: string | null; password: string | null };
   scimToken: string | null;
+  /** Single sign-on, password sign-in and SCIM group roles. */
+  identity: IdentityConfig;
   publicUrl: string;
   orgDomains: string[];
   requireTraining: boolean;
   rateLimitPerMinute: number;
   sessionTtlHours: number;
+  /** Bounds on argon2 work, so a login flood neither starves other requests nor locks colleagues out. */
+  login: {
+    /** argon2 hashes and verifies at once, each on one libuv thread (node-sqlite3 and fs share that pool). */
+    argon2Concurrency: number;
+    /** Sign-ins waiting for an argon2 slot, all addresses together; beyond it the oldest waiting one gets 429. */
+    queue: number;
+    /** Sign-ins one client address may have waiting; beyond it that address's oldest waiting one gets 429. */
+    queuePerAddress: number;
+  };
   /** Whether this process runs the scheduled jobs (leavers, reviews, expiries); tests turn them off and call the jobs directly. */
   scheduledJobs: boolean;
   publishing: {
@@ -47,6 +66,17 @@ export interface AppConfig {
     /** How long a platform call may go without an answer before its outcome counts as unknown. */
     requestTimeoutMs: number;
   };
+  /** The platform apps Gatehouse signs in through (API.md section 15); a null client means that platform cannot be connected. */
+  oauthApps: {
+    facebook: { client: OAuthClient | null; loginUrl: string };
+    linkedin: { client: OAuthClient | null; authUrl: string; introspectUrl: string };
+    google: { client: OAuthClient | null; authUrl: string; tokeninfoUrl: string };
+  };
+}
+
+export interface OAuthClient {
+  id: string;
+  secret: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,5 +1,6 @@
+import { generateKeyPairSync } from 'crypto';
 import { mkdtempSync, readFileSync, statSync } from 'fs';
-import { tmpdir } from 'os';
+import { availableParallelism, tmpdir } from 'os';
 import { join } from 'path';
 import { loadConfig } from './load-config';
 
@@ -42,6 +43,41 @@ describe('loadConfig', () => {
     expect(() => statSync(join(dir, 'vault.key'))).toThrow();
   });
 
+  it('generates the audit signing key once into the data directory with mode 0600', () => {
+    const dir = dataDir();
+    const first = loadConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_VAULT_KEY: KEY });
+    expect(first.auditSigningKey.asymmetricKeyType).toBe('ed25519');
+    expect(first.auditSigningKeyFromDataDir).toBe(true);
+    const file = join(dir, 'audit-signing.key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    const again = loadConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_VAULT_KEY: KEY });
+    expect(again.auditSigningKey.export({ type: 'pkcs8', format: 'der' })).toEqual(first.auditSigningKey.export({ type: 'pkcs8', format: 'der' }));
+    expect(first.auditCheckpointFile).toBe(join(dir, 'audit-checkpoints.jsonl'));
+  });
+
+  it('uses GATEHOUSE_AUDIT_SIGNING_KEY when given (also with literal \\n) and writes no file', () => {
+    const dir = dataDir();
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    for (const value of [pem, pem.trim().replace(/\n/g, '\\n')]) {
+      const config = loadConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_VAULT_KEY: KEY, GATEHOUSE_AUDIT_SIGNING_KEY: value, GATEHOUSE_AUDIT_CHECKPOINT_FILE: join(dir, 'elsewhere.jsonl') });
+      expect(config.auditSigningKey.export({ type: 'pkcs8', format: 'pem' })).toBe(pem);
+      expect(config.auditSigningKeyFromDataDir).toBe(false);
+      expect(config.auditCheckpointFile).toBe(join(dir, 'elsewhere.jsonl'));
+    }
+    expect(() => statSync(join(dir, 'audit-signing.key'))).toThrow();
+  });
+
+  it('stops on an audit signing key that is not an Ed25519 PKCS#8 PEM, without echoing it', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    for (const [value, message] of [
+      ['not a key', 'Configuration error: GATEHOUSE_AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM'],
+      [rsa, 'Configuration error: GATEHOUSE_AUDIT_SIGNING_KEY must be an Ed25519 private key, got rsa'],
+    ]) {
+      expect(() => loadConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_VAULT_KEY: KEY, GATEHOUSE_AUDIT_SIGNING_KEY: value })).toThrow(message);
+    }
+  });
+
   it('reads PostgreSQL URLs', () => {
     expect(loadConfig({ GATEHOUSE_DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u:p@db:5432/gatehouse', GATEHOUSE_VAULT_KEY: KEY }).database).toEqual({
       type: 'postgres',
@@ -69,6 +105,9 @@ describe('loadConfig', () => {
     ['GATEHOUSE_PLATFORM_TIMEOUT_MS', '30s', 'Configuration error: GATEHOUSE_PLATFORM_TIMEOUT_MS must be a whole number, got "30s"'],
     ['GATEHOUSE_PLATFORM_TIMEOUT_MS', '50', 'Configuration error: GATEHOUSE_PLATFORM_TIMEOUT_MS must be between 100 and 600000, got 50'],
     ['GATEHOUSE_FACEBOOK_GRAPH_URL', 'ftp://graph', 'Configuration error: GATEHOUSE_FACEBOOK_GRAPH_URL must use http: or https:, got "ftp:"'],
+    ['GATEHOUSE_FACEBOOK_APP_ID', '1234567890', 'Configuration error: GATEHOUSE_FACEBOOK_APP_SECRET must be set when GATEHOUSE_FACEBOOK_APP_ID is'],
+    ['GATEHOUSE_GOOGLE_CLIENT_SECRET', 'GOCSPX-abc', 'Configuration error: GATEHOUSE_GOOGLE_CLIENT_ID must be set when GATEHOUSE_GOOGLE_CLIENT_SECRET is'],
+    ['GATEHOUSE_LINKEDIN_AUTH_URL', 'linkedin', 'Configuration error: GATEHOUSE_LINKEDIN_AUTH_URL must be a URL, got "linkedin"'],
   ])('stops on a bad %s with one line naming it', (variable, value, message) => {
     expect(() => loadConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_VAULT_KEY: KEY, [variable]: value })).toThrow(message);
     try {
@@ -84,5 +123,14 @@ describe('loadConfig', () => {
       'example.org',
       'care.example.co.uk',
     ]);
+  });
+
+  it('reads the sign-in limits, defaulting argon2 to half the cores and refusing a per-address queue longer than the queue', () => {
+    const base = { GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_VAULT_KEY: KEY };
+    expect(loadConfig(base).login).toEqual({ argon2Concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), queue: 16, queuePerAddress: 4 });
+    expect(loadConfig({ ...base, GATEHOUSE_ARGON2_CONCURRENCY: '2', GATEHOUSE_LOGIN_QUEUE: '8', GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS: '8' }).login).toEqual({ argon2Concurrency: 2, queue: 8, queuePerAddress: 8 });
+    expect(() => loadConfig({ ...base, GATEHOUSE_ARGON2_CONCURRENCY: '4' })).toThrow('GATEHOUSE_ARGON2_CONCURRENCY');
+    expect(() => loadConfig({ ...base, GATEHOUSE_LOGIN_QUEUE: '0' })).toThrow('GATEHOUSE_LOGIN_QUEUE');
+    expect(() => loadConfig({ ...base, GATEHOUSE_LOGIN_QUEUE: '4', GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS: '5' })).toThrow('GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS');
   });
 });

@@ -1,8 +1,11 @@
+import { availableParallelism } from 'os';
 import { isAbsolute, join, resolve } from 'path';
-import { AppConfig, DatabaseConfig, ProcessRole } from './app-config';
+import { AppConfig, DatabaseConfig, OAuthClient, ProcessRole } from './app-config';
 import { ConfigError } from './config.error';
 import { readBool, readEnum, readInt, readOptional, readPattern, readString, readUrl, redactUrl } from './env-readers';
+import { readIdentityConfig } from './identity-config';
 import { decodeVaultKey, loadOrCreateVaultKey } from './vault-key';
+import { decodeAuditSigningKey, loadOrCreateAuditSigningKey } from './audit-signing-key';
 
 type Env = Record<string, string | undefined>;
 
@@ -44,6 +47,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const vault = vaultKeyRaw !== null
     ? { key: decodeVaultKey('GATEHOUSE_VAULT_KEY', vaultKeyRaw), generated: false }
     : loadOrCreateVaultKey(dataDir);
+  const auditKeyRaw = readOptional(env, 'GATEHOUSE_AUDIT_SIGNING_KEY');
+  const auditKey = auditKeyRaw !== null
+    ? { key: decodeAuditSigningKey('GATEHOUSE_AUDIT_SIGNING_KEY', auditKeyRaw), generated: false }
+    : loadOrCreateAuditSigningKey(dataDir);
 
   return {
     port,
@@ -58,13 +65,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     vaultKey: vault.key,
     vaultKeyFromDataDir: vaultKeyRaw === null,
+    auditSigningKey: auditKey.key,
+    auditSigningKeyFromDataDir: auditKeyRaw === null,
+    auditCheckpointFile: resolve(readString(env, 'GATEHOUSE_AUDIT_CHECKPOINT_FILE', join(dataDir, 'audit-checkpoints.jsonl'))),
     bootstrapAdmin: { email: bootstrapEmail?.toLowerCase() ?? null, password: bootstrapPassword },
     scimToken,
+    identity: readIdentityConfig(env),
     publicUrl: readUrl(env, 'GATEHOUSE_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
     orgDomains,
     requireTraining: readBool(env, 'GATEHOUSE_REQUIRE_TRAINING', false),
     rateLimitPerMinute: readInt(env, 'GATEHOUSE_RATE_LIMIT_PER_MINUTE', 1000, 1, 10_000_000),
     sessionTtlHours: readInt(env, 'GATEHOUSE_SESSION_HOURS', 12, 1, 24 * 30),
+    login: readLoginLimits(env),
     scheduledJobs: readBool(env, 'GATEHOUSE_SCHEDULED_JOBS', true),
     publishing: {
       queuePrefix: readPattern(env, 'GATEHOUSE_QUEUE_PREFIX', 'gatehouse', /^[A-Za-z0-9_-]{1,64}$/, 'gatehouse (letters, digits, - and _)'),
@@ -84,7 +96,42 @@ export function loadConfig(env: Env = process.env): AppConfig {
       googleTokenUrl: readUrl(env, 'GATEHOUSE_GOOGLE_TOKEN_URL', 'https://oauth2.googleapis.com/token', ['http:', 'https:']),
       requestTimeoutMs: readInt(env, 'GATEHOUSE_PLATFORM_TIMEOUT_MS', 30_000, 100, 600_000),
     },
+    oauthApps: {
+      facebook: {
+        client: readOAuthClient(env, 'GATEHOUSE_FACEBOOK_APP_ID', 'GATEHOUSE_FACEBOOK_APP_SECRET'),
+        loginUrl: readUrl(env, 'GATEHOUSE_FACEBOOK_LOGIN_URL', 'https://www.facebook.com', ['http:', 'https:']),
+      },
+      linkedin: {
+        client: readOAuthClient(env, 'GATEHOUSE_LINKEDIN_CLIENT_ID', 'GATEHOUSE_LINKEDIN_CLIENT_SECRET'),
+        authUrl: readUrl(env, 'GATEHOUSE_LINKEDIN_AUTH_URL', 'https://www.linkedin.com/oauth/v2/authorization', ['http:', 'https:']),
+        introspectUrl: readUrl(env, 'GATEHOUSE_LINKEDIN_INTROSPECT_URL', 'https://www.linkedin.com/oauth/v2/introspectToken', ['http:', 'https:']),
+      },
+      google: {
+        client: readOAuthClient(env, 'GATEHOUSE_GOOGLE_CLIENT_ID', 'GATEHOUSE_GOOGLE_CLIENT_SECRET'),
+        authUrl: readUrl(env, 'GATEHOUSE_GOOGLE_AUTH_URL', 'https://accounts.google.com/o/oauth2/v2/auth', ['http:', 'https:']),
+        tokeninfoUrl: readUrl(env, 'GATEHOUSE_GOOGLE_TOKENINFO_URL', 'https://oauth2.googleapis.com/tokeninfo', ['http:', 'https:']),
+      },
+    },
   };
+}
+
+/** Both halves or neither: a client id without its secret is a typo to report, not a half-configured app. */
+function readOAuthClient(env: Env, idName: string, secretName: string): OAuthClient | null {
+  const id = readOptional(env, idName);
+  const secret = readOptional(env, secretName);
+  if (id === null && secret === null) return null;
+  if (id === null) throw new ConfigError(idName, `must be set when ${secretName} is`);
+  if (secret === null) throw new ConfigError(secretName, `must be set when ${idName} is`);
+  return { id, secret };
+}
+
+function readLoginLimits(env: Env): AppConfig['login'] {
+  // Half the cores (at least one) leaves CPU for the event loop; at most 3 of libuv's 4 threads leaves one for database and file work.
+  const argon2Concurrency = readInt(env, 'GATEHOUSE_ARGON2_CONCURRENCY', Math.max(1, Math.floor(availableParallelism() / 2)), 1, 3);
+  const queue = readInt(env, 'GATEHOUSE_LOGIN_QUEUE', 16, 1, 1000);
+  const queuePerAddress = readInt(env, 'GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', 4, 1, 1000);
+  if (queuePerAddress > queue) throw new ConfigError('GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', `must not exceed GATEHOUSE_LOGIN_QUEUE (${queue}), got ${queuePerAddress}`);
+  return { argon2Concurrency, queue, queuePerAddress };
 }
 
 function readDatabase(env: Env, dataDir: string): DatabaseConfig {

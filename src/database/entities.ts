@@ -22,6 +22,8 @@ import { OffboardingTask } from '../offboarding/offboarding-task.entity';
 import { ScimUser } from '../scim/scim-user.entity';
 import { JobLock } from '../jobs/job-lock.entity';
 import { Notification } from '../notifications/notification.entity';
+import { Connection } from '../connections/connection.entity';
+import { OidcSignIn } from '../auth/oidc/oidc-sign-in.entity';
 
 /** Every entity, listed explicitly so the app, tests and CLI load the same set without globbing. */
-export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification];
+export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification, Connection, OidcSignIn];

@@ -15,3 +15,11 @@ export class InvalidTransferTargetError extends DomainError {
     super('Work can only be handed to another active staff member.', [{ field: 'transferToId', problems: ['is not another active staff member'] }]);
   }
 }
+
+export class NotLeftError extends DomainError {
+  readonly code = 'NOT_LEFT';
+  readonly kind = 'conflict';
+  constructor() {
+    super('This person has not left, so there is nothing to reinstate.');
+  }
+}

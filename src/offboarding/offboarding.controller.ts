@@ -8,12 +8,17 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { StaffView } from '../staff/staff.view';
 import { CompleteOffboardingTaskDto, OffboardDto } from './dto/offboarding.dto';
 import { OffboardingService } from './offboarding.service';
+import { ReinstateDto } from './dto/reinstate.dto';
+import { ReinstatementService } from './reinstatement.service';
 import { OffboardingPreviewView, OffboardingReportView, OffboardingTaskView } from './offboarding.view';
 
 @ApiTags('leavers')
 @Controller('api/v1')
 export class OffboardingController {
-  constructor(private readonly offboarding: OffboardingService) {}
+  constructor(
+    private readonly offboarding: OffboardingService,
+    private readonly reinstatement: ReinstatementService,
+  ) {}
 
   /** Now: 200 {staff, report}. At a future instant: 202 {staff}; access ends then whatever any job does. */
   @Requires(Permission.StaffOffboard)
@@ -59,5 +64,13 @@ export class OffboardingController {
   @HttpCode(200)
   completeTask(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: CompleteOffboardingTaskDto): Promise<OffboardingTaskView> {
     return this.offboarding.completeTask(caller, id, body);
+  }
+
+  /** A leaver comes back: status active, with no session, authorisation or platform role restored. */
+  @Requires(Permission.StaffReinstate)
+  @Post('staff/:id/reinstate')
+  @HttpCode(200)
+  reinstate(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: ReinstateDto): Promise<StaffView> {
+    return this.reinstatement.reinstate(caller.staffId, id, body.reason);
   }
 }

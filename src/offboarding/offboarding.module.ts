@@ -4,12 +4,13 @@ import { LeaverDrafts } from './leaver-drafts';
 import { LeaverEffects } from './leaver-effects';
 import { OffboardingController } from './offboarding.controller';
 import { OffboardingService } from './offboarding.service';
+import { ReinstatementService } from './reinstatement.service';
 import { TransferTargets } from './transfer-targets';
 
 @Module({
   imports: [StaffModule],
   controllers: [OffboardingController],
-  providers: [OffboardingService, LeaverEffects, LeaverDrafts, TransferTargets],
-  exports: [OffboardingService],
+  providers: [OffboardingService, LeaverEffects, LeaverDrafts, TransferTargets, ReinstatementService],
+  exports: [OffboardingService, ReinstatementService],
 })
 export class OffboardingModule {}

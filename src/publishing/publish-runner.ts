@@ -4,6 +4,7 @@ import { EntityManager, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { CredentialVault } from '../accounts/vault/credential-vault';
+import { accessTokenExpiry, sealRefreshed } from '../accounts/vault/token-expiry';
 import { CredentialsUnreadableError } from '../accounts/vault/vault-errors';
 import { DraftApproval } from '../approvals/draft-approval.entity';
 import { PublishOutbox } from '../approvals/publish-outbox.entity';
@@ -150,7 +151,7 @@ export class PublishRunner {
       definiteAttempts: 0,
       request: {
         account: { platform: account.platform, externalId: account.externalId, mode: account.mode },
-        credentials: { ...credentials, expiresAt: account.credentialsExpireAt },
+        credentials: { ...credentials, expiresAt: accessTokenExpiry(credentials, account) },
         post: await this.materials.forRevision(manager, revision),
       },
     };
@@ -268,8 +269,7 @@ export class PublishRunner {
   private async storeRefreshed(manager: EntityManager, accountId: string, refreshed: RefreshedCredentials): Promise<void> {
     const account = await manager.getRepository(Account).findOneByOrFail({ id: accountId });
     const current = await this.vault.open(accountId, manager);
-    this.vault.sealInto(account, { ...current, accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken ?? current.refreshToken });
-    account.credentialsExpireAt = refreshed.expiresAt;
+    sealRefreshed(this.vault, account, current, { accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken, accessTokenExpiresAt: refreshed.expiresAt });
     account.updatedAt = this.clock.nowIso();
     await manager.getRepository(Account).save(account);
     await this.audit.record(manager, { actorId: null, action: 'account.credentials_refreshed', subjectType: 'account', subjectId: accountId, details: { expiresAt: refreshed.expiresAt } });

@@ -25,6 +25,7 @@ import { PlatformClients } from './platforms/platform-clients';
 import { PublishAttempt } from './publish-attempt.entity';
 import { PlatformRefusedError, PlatformUnavailableError, TakedownUnsupportedError } from './publishing-errors';
 import { SandboxPost } from './sandbox-post.entity';
+import { accessTokenExpiry } from '../accounts/vault/token-expiry';
 
 export interface SandboxPostView {
   id: string;
@@ -114,7 +115,7 @@ export class PublishingService {
       const credentials = await this.vault.open(account.id);
       removal = await this.clients
         .for(account)
-        .remove({ account: { platform: account.platform, externalId: account.externalId, mode: account.mode }, credentials: { ...credentials, expiresAt: account.credentialsExpireAt }, externalId });
+        .remove({ account: { platform: account.platform, externalId: account.externalId, mode: account.mode }, credentials: { ...credentials, expiresAt: accessTokenExpiry(credentials, account) }, externalId });
     }
     if (removal.kind === 'unsupported') {
       const taskId = await this.transactions.run((manager) => this.openRemovalTask(manager, caller, draft, reason));

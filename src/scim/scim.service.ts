@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LockKey, Transactions } from '../database/transactions';
 import { IDENTITY_PROVIDER_REASON, OffboardingService } from '../offboarding/offboarding.service';
+import { ReinstatementService } from '../offboarding/reinstatement.service';
 import { EmailTakenError } from '../staff/staff-errors';
 import { StaffMember } from '../staff/staff.entity';
 import { StaffService } from '../staff/staff.service';
-import { ScimError } from './scim-errors';
+import { invalidValue, ScimError } from './scim-errors';
+import { project, Projection } from './scim-attributes';
 import { applyPatch } from './scim-patch';
 import { listResponse, MAX_RESULTS } from './scim-schemas';
 import { ScimUser } from './scim-user.entity';
@@ -18,7 +20,8 @@ import { desiredUser, DesiredUser, parseFilter, ScimResource, toScimUser } from 
 
 /**
  * SCIM Users over staff records. Deactivating or deleting a user offboards them now, with reason
- * `identity provider`; a deleted user is then invisible to the identity provider (404).
+ * `identity provider`; reactivating a leaver reinstates them (nothing offboarding revoked comes back).
+ * A deleted user is invisible to the identity provider (404) and their address may be provisioned again.
  */
 @Injectable()
 export class ScimService {
@@ -30,45 +33,41 @@ export class ScimService {
     private readonly clock: Clock,
     private readonly staff: StaffService,
     private readonly offboarding: OffboardingService,
+    private readonly reinstatement: ReinstatementService,
   ) {}
 
-  async list(filter: string | undefined, startIndexRaw: string | undefined, countRaw: string | undefined) {
+  async list(filter: string | undefined, startIndexRaw: string | undefined, countRaw: string | undefined, fields: Projection) {
     const parsed = parseFilter(filter);
-    const startIndex = Math.max(1, toInt(startIndexRaw, 1));
-    const count = Math.min(MAX_RESULTS, Math.max(0, toInt(countRaw, 100)));
-    const builder = this.dataSource
-      .getRepository(StaffMember)
-      .createQueryBuilder('s')
-      .leftJoin(ScimUser, 'su', 'su.staffId = s.id')
-      .where('su.deletedAt IS NULL');
-    if (parsed?.attribute === 'userName') builder.andWhere('s.emailKey = :key', { key: parsed.value.trim().toLowerCase() });
-    if (parsed?.attribute === 'externalId') builder.andWhere('su.externalId = :externalId', { externalId: parsed.value });
-    if (parsed?.attribute === 'id') builder.andWhere('s.id = :id', { id: parsed.value.toLowerCase() });
+    const { startIndex, count } = paging(startIndexRaw, countRaw);
+    const builder = this.dataSource.getRepository(StaffMember).createQueryBuilder('s').leftJoin(ScimUser, 'su', 'su.staffId = s.id').where('s.deletedAt IS NULL');
+    const key = parsed?.value.trim().toLowerCase();
+    if (parsed?.attribute === 'userName') builder.andWhere('s.emailKey = :key', { key });
+    if (parsed?.attribute === 'externalId') builder.andWhere('LOWER(su.externalId) = :key', { key });
+    if (parsed?.attribute === 'id') builder.andWhere('s.id = :key', { key });
+    if (parsed?.attribute === 'workEmail') {
+      // People never touched by SCIM show their one address as the work email.
+      builder.andWhere(new Brackets((where) => where.where('su.workEmailKey = :key', { key }).orWhere('(su.staffId IS NULL AND s.emailKey = :key)', { key })));
+    }
     const total = await builder.getCount();
     const rows = count === 0 ? [] : await builder.orderBy('s.createdAt', 'ASC').addOrderBy('s.id', 'ASC').skip(startIndex - 1).take(count).getMany();
-    const links = await this.links(this.dataSource.manager, rows.map((row) => row.id));
-    const nowIso = this.clock.nowIso();
-    return listResponse(rows.map((row) => toScimUser(row, links.get(row.id) ?? null, nowIso, this.config.publicUrl)), total, startIndex);
+    const resources = await this.resources(this.dataSource.manager, rows);
+    return listResponse(resources.map((resource) => project(resource, fields)), total, startIndex);
   }
 
-  async get(id: string): Promise<ScimResource> {
-    const { staff, link } = await this.requireVisible(this.dataSource.manager, id);
-    return toScimUser(staff, link, this.clock.nowIso(), this.config.publicUrl);
+  async get(id: string, fields: Projection = { attributes: null, excluded: [] }): Promise<ScimResource> {
+    const { staff } = await this.requireVisible(this.dataSource.manager, id);
+    const [resource] = await this.resources(this.dataSource.manager, [staff]);
+    return project(resource, fields);
   }
 
   /** A `staff` member with no password: they cannot sign in by password until one is set. */
   async create(body: ScimResource): Promise<ScimResource> {
     const desired = desiredUser(body);
     const staffId = await this.transactions.run(async (manager) => {
-      const staff = await this.staff.insert(manager, null, {
-        email: desired.email,
-        displayName: desired.displayName,
-        roles: ['staff'],
-        lineManagerId: null,
-        passwordHash: null,
-      });
+      const lineManagerId = desired.managerId === null ? null : (await this.requireManager(manager, desired.managerId, null)).id;
+      const staff = await this.staff.insert(manager, null, { email: desired.email, displayName: desired.displayName, roles: ['staff'], lineManagerId, passwordHash: null });
       const nowIso = this.clock.nowIso();
-      await manager.getRepository(ScimUser).insert({ staffId: staff.id, externalId: desired.externalId, givenName: desired.givenName, familyName: desired.familyName, deletedAt: null, createdAt: nowIso, updatedAt: nowIso });
+      await manager.getRepository(ScimUser).save(manager.getRepository(ScimUser).create({ staffId: staff.id, ...desiredLink(desired), deletedAt: null, createdAt: nowIso, updatedAt: nowIso }));
       // Audited by staff.created (actor null: the identity provider); a user created inactive leaves at once.
       if (!desired.active) await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON });
       return staff.id;
@@ -84,40 +83,42 @@ export class ScimService {
     return this.update(id, (current) => desiredUser(applyPatch(current, body)));
   }
 
-  /** Offboards now (unless they have left) and hides the user from the identity provider. */
+  /** Offboards now (unless they have left), marks the record deleted and frees its address for a new one. */
   async remove(id: string): Promise<void> {
     const { staff } = await this.requireVisible(this.dataSource.manager, id);
     await this.transactions.run(async (manager) => {
       if (staff.status !== 'left') await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON });
       const nowIso = this.clock.nowIso();
-      const link = await this.linkFor(manager, staff.id);
-      link.deletedAt = nowIso;
-      link.updatedAt = nowIso;
+      await manager.getRepository(StaffMember).update({ id: staff.id }, { deletedAt: nowIso, emailKey: null, updatedAt: nowIso });
+      const link = await this.linkFor(manager, staff);
+      Object.assign(link, { deletedAt: nowIso, updatedAt: nowIso });
       await manager.getRepository(ScimUser).save(link);
-      await this.audit.record(manager, { actorId: null, action: 'scim.user_deleted', subjectType: 'staff', subjectId: staff.id });
+      await this.audit.record(manager, { actorId: null, action: 'scim.user_deleted', subjectType: 'staff', subjectId: staff.id, details: { email: staff.email } });
     });
   }
 
   private async update(id: string, desire: (current: ScimResource) => DesiredUser): Promise<ScimResource> {
-    const { staff: current, link: currentLink } = await this.requireVisible(this.dataSource.manager, id);
-    const desired = desire(toScimUser(current, currentLink, this.clock.nowIso(), this.config.publicUrl));
-    if (desired.active && current.status === 'left') {
-      throw new ScimError('validation', 'mutability', 'This person has left; a leaver cannot be reactivated. Create a new user instead.');
-    }
+    const desired = desire(await this.get(id));
     await this.transactions.run(async (manager) => {
       // Taken first, as offboarding takes it before the staff row: one lock order, no deadlock.
       await this.transactions.lock(manager, LockKey.AdminRoster);
-      const staff = await this.transactions.findForUpdate(manager, StaffMember, id);
-      if (!staff) throw new NotFoundError('user');
-      const link = await this.linkFor(manager, staff.id);
-      const before = { email: staff.email, displayName: staff.displayName, externalId: link.externalId, givenName: link.givenName, familyName: link.familyName };
-      const emailKey = desired.email.toLowerCase();
-      if (emailKey !== staff.emailKey && (await manager.getRepository(StaffMember).existsBy({ emailKey, id: Not(staff.id) }))) throw new EmailTakenError();
-      const after = { email: desired.email, displayName: desired.displayName, externalId: desired.externalId, givenName: desired.givenName, familyName: desired.familyName };
+      let staff = await this.transactions.findForUpdate(manager, StaffMember, id);
+      if (!staff || staff.deletedAt !== null) throw new NotFoundError('user');
+      if (desired.active && !staff.hasAccessAt(this.clock.nowIso())) {
+        // A disabled user restored in the identity provider (Entra's scope changes do this) is reinstated.
+        await this.reinstatement.reinstateWithin(manager, null, staff.id, IDENTITY_PROVIDER_REASON);
+        staff = await manager.getRepository(StaffMember).findOneByOrFail({ id });
+      }
+      const link = await this.linkFor(manager, staff);
+      const lineManagerId = desired.managerId === null ? null : (await this.requireManager(manager, desired.managerId, staff.id)).id;
+      const before = { email: staff.email, displayName: staff.displayName, lineManagerId: staff.lineManagerId, ...storedLink(link) };
+      const after = { email: desired.email, displayName: desired.displayName, lineManagerId, ...desiredLink(desired) };
       if (JSON.stringify(before) !== JSON.stringify(after)) {
+        const emailKey = desired.email.toLowerCase();
+        if (emailKey !== staff.emailKey && (await manager.getRepository(StaffMember).existsBy({ emailKey, id: Not(staff.id) }))) throw new EmailTakenError();
         const nowIso = this.clock.nowIso();
-        await manager.getRepository(StaffMember).update({ id: staff.id }, { email: desired.email, emailKey, displayName: desired.displayName, updatedAt: nowIso });
-        Object.assign(link, { externalId: desired.externalId, givenName: desired.givenName, familyName: desired.familyName, updatedAt: nowIso });
+        await manager.getRepository(StaffMember).update({ id: staff.id }, { email: desired.email, emailKey, displayName: desired.displayName, lineManagerId, updatedAt: nowIso });
+        Object.assign(link, desiredLink(desired), { updatedAt: nowIso });
         await manager.getRepository(ScimUser).save(link);
         await this.audit.record(manager, { actorId: null, action: 'scim.user_updated', subjectType: 'staff', subjectId: staff.id, details: { before, after } });
       }
@@ -127,28 +128,53 @@ export class ScimService {
     return this.get(id);
   }
 
-  private async requireVisible(manager: EntityManager, id: string): Promise<{ staff: StaffMember; link: ScimUser | null }> {
-    const staff = await manager.getRepository(StaffMember).findOneBy({ id });
-    const link = staff ? await manager.getRepository(ScimUser).findOneBy({ staffId: staff.id }) : null;
-    if (!staff || link?.deletedAt) throw new NotFoundError('user');
-    return { staff, link };
+  /** The enterprise extension's manager must be someone Gatehouse knows (and not the person themselves). */
+  private async requireManager(manager: EntityManager, managerId: string, staffId: string | null): Promise<StaffMember> {
+    if (managerId === staffId) throw invalidValue('Nobody can be their own manager.');
+    const found = await manager.getRepository(StaffMember).findOneBy({ id: managerId, deletedAt: IsNull() });
+    if (!found) throw invalidValue('manager must be the id of a user Gatehouse provisioned.');
+    return found;
+  }
+
+  private async requireVisible(manager: EntityManager, id: string): Promise<{ staff: StaffMember }> {
+    const staff = await manager.getRepository(StaffMember).findOneBy({ id, deletedAt: IsNull() });
+    if (!staff) throw new NotFoundError('user');
+    return { staff };
   }
 
   /** The staff member's SCIM row, made on first touch for people created in Gatehouse itself. */
-  private async linkFor(manager: EntityManager, staffId: string): Promise<ScimUser> {
-    const existing = await manager.getRepository(ScimUser).findOneBy({ staffId });
+  private async linkFor(manager: EntityManager, staff: StaffMember): Promise<ScimUser> {
+    const existing = await manager.getRepository(ScimUser).findOneBy({ staffId: staff.id });
     if (existing) return existing;
     const nowIso = this.clock.nowIso();
-    const link = manager.getRepository(ScimUser).create({ staffId, externalId: null, givenName: null, familyName: null, deletedAt: null, createdAt: nowIso, updatedAt: nowIso });
+    const link = manager.getRepository(ScimUser).create({ staffId: staff.id, externalId: null, givenName: null, familyName: null, workEmailKey: staff.emailKey, document: null, deletedAt: null, createdAt: nowIso, updatedAt: nowIso });
     await manager.getRepository(ScimUser).insert(link);
     return link;
   }
 
-  private async links(manager: EntityManager, staffIds: string[]): Promise<Map<string, ScimUser>> {
-    if (staffIds.length === 0) return new Map();
-    const rows = await manager.getRepository(ScimUser).createQueryBuilder('su').where('su.staffId IN (:...ids)', { ids: staffIds }).getMany();
-    return new Map(rows.map((row) => [row.staffId, row]));
+  private async resources(manager: EntityManager, rows: StaffMember[]): Promise<ScimResource[]> {
+    if (rows.length === 0) return [];
+    const links = new Map((await manager.getRepository(ScimUser).findBy({ staffId: In(rows.map((row) => row.id)) })).map((row) => [row.staffId, row]));
+    const managerIds = [...new Set(rows.map((row) => row.lineManagerId).filter((id): id is string => id !== null))];
+    const managers = new Map(managerIds.length === 0 ? [] : (await manager.getRepository(StaffMember).findBy({ id: In(managerIds) })).map((row) => [row.id, row]));
+    const nowIso = this.clock.nowIso();
+    return rows.map((row) => toScimUser(row, links.get(row.id) ?? null, row.lineManagerId ? (managers.get(row.lineManagerId) ?? null) : null, nowIso, this.config.publicUrl));
   }
+}
+
+/** The SCIM-only part of a user as the provider wants it; with no emails, the work email is the one address. */
+const desiredLink = (desired: DesiredUser) => ({
+  externalId: desired.externalId,
+  givenName: desired.givenName,
+  familyName: desired.familyName,
+  workEmailKey: desired.workEmailKey ?? desired.email.toLowerCase(),
+  document: desired.document,
+});
+
+const storedLink = (link: ScimUser) => ({ externalId: link.externalId, givenName: link.givenName, familyName: link.familyName, workEmailKey: link.workEmailKey, document: link.document });
+
+export function paging(startIndexRaw: string | undefined, countRaw: string | undefined): { startIndex: number; count: number } {
+  return { startIndex: Math.max(1, toInt(startIndexRaw, 1)), count: Math.min(MAX_RESULTS, Math.max(0, toInt(countRaw, 100))) };
 }
 
 function toInt(raw: string | undefined, fallback: number): number {

@@ -8,8 +8,8 @@ export type StaffStatus = 'active' | 'left';
 export class StaffMember {
   @IdColumn() id: string;
   @StringColumn(320) email: string;
-  /** Lower-cased email, unique: emails compare case-insensitively. */
-  @StringColumn(320) emailKey: string;
+  /** Lower-cased email, unique: emails compare case-insensitively. Null once deleted, so the address can be used again. */
+  @StringColumn(320, true) emailKey: string | null;
   @StringColumn(200) displayName: string;
   @JsonColumn() roles: Role[];
   @StringColumn(10) status: StaffStatus;
@@ -21,6 +21,8 @@ export class StaffMember {
   @StringColumn(200, true) passwordHash: string | null;
   @InstantColumn() createdAt: string;
   @InstantColumn() updatedAt: string;
+  /** Set when the identity provider deleted the person: the record and its history stay, hidden from SCIM. */
+  @InstantColumn(true) deletedAt: string | null;
 
   hasRole(role: Role): boolean {
     return this.roles.includes(role);

@@ -67,6 +67,7 @@ export class StaffService {
       passwordHash: fields.passwordHash,
       createdAt: now,
       updatedAt: now,
+      deletedAt: null,
     });
     await repository.insert(staff);
     await this.audit.record(manager, {

@@ -22,5 +22,6 @@ describe('web cookies', () => {
       'gh_session=a%20b; Path=/; SameSite=Strict; HttpOnly; Secure; Expires=Tue, 01 Jan 2030 00:00:00 GMT',
     );
     expect(serializeCookie('gh_csrf', 'x', { httpOnly: false, secure: false })).toBe('gh_csrf=x; Path=/; SameSite=Strict');
+    expect(serializeCookie('gh_oidc', 'y', { httpOnly: true, secure: true, sameSite: 'Lax', path: '/auth/oidc' })).toBe('gh_oidc=y; Path=/auth/oidc; SameSite=Lax; HttpOnly; Secure');
   });
 });

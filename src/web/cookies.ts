@@ -46,13 +46,22 @@ export interface CookieOptions {
   httpOnly: boolean;
   secure: boolean;
   expires?: Date;
+  /** Lax for a cookie that must come back on a top-level navigation from another site (the SSO callback). */
+  sameSite?: 'Strict' | 'Lax';
+  path?: string;
 }
 
-/** One Set-Cookie value; every cookie of ours is SameSite=Strict and Path=/. */
+/** One Set-Cookie value; SameSite=Strict and Path=/ unless asked otherwise. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Strict'];
+  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`, `SameSite=${options.sameSite ?? 'Strict'}`];
   if (options.httpOnly) parts.push('HttpOnly');
   if (options.secure) parts.push('Secure');
   if (options.expires) parts.push(`Expires=${options.expires.toUTCString()}`);
   return parts.join('; ');
+}
+
+/** The web app's signed-in cookies: the session token (httpOnly) and a fresh CSRF token beside it. */
+export function sessionCookies(token: string, expiresAt: string, secure: boolean): string[] {
+  const expires = new Date(expiresAt);
+  return [serializeCookie(SESSION_COOKIE, token, { httpOnly: true, secure, expires }), serializeCookie(CSRF_COOKIE, newCsrfToken(), { httpOnly: false, secure, expires })];
 }

@@ -8,7 +8,7 @@ import { projectRoot } from '../common/project-root';
 export const WEB_DIR = join(projectRoot(), 'web');
 
 /** Paths the API owns: never answered with the app, so their 404s stay JSON. */
-const API_PREFIXES = ['/api', '/scim', '/health', '/media-links', '/web'];
+const API_PREFIXES = ['/api', '/scim', '/health', '/media-links', '/web', '/oauth', '/auth/oidc'];
 
 /** Scripts and styles only from our own origin; no inline script, no framing, no plugins. */
 export const CONTENT_SECURITY_POLICY = [

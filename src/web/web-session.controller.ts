@@ -1,14 +1,16 @@
-import { Body, Controller, Delete, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Ip, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Public, SignedIn } from '../auth/access.decorators';
 import { Caller } from '../auth/caller';
 import { LoginDto } from '../auth/dto/login.dto';
 import { SessionsService } from '../auth/sessions.service';
+import { PasswordLoginGuard } from '../auth/oidc/password-login.guard';
+import { SignInService } from '../auth/sign-in.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
-import { CSRF_COOKIE, newCsrfToken, serializeCookie, SESSION_COOKIE } from './cookies';
+import { CSRF_COOKIE, serializeCookie, SESSION_COOKIE, sessionCookies } from './cookies';
 
 /**
  * Sign-in and sign-out for the web app: the same sessions as POST /api/v1/auth/login, but the token
@@ -23,21 +25,19 @@ export class WebSessionController {
     private readonly sessions: SessionsService,
     private readonly staff: StaffService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly signIns: SignInService,
   ) {
     this.secure = config.publicUrl.startsWith('https:');
   }
 
   /** Signs in; sets gh_session (httpOnly) and gh_csrf (to echo in X-CSRF-Token). Refusals as for /api/v1/auth/login. */
   @Public()
+  @UseGuards(PasswordLoginGuard)
   @Post()
   @HttpCode(200)
-  async signIn(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<{ expiresAt: string; staff: StaffView }> {
-    const result = await this.sessions.login(body.email, body.password);
-    const expires = new Date(result.expiresAt);
-    response.setHeader('Set-Cookie', [
-      serializeCookie(SESSION_COOKIE, result.token, { httpOnly: true, secure: this.secure, expires }),
-      serializeCookie(CSRF_COOKIE, newCsrfToken(), { httpOnly: false, secure: this.secure, expires }),
-    ]);
+  async signIn(@Body() body: LoginDto, @Ip() clientAddress: string, @Res({ passthrough: true }) response: Response): Promise<{ expiresAt: string; staff: StaffView }> {
+    const result = await this.signIns.login(body.email, body.password, clientAddress);
+    response.setHeader('Set-Cookie', sessionCookies(result.token, result.expiresAt, this.secure));
     response.setHeader('Cache-Control', 'no-store');
     return { expiresAt: result.expiresAt, staff: await this.staff.view(result.staff) };
   }

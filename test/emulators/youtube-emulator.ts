@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import { EmulatorServer, RecordedRequest, Reply } from './emulator-server';
+import { OAuthDesk } from './oauth-desk';
 
 /** Google's API error body. */
 export function googleError(status: number, reason: string, message: string, domain = 'youtube.video'): Reply {
@@ -28,7 +29,17 @@ const videoId = () => randomBytes(8).toString('base64url').slice(0, 11);
 export class YouTubeEmulator extends EmulatorServer {
   /** access token -> channel id. */
   readonly tokens = new Map<string, string>();
-  readonly refreshTokens = new Map<string, { clientId: string; clientSecret: string; channelId: string }>();
+  readonly refreshTokens = new Map<string, { clientId: string; clientSecret: string; channelId: string; userId?: string }>();
+  /** Google OAuth 2.0 for web server apps: the client, the consent page (with PKCE) and its codes. */
+  readonly login = new OAuthDesk();
+  /** Google account -> its YouTube channels. */
+  readonly users = new Map<string, { id: string; title: string }[]>();
+  /** access token -> Google account and client, for channels?mine=true and tokeninfo. */
+  readonly issuedTo = new Map<string, { userId: string; clientId: string; scope: string; expiresAt: number }>();
+  /** Accounts that already consented once: without prompt=consent Google sends no new refresh token. */
+  readonly consentedBefore = new Set<string>();
+  /** Google withholds the refresh token (as for an account whose offline grant was already used up). */
+  withholdRefreshToken = false;
   readonly sessions = new Map<string, UploadSession>();
   readonly videos: Video[] = [];
   /** The next chunk is only partly kept (this many bytes), as a server may do; the 308 Range says so. */
@@ -48,8 +59,31 @@ export class YouTubeEmulator extends EmulatorServer {
     this.sessions.clear();
   }
 
+  addUser(userId: string, channels: { id: string; title: string }[]): void {
+    this.users.set(userId, channels);
+  }
+
+  /** The person revoked Gatehouse's access in their Google account: access and refresh tokens die. */
+  revokeUser(userId: string): void {
+    for (const [token, grant] of this.issuedTo) {
+      if (grant.userId !== userId) continue;
+      this.issuedTo.delete(token);
+      this.tokens.delete(token);
+    }
+    for (const [refresh, grant] of this.refreshTokens) if (grant.userId === userId) this.refreshTokens.delete(refresh);
+  }
+
+  /** Access tokens last about an hour: this ends them all, leaving refresh tokens working. */
+  expireAccessTokens(): void {
+    for (const token of this.issuedTo.keys()) this.tokens.delete(token);
+  }
+
   protected handle(r: RecordedRequest): Reply {
+    if (r.method === 'GET' && r.path === '/o/oauth2/v2/auth') return this.login.consent(r, { requirePkce: false });
+    if (r.method === 'POST' && r.path === '/token' && r.form.get('grant_type') === 'authorization_code') return this.exchangeCode(r.form);
+    if (r.method === 'GET' && r.path === '/tokeninfo') return this.tokeninfo(r.query);
     if (r.method === 'POST' && r.path === '/token') return this.token(r);
+    if (r.method === 'GET' && r.path === '/youtube/v3/channels' && r.query.get('mine') === 'true') return this.myChannels(r);
     const channelId = this.tokens.get((r.headers.authorization ?? '').replace(/^Bearer /, ''));
     if (!channelId) return AUTH_ERROR;
 
@@ -72,7 +106,64 @@ export class YouTubeEmulator extends EmulatorServer {
     }
     const accessToken = `ya29.refreshed-${++this.issued}`;
     this.tokens.set(accessToken, grant.channelId);
+    if (grant.userId) this.issuedTo.set(accessToken, { userId: grant.userId, clientId: grant.clientId, scope: 'https://www.googleapis.com/auth/youtube.upload', expiresAt: Date.now() + 3_599_000 });
     return { status: 200, body: { access_token: accessToken, expires_in: 3599, scope: 'https://www.googleapis.com/auth/youtube.upload', token_type: 'Bearer' } };
+  }
+
+  private exchangeCode(form: URLSearchParams): Reply {
+    const redemption = this.login.redeem(form);
+    switch (redemption.kind) {
+      case 'bad_client':
+        return { status: 401, body: { error: 'invalid_client', error_description: 'Unauthorized' } };
+      case 'redirect_mismatch':
+        return { status: 400, body: { error: 'redirect_uri_mismatch', error_description: 'Bad Request' } };
+      case 'verifier_missing':
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'Missing code verifier.' } };
+      case 'verifier_mismatch':
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid code verifier.' } };
+      case 'ok':
+        break;
+      default:
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'Malformed auth code.' } };
+    }
+    const { userId, clientId, scope, consent } = redemption.code;
+    const channels = this.users.get(userId) ?? [];
+    const accessToken = `ya29.${userId}-${++this.issued}`;
+    if (channels[0]) this.tokens.set(accessToken, channels[0].id);
+    this.issuedTo.set(accessToken, { userId, clientId, scope, expiresAt: Date.now() + 3_599_000 });
+    const body: Record<string, unknown> = { access_token: accessToken, expires_in: 3599, scope, token_type: 'Bearer' };
+    // A refresh token only for offline access, and again only when the consent screen was shown anew.
+    const offline = consent.get('access_type') === 'offline' && (consent.get('prompt') === 'consent' || !this.consentedBefore.has(userId));
+    this.consentedBefore.add(userId);
+    if (offline && !this.withholdRefreshToken) {
+      const refreshToken = `1//${userId}-${this.issued}`;
+      this.refreshTokens.set(refreshToken, { clientId, clientSecret: this.login.apps.get(clientId)!.clientSecret, channelId: channels[0]?.id ?? '', userId });
+      body.refresh_token = refreshToken;
+    }
+    return { status: 200, body };
+  }
+
+  private tokeninfo(q: URLSearchParams): Reply {
+    const token = q.get('access_token') ?? '';
+    const grant = this.issuedTo.get(token);
+    if (!grant || !this.tokens.has(token) || grant.expiresAt <= Date.now()) return { status: 400, body: { error: 'invalid_token', error_description: 'Invalid Value' } };
+    const expiresIn = Math.floor((grant.expiresAt - Date.now()) / 1000);
+    return { status: 200, body: { azp: grant.clientId, aud: grant.clientId, sub: grant.userId, scope: grant.scope, exp: String(Math.floor(grant.expiresAt / 1000)), expires_in: String(expiresIn), access_type: 'offline' } };
+  }
+
+  private myChannels(r: RecordedRequest): Reply {
+    const token = (r.headers.authorization ?? '').replace(/^Bearer /, '');
+    const grant = this.issuedTo.get(token);
+    if (!grant || grant.expiresAt <= Date.now()) return AUTH_ERROR;
+    const channels = this.users.get(grant.userId) ?? [];
+    return {
+      status: 200,
+      body: {
+        kind: 'youtube#channelListResponse',
+        pageInfo: { totalResults: channels.length, resultsPerPage: 5 },
+        items: channels.map((c) => ({ kind: 'youtube#channel', id: c.id, snippet: { title: c.title, description: '', customUrl: `@${c.title.toLowerCase().replace(/[^a-z0-9]+/g, '')}` } })),
+      },
+    };
   }
 
   private startSession(r: RecordedRequest, channelId: string): Reply {

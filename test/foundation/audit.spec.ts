@@ -60,7 +60,7 @@ describe('the audit trail', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,actorId,action,subjectType,subjectId,details,prevHash,hash');
+    expect(lines[0]).toBe('id,at,actorId,action,subjectType,subjectId,details,prevHash,hash,signature');
     const count = await t.dataSource.getRepository(AuditEntry).count();
     expect(lines).toHaveLength(count + 1);
     expect(response.text).not.toMatch(/,=HYPERLINK/);
@@ -70,18 +70,19 @@ describe('the audit trail', () => {
   it('verifies the chain, and a direct edit of a stored entry is reported at the first broken id', async () => {
     const valid = await t.http.get('/api/v1/audit/verify').set(bearer(admin));
     const count = await t.dataSource.getRepository(AuditEntry).count();
-    expect(valid.body).toEqual({ valid: true, entries: count });
+    const newest = await t.dataSource.getRepository(AuditEntry).findOneByOrFail({ id: count });
+    expect(valid.body).toEqual({ valid: true, entries: count, head: { id: count, hash: newest.hash, at: expect.any(String), signature: expect.any(String) } });
 
     await t.dataSource.getRepository(AuditEntry).update({ id: 3 }, { details: '{"forged":true}' });
     const broken = await t.http.get('/api/v1/audit/verify').set(bearer(admin));
-    expect(broken.body).toEqual({ valid: false, entries: count, firstBrokenId: 3 });
+    expect(broken.body).toEqual({ valid: false, entries: count, firstBrokenId: 3, reason: 'hash' });
   });
 
   it('detects a deleted entry and is append-only over HTTP', async () => {
     const count = await t.dataSource.getRepository(AuditEntry).count();
     await t.dataSource.getRepository(AuditEntry).delete({ id: 2 });
     const broken = await t.http.get('/api/v1/audit/verify').set(bearer(admin));
-    expect(broken.body).toMatchObject({ valid: false, firstBrokenId: 3 });
+    expect(broken.body).toMatchObject({ valid: false, firstBrokenId: 2, reason: 'gap' });
     expect(broken.body.entries).toBe(count - 1);
     for (const method of ['put', 'patch', 'delete'] as const) {
       expect((await t.http[method]('/api/v1/audit/1').set(bearer(admin))).status).toBe(404);

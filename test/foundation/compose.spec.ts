@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
@@ -16,10 +17,10 @@ describe('docker-compose.yml', () => {
     expect(compose.services.worker.image).toBe(compose.services.gatehouse.image);
   });
 
-  it('gives both Gatehouse processes the same database, Redis, vault key and media volume', () => {
+  it('gives both Gatehouse processes the same database, Redis, vault key, audit signing key and media volume', () => {
     const api = compose.services.gatehouse;
     const worker = compose.services.worker;
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'GATEHOUSE_VAULT_KEY', 'GATEHOUSE_MEDIA_DIR', 'GATEHOUSE_PUBLIC_URL']) {
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'GATEHOUSE_VAULT_KEY', 'GATEHOUSE_AUDIT_SIGNING_KEY', 'GATEHOUSE_AUDIT_CHECKPOINT_FILE', 'GATEHOUSE_MEDIA_DIR', 'GATEHOUSE_PUBLIC_URL']) {
       expect(worker.environment[name]).toBe(api.environment[name]);
     }
     expect(api.environment.DATABASE_URL).toMatch(/^postgres:\/\/gatehouse:.*@postgres:5432\/gatehouse$/);
@@ -30,16 +31,19 @@ describe('docker-compose.yml', () => {
   });
 
   it('passes configuration the service accepts once variables are substituted', () => {
+    const signingKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(compose.services.gatehouse.environment as Record<string, string>)) {
       env[name] = String(value)
         .replace('${POSTGRES_PASSWORD:-gatehouse}', 'gatehouse')
         .replace(/\$\{GATEHOUSE_VAULT_KEY[^}]*\}/, Buffer.alloc(32, 1).toString('base64'))
+        .replace(/\$\{GATEHOUSE_AUDIT_SIGNING_KEY[^}]*\}/, signingKeyPem)
         .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
     }
     const config = loadConfig(env);
     expect(config.database.type).toBe('postgres');
     expect(config.role).toBe('api');
+    expect(config.auditSigningKeyFromDataDir).toBe(false);
   });
 
   it('builds from a Dockerfile that runs the compiled service', () => {

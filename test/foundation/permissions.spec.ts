@@ -14,6 +14,9 @@ const MATRIX: { method: Method; path: string; roles: Role[] }[] = [
   { method: 'get', path: '/api/v1/audit', roles: ['admin', 'manager', 'dpo'] },
   { method: 'get', path: '/api/v1/audit/verify', roles: ['admin', 'dpo'] },
   { method: 'get', path: '/api/v1/audit/export?format=csv', roles: ['admin', 'dpo'] },
+  { method: 'get', path: '/api/v1/audit/export?format=jsonl', roles: ['admin', 'dpo'] },
+  { method: 'get', path: '/api/v1/audit/head', roles: ['admin', 'dpo'] },
+  { method: 'get', path: '/api/v1/audit/public-key', roles: ['admin', 'dpo'] },
 ];
 const SIGNED_IN_ONLY: { method: Method; path: string }[] = [
   { method: 'post', path: '/api/v1/auth/logout' },

@@ -85,7 +85,9 @@ describe('SCIM 2.0 for Entra ID and Okta', () => {
     const id = created.body.id;
     expect(created.headers.location).toMatch(new RegExp(`/scim/v2/Users/${id}$`));
     expect(created.body).toMatchObject({
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      // The enterprise extension Entra sent is kept and read back (API.md section 13).
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeId: 'E1234', department: 'Care' },
       id,
       externalId: 'a1b2c3d4-0000-4000-8000-000000000001',
       userName: 'Priya.Shah@contoso.example',
@@ -163,10 +165,13 @@ describe('SCIM 2.0 for Entra ID and Okta', () => {
     expect(report.body).toMatchObject({ reason: 'identity provider', sessionsRevoked: 3, postsHeld: [s.drafts.scheduled], submissionsReturned: [s.drafts.submitted] });
     expect(await getDraft(t, s, s.drafts.plain)).toMatchObject({ ownerId: s.lineManager.id });
     expect((await compliance(t)).leaversWithAccess).toEqual([]);
-    // A leaver cannot be brought back by the identity provider.
+    // Restoring the user reinstates them (API.md section 13), but nothing offboarding revoked comes back.
     const revive = await scim().patch(`/scim/v2/Users/${id}`).set(SCIM).send({ schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: true } }] });
-    expect(revive.status).toBe(400);
-    expect(revive.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '400', scimType: 'mutability' });
+    expect(revive.status).toBe(200);
+    expect(revive.body.active).toBe(true);
+    expect((await t.http.get('/api/v1/me').set(bearer(s.leaver.token))).status).toBe(401);
+    const authorisations = await t.http.get(`/api/v1/staff/${id}/authorisations`).set(bearer(s.admin));
+    expect(authorisations.body.items.filter((a: { active: boolean }) => a.active)).toEqual([]);
   });
 
   it('Okta: PUT replaces the profile, and PUT with active false offboards', async () => {

@@ -1,22 +1,13 @@
-import { createServer } from 'net';
-import { AddressInfo } from 'net';
 import { bearer, TestApp } from '../support/test-app';
 import { on } from '../emulators/emulator-server';
 import { GraphEmulator } from '../emulators/graph-emulator';
 import { jpegBytes, Stage, upload } from '../drafts/support';
 import { approved, liveStage, settled } from './support';
+import { freePort } from '../support/free-port';
 
 jest.setTimeout(90_000);
 
 const TOKEN = 'EAAGig-token-for-tests';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('publishing to a live Instagram account (Graph API emulator)', () => {
   let t: TestApp;

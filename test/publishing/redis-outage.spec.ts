@@ -1,20 +1,11 @@
 import { ChildProcess, spawn } from 'child_process';
-import { createServer } from 'net';
-import { AddressInfo } from 'net';
 import { PublishOutbox } from '../../src/approvals/publish-outbox.entity';
 import { bearer, TestApp } from '../support/test-app';
 import { stage } from '../drafts/support';
 import { approved, getDraft, settled, waitFor } from './support';
+import { freePort } from '../support/free-port';
 
 jest.setTimeout(90_000);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A private Redis the test can stop and start again on the same port. */
 class PrivateRedis {

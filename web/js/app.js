@@ -26,6 +26,8 @@ const ROUTES = [
   ['/compliance', 'compliance'],
   ['/staff', 'staff'],
   ['/staff/:id', 'staff-member'],
+  ['/connections/setup', 'connection-setup'],
+  ['/connections/:id', 'connection'],
 ];
 
 export const session = { me: null };

@@ -1,4 +1,4 @@
-import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { NotBlank } from '../../common/not-blank';
 import { MayOmit } from '../../common/may-omit';
 import { IsIsoInstant } from '../../common/iso-instant';
@@ -7,7 +7,9 @@ import { ACCOUNT_MODES, AccountMode, Platform, PLATFORMS } from '../account.enti
 
 export class CreateAccountDto {
   @IsIn(PLATFORMS) platform: Platform;
-  @IsString() @MinLength(1) @NotBlank() @MaxLength(200) name: string;
+  /** Optional with `connectionId`: the candidate's name on the platform is used. */
+  @ValidateIf((dto: CreateAccountDto) => dto.connectionId === undefined || dto.name !== undefined)
+  @IsString() @MinLength(1) @NotBlank() @MaxLength(200) name?: string;
   /** The platform's id for the page, organisation or channel. */
   @IsString() @MinLength(1) @NotBlank() @MaxLength(200) externalId: string;
   /** An active manager who answers for the account. */
@@ -16,6 +18,8 @@ export class CreateAccountDto {
   @MayOmit() @IsIn(ACCOUNT_MODES) mode?: AccountMode;
   /** How many managers must approve each post: 1 (default) or 2. */
   @MayOmit() @IsIn([1, 2]) requiredApprovals?: 1 | 2;
+  /** An authorised connection (API.md section 15): the account gets the token of its candidate `externalId`. */
+  @MayOmit() @IsUUID() connectionId?: string;
 }
 
 export class UpdateAccountDto {

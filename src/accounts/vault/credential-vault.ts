@@ -31,27 +31,36 @@ export class CredentialVault {
   }
 
   seal(accountId: string, credentials: PlatformCredentials): SealedCredentials {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(Buffer.from(accountId, 'utf8'));
-    const plaintext = Buffer.from(JSON.stringify(credentials), 'utf8');
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return { ciphertext: ciphertext.toString('base64'), iv: iv.toString('base64'), authTag: cipher.getAuthTag().toString('base64') };
+    return this.sealJson(accountId, credentials);
   }
 
   /** Refuses (never returns garbage) when the ciphertext, IV, tag or account id do not match. */
   unseal(accountId: string, sealed: SealedCredentials): PlatformCredentials {
+    return this.unsealJson<PlatformCredentials>(accountId, sealed);
+  }
+
+  /** Any secret value, bound to the row it belongs to (`boundTo` is the associated data): OAuth connections hold theirs this way too. */
+  sealJson(boundTo: string, value: unknown): SealedCredentials {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(boundTo, 'utf8'));
+    const plaintext = Buffer.from(JSON.stringify(value), 'utf8');
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return { ciphertext: ciphertext.toString('base64'), iv: iv.toString('base64'), authTag: cipher.getAuthTag().toString('base64') };
+  }
+
+  unsealJson<T>(boundTo: string, sealed: SealedCredentials): T {
     try {
       const iv = Buffer.from(sealed.iv, 'base64');
       const tag = Buffer.from(sealed.authTag, 'base64');
       if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error('bad envelope');
       const decipher = createDecipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });
-      decipher.setAAD(Buffer.from(accountId, 'utf8'));
+      decipher.setAAD(Buffer.from(boundTo, 'utf8'));
       decipher.setAuthTag(tag);
       const plaintext = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
-      return JSON.parse(plaintext.toString('utf8')) as PlatformCredentials;
+      return JSON.parse(plaintext.toString('utf8')) as T;
     } catch {
-      throw new CredentialsUnreadableError(accountId);
+      throw new CredentialsUnreadableError(boundTo);
     }
   }
 

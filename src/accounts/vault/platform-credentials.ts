@@ -4,6 +4,8 @@ export interface PlatformCredentials {
   refreshToken: string | null;
   clientId: string | null;
   clientSecret: string | null;
+  /** When the access token itself expires, for tokens obtained by signing in (the account's credentialsExpireAt says when to reconnect). */
+  accessTokenExpiresAt?: string | null;
 }
 
 export interface SealedCredentials {

@@ -1,4 +1,5 @@
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { MayOmit } from '../../common/may-omit';
 import { IsIsoInstant } from '../../common/iso-instant';
 import { PageQuery } from '../../common/pagination';
@@ -14,6 +15,23 @@ export class AuditQuery extends PageQuery {
   @MayOmit() @IsIsoInstant() to?: string;
 }
 
+export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export class AuditExportQuery {
-  @MayOmit() @IsIn(['csv']) format?: 'csv';
+  @MayOmit() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
+}
+
+/** A receipt an auditor kept (GET /audit/head): both fields or neither. */
+export class AuditVerifyQuery {
+  @ValidateIf((query: AuditVerifyQuery) => query.expectId !== undefined || query.expectHash !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectId?: number;
+
+  @ValidateIf((query: AuditVerifyQuery) => query.expectId !== undefined || query.expectHash !== undefined)
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'expectHash must be 64 lower-case hex characters' })
+  expectHash?: string;
 }

@@ -1,8 +1,9 @@
 import { del, get, getAll, post, put } from '../api.js';
 import { actionButton, badge, fmtDate, fmtTime, h, input, link, localToIso, miniForm, notice, select, table } from '../dom.js';
 import { forgetCaches, loadStaff, staffName } from '../people.js';
+import { startConnection } from '../connect.js';
 
-export async function render({ root, params, me, reload }) {
+export async function render({ root, params, me, reload, navigate }) {
   const id = params.id;
   const account = await get(`accounts/${id}`);
   const staff = await loadStaff(me);
@@ -46,6 +47,26 @@ export async function render({ root, params, me, reload }) {
         } }));
     }
     root.append(actions);
+  }
+
+  if (canManage && account.mode === 'live' && account.status !== 'closed') {
+    const box = h('div', { class: 'panel' }, h('h2', {}, 'Connection'),
+      h('p', { class: 'hint' }, account.credentialsInvalid || account.credentialRotationRequired
+        ? 'The stored token no longer works or must be replaced: reconnect with a platform login that manages this account.'
+        : 'Ask the platform whether the stored token still works; Gatehouse also checks every night.'));
+    const result = h('p', { role: 'status' });
+    if (account.hasCredentials) {
+      box.append(actionButton('Check with the platform', box, async () => {
+        const check = await post(`accounts/${id}/credentials/check`);
+        result.textContent = check.valid
+          ? `The token works${check.expiresAt ? ` until ${fmtTime(check.expiresAt)}` : ' and does not expire'}. Checked ${fmtTime(check.checkedAt)}.`
+          : `The platform refused the token (checked ${fmtTime(check.checkedAt)}): reconnect the account.`;
+        if (!check.valid) await after();
+      }, { class: 'secondary' }));
+    }
+    if (isAdmin) box.append(actionButton(account.hasCredentials ? 'Reconnect' : 'Connect', box, () => startConnection(navigate, account.platform, id)));
+    box.append(result);
+    root.append(box);
   }
 
   if (isAdmin) {

@@ -1,6 +1,7 @@
 import { getAll, post } from '../api.js';
 import { badge, fmtDate, h, input, link, miniForm, notice, select, table } from '../dom.js';
 import { forgetCaches, loadStaff, staffName } from '../people.js';
+import { PLATFORM_NAMES, startConnection } from '../connect.js';
 
 export const PLATFORMS = ['facebook', 'instagram', 'linkedin', 'youtube'];
 
@@ -20,8 +21,16 @@ export async function render({ root, me, navigate }) {
     ]), 'Accounts'));
   }
   if (!isAdmin) return;
+  root.append(h('h2', {}, 'Connect an account'), miniForm({
+    fields: [
+      h('p', { class: 'hint' }, 'Sign in to the platform with a login that manages the Page, organisation or channel; Gatehouse keeps the token, nobody sees it.'),
+      ['Platform', select('platform', PLATFORMS.map((p) => [p, PLATFORM_NAMES[p]]))],
+    ],
+    submit: 'Connect',
+    onSubmit: (form) => startConnection(navigate, form.platform.value),
+  }));
   const managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager'));
-  root.append(h('h2', {}, 'Add an account'), miniForm({
+  root.append(h('h2', {}, 'Add an account by hand'), h('p', { class: 'hint' }, 'For a sandbox account, or a live one whose token was obtained elsewhere (then stored on the account page).'), miniForm({
     fields: [
       ['Platform', select('platform', PLATFORMS)],
       ['Name', input('name')],

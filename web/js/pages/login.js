@@ -3,8 +3,20 @@ import { act, field, h, input, notice } from '../dom.js';
 import { forgetCaches } from '../people.js';
 import { session } from '../app.js';
 
+/** Why single sign-on sent the person back here (GET /auth/oidc/callback adds ?sso=). */
+const SSO_REFUSALS = {
+  expired: 'That sign-in took too long or was already used. Please try again.',
+  provider: 'Sign-in was cancelled or refused at your organisation’s sign-in page.',
+  invalid: 'Your organisation’s sign-in could not be verified. Please try again, or ask an administrator.',
+  unknown: 'There is no Gatehouse account for that email address. Ask an administrator to add you.',
+  left: 'Your access to Gatehouse has ended.',
+  unavailable: 'Your organisation’s sign-in service could not be reached. Please try again shortly.',
+};
+
 export async function render({ root, query, navigate }) {
   const ended = query.get('ended');
+  const refusal = query.get('sso');
+  const methods = await request('GET', 'auth/methods').catch(() => ({ password: true, oidc: null }));
   const form = h('form', { novalidate: true },
     field('Email address', input('email', { type: 'email', autocomplete: 'username', required: true })),
     field('Password', input('password', { type: 'password', autocomplete: 'current-password', required: true })),
@@ -20,5 +32,14 @@ export async function render({ root, query, navigate }) {
       await navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     });
   });
-  root.append(h('h1', {}, 'Sign in to Gatehouse'), ended ? notice(`You have been signed out: ${ended}`, 'warning') : null, form);
+  // A full-page navigation to the provider, not an app route.
+  const sso = methods.oidc ? h('p', {}, h('a', { href: '/auth/oidc/login', class: 'button' }, `Sign in with ${methods.oidc.name}`)) : null;
+  // With passwords off, the form stays for the bootstrap admin, out of everyone else's way.
+  const passwords = methods.password || !methods.oidc ? form : h('details', {}, h('summary', {}, 'Administrator sign-in with a password'), form);
+  root.append(
+    h('h1', {}, 'Sign in to Gatehouse'),
+    ended ? notice(`You have been signed out: ${ended}`, 'warning') : null,
+    refusal ? notice(SSO_REFUSALS[refusal] || SSO_REFUSALS.invalid, 'warning') : null,
+    sso,
+    passwords);
 }

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { Clock } from '../common/clock';
+import { NotFoundError } from '../common/errors/generic-errors';
+import { LockKey, Transactions } from '../database/transactions';
+import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
+import { EmailTakenError } from '../staff/staff-errors';
+import { StaffMember } from '../staff/staff.entity';
+import { StaffService } from '../staff/staff.service';
+import { StaffView } from '../staff/staff.view';
+import { LeaverEffects } from './leaver-effects';
+import { NotLeftError } from './offboarding-errors';
+import { Offboarding } from './offboarding.entity';
+
+/**
+ * Brings a leaver back (rehired, or offboarded by mistake). Nothing offboarding ended comes back:
+ * sessions and authorisations stay revoked, open platform-role tasks stay open, and the policy must
+ * be acknowledged again, so the person can sign in but do nothing until a manager authorises them.
+ */
+@Injectable()
+export class ReinstatementService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly staff: StaffService,
+    private readonly effects: LeaverEffects,
+  ) {}
+
+  async reinstate(actorId: string | null, staffId: string, reason: string): Promise<StaffView> {
+    await this.transactions.run((manager) => this.reinstateWithin(manager, actorId, staffId, reason));
+    return this.staff.view(await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: staffId }));
+  }
+
+  /** The same inside the caller's transaction (SCIM restores a user and applies their changes in one). */
+  async reinstateWithin(manager: EntityManager, actorId: string | null, staffId: string, reason: string): Promise<void> {
+    await this.transactions.lock(manager, LockKey.AdminRoster);
+    let person = await this.transactions.findForUpdate(manager, StaffMember, staffId);
+    if (!person) throw new NotFoundError('staff member');
+    const nowIso = this.clock.nowIso();
+    if (person.status !== 'left') {
+      if (person.hasAccessAt(nowIso)) throw new NotLeftError();
+      // Their leaving instant has passed but the job has not run: the leave is applied first, so
+      // what it revokes is revoked before they come back.
+      person = await this.applyDueLeave(manager, person, nowIso);
+    }
+    const restoredEmailKey = person.deletedAt === null ? person.emailKey : person.email.trim().toLowerCase();
+    if (person.deletedAt !== null && (await manager.getRepository(StaffMember).existsBy({ emailKey: restoredEmailKey! }))) throw new EmailTakenError();
+
+    const withdrawn = await this.withdrawAcknowledgements(manager, person.id);
+    await manager
+      .getRepository(StaffMember)
+      .update({ id: person.id }, { status: 'active', leavingAt: null, leftAt: null, deletedAt: null, emailKey: restoredEmailKey, updatedAt: nowIso });
+    await this.audit.record(manager, {
+      actorId,
+      action: 'staff.reinstated',
+      subjectType: 'staff',
+      subjectId: person.id,
+      details: { reason: reason.trim(), leftAt: person.leftAt, undeleted: person.deletedAt !== null, policyAcknowledgementsWithdrawn: withdrawn },
+    });
+  }
+
+  /** Acknowledgements before the leave no longer count; the audit entry keeps which they were. */
+  private async withdrawAcknowledgements(manager: EntityManager, staffId: string): Promise<{ policyVersion: string; acknowledgedAt: string }[]> {
+    const repository = manager.getRepository(PolicyAcknowledgement);
+    const rows = await repository.find({ where: { staffId }, order: { acknowledgedAt: 'ASC' } });
+    if (rows.length > 0) await repository.delete({ staffId });
+    return rows.map((row) => ({ policyVersion: row.policyVersion, acknowledgedAt: row.acknowledgedAt }));
+  }
+
+  private async applyDueLeave(manager: EntityManager, person: StaffMember, nowIso: string): Promise<StaffMember> {
+    const due = await manager.getRepository(Offboarding).findOne({
+      where: { staffId: person.id, status: 'scheduled', effectiveAt: LessThanOrEqual(nowIso) },
+      order: { effectiveAt: 'ASC' },
+    });
+    if (due) await this.effects.apply(manager, person, due, nowIso);
+    return manager.getRepository(StaffMember).findOneByOrFail({ id: person.id });
+  }
+}
