@@ -41,6 +41,9 @@ export const UNIQUE_KEYS: UniqueKey[] = [
   { table: 'scim_users', columns: ['staffId'], answer: concurrentChange },
   // A fresh random 256-bit token: a collision means a new token on the second run.
   { table: 'sessions', columns: ['tokenHash'], answer: concurrentChange },
+  // The random state of an OAuth or OpenID sign-in in flight: likewise, a new state on the second run.
+  { table: 'oidc_sign_ins', columns: ['stateHash'], answer: concurrentChange },
+  { table: 'connections', columns: ['stateHash'], answer: concurrentChange },
 ];
 
 const sameColumns = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
