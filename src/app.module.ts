@@ -12,6 +12,7 @@ import { CommonModule } from './common/common.module';
 import { ContentChecksModule } from './content-checks/content-checks.module';
 import { ErrorResponseFilter } from './common/errors/error-response.filter';
 import { createValidationPipe } from './common/validation';
+import { UntrustedInputPipe } from './common/untrusted-input';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -74,6 +75,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         { provide: APP_INTERCEPTOR, useClass: BodyProblemInterceptor },
         { provide: APP_INTERCEPTOR, useClass: HeadWithoutBodyInterceptor },
+        { provide: APP_PIPE, useClass: UntrustedInputPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

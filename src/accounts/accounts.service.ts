@@ -48,8 +48,8 @@ export class AccountsService {
       const account = repository.create({
         id,
         platform: dto.platform,
-        name: (dto.name ?? connected!.candidate.name).trim().slice(0, 200),
-        externalId: dto.externalId.trim(),
+        name: dto.name ?? connected!.candidate.name.slice(0, 200),
+        externalId: dto.externalId,
         mode: dto.mode ?? 'live',
         status: ACCOUNT_LIFECYCLE.initial,
         ownerId: dto.ownerId,
@@ -170,7 +170,7 @@ export class AccountsService {
       const account = await this.requireOpen(manager, id);
       const before = { name: account.name, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals };
       if (dto.ownerId !== undefined) await this.requireActiveManager(manager, dto.ownerId);
-      if (dto.name !== undefined) account.name = dto.name.trim();
+      if (dto.name !== undefined) account.name = dto.name;
       if (dto.ownerId !== undefined) account.ownerId = dto.ownerId;
       if (dto.requiredApprovals !== undefined) account.requiredApprovals = dto.requiredApprovals;
       account.updatedAt = this.clock.nowIso();
@@ -262,12 +262,12 @@ export class AccountsService {
   }
 
   async suspend(caller: Caller, id: string, dto: ReasonDto): Promise<AccountView> {
-    return this.move(caller, id, 'suspend', dto.reason.trim());
+    return this.move(caller, id, 'suspend', dto.reason);
   }
 
   /** Final. Revokes every authorisation on the account in one statement and runs the closing hooks, all in one transaction. */
   async close(caller: Caller, id: string, dto: ReasonDto): Promise<AccountView> {
-    const reason = dto.reason.trim();
+    const reason = dto.reason;
     return this.move(caller, id, 'close', reason, {
       before: async (_, account) => {
         account.closedAt = this.clock.nowIso();

@@ -85,12 +85,12 @@ export class ApprovalsService {
   }
 
   async requestChanges(caller: Caller, id: string, dto: RequestChangesDto): Promise<DraftView> {
-    return this.decide(id, caller, 'request_changes', 'changes_requested', { comment: dto.comment.trim() });
+    return this.decide(id, caller, 'request_changes', 'changes_requested', { comment: dto.comment });
   }
 
   /** Final: the draft cannot be edited or submitted again. */
   async reject(caller: Caller, id: string, dto: RejectDraftDto): Promise<DraftView> {
-    return this.decide(id, caller, 'reject', 'rejected', { reason: dto.reason.trim() });
+    return this.decide(id, caller, 'reject', 'rejected', { reason: dto.reason });
   }
 
   /** A held draft goes back on its way: scheduled if its time is still ahead, otherwise publishing now. */

@@ -58,7 +58,7 @@ export class AuthorisationsService {
         staffId: staff.id,
         grantedById: caller.staffId,
         grantedAt: nowIso,
-        reason: dto.reason.trim(),
+        reason: dto.reason,
         expiresAt,
         revokedAt: null,
         revokedById: null,
@@ -86,7 +86,7 @@ export class AuthorisationsService {
       if (!row.isActiveAt(nowIso)) throw new InvalidStateError('This authorisation has already expired.', { expiresAt: row.expiresAt });
       row.revokedAt = nowIso;
       row.revokedById = caller.staffId;
-      row.revokeReason = dto.reason.trim();
+      row.revokeReason = dto.reason;
       await manager.getRepository(Authorisation).save(row);
       await this.audit.record(manager, {
         actorId: caller.staffId,

@@ -75,16 +75,16 @@ export class DpiaService {
       if (!dpia.contributorIds.includes(caller.staffId)) dpia.contributorIds = [...dpia.contributorIds, caller.staffId];
       const withdrewSubmission = from === 'awaiting_sign_off';
       dpia.status = DPIA_LIFECYCLE.next(from, 'edit') as Dpia['status'];
-      dpia.purpose = dto.purpose.trim();
-      dpia.dataCategories = dto.dataCategories.map((item) => item.trim());
-      dpia.dataSubjects = dto.dataSubjects.map((item) => item.trim());
-      dpia.lawfulBasis = dto.lawfulBasis.trim();
+      dpia.purpose = dto.purpose;
+      dpia.dataCategories = [...dto.dataCategories];
+      dpia.dataSubjects = [...dto.dataSubjects];
+      dpia.lawfulBasis = dto.lawfulBasis;
       dpia.screening = { ...dto.screening };
       dpia.risks = dto.risks.map((risk) => ({
-        description: risk.description.trim(),
+        description: risk.description,
         likelihood: risk.likelihood,
         severity: risk.severity,
-        mitigation: risk.mitigation.trim(),
+        mitigation: risk.mitigation,
         residualRisk: risk.residualRisk,
       }));
       dpia.documentUrl = dto.documentUrl ?? null;
@@ -141,8 +141,8 @@ export class DpiaService {
       }
       dpia.status = to;
       dpia.decision = dto.decision;
-      dpia.dpoAdvice = dto.dpoAdvice.trim();
-      dpia.icoConsultationReference = dto.icoConsultationReference?.trim() ?? null;
+      dpia.dpoAdvice = dto.dpoAdvice;
+      dpia.icoConsultationReference = dto.icoConsultationReference ?? null;
       dpia.signedOffById = caller.staffId;
       dpia.signedOffAt = nowIso;
       dpia.reviewDueAt = reviewDueAt;

@@ -57,7 +57,7 @@ export class StaffService {
       id: newId(),
       email: fields.email.trim(),
       emailKey,
-      displayName: fields.displayName.trim(),
+      displayName: fields.displayName,
       roles: [...new Set(fields.roles)],
       status: 'active',
       leavingAt: null,
@@ -133,7 +133,7 @@ export class StaffService {
         if (losesAdmin && staff.status === 'active') await this.requireAdminContinuity(manager, { staffId: staff.id, losesAdminRole: true });
         staff.roles = [...new Set(dto.roles)];
       }
-      if (dto.displayName !== undefined) staff.displayName = dto.displayName.trim();
+      if (dto.displayName !== undefined) staff.displayName = dto.displayName;
       if (dto.lineManagerId !== undefined) {
         if (dto.lineManagerId === staff.id) {
           throw new ValidationFailedError('Nobody can be their own line manager.', [{ field: 'lineManagerId', problems: ['is the same person'] }]);
