@@ -5,6 +5,7 @@ import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { LoginThrottle } from './login-throttle';
 import { Passwords } from './passwords';
+import { SessionCheck } from './session-check';
 import { SessionRateLimiter } from './session-rate-limiter';
 import { SessionsService } from './sessions.service';
 
@@ -12,7 +13,7 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [StaffModule],
   controllers: [AuthController],
-  providers: [SessionsService, LoginThrottle, SessionRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionsService],
+  providers: [SessionsService, SessionCheck, LoginThrottle, SessionRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionsService, SessionCheck],
 })
 export class AuthModule {}

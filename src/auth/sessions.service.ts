@@ -4,7 +4,7 @@ import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../common/clock';
-import { RateLimitedError, UnauthenticatedError } from '../common/errors/generic-errors';
+import { RateLimitedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { addMs, HOUR } from '../common/time';
 import { Transactions } from '../database/transactions';
@@ -53,16 +53,6 @@ export class SessionsService {
       await this.audit.record(manager, { actorId: staff.id, action: 'auth.login', subjectType: 'session', subjectId: session.id });
       return { token, expiresAt: session.expiresAt, staff };
     });
-  }
-
-  /** Resolves a bearer token to a caller, checking session, status and leaving time every time. */
-  async authenticate(token: string): Promise<{ caller: Caller; staff: StaffMember }> {
-    const session = await this.dataSource.getRepository(Session).findOneBy({ tokenHash: hashToken(token) });
-    const now = this.clock.nowIso();
-    if (!session || !session.isLiveAt(now)) throw new UnauthenticatedError('Your session has ended; sign in again.');
-    const staff = await this.dataSource.getRepository(StaffMember).findOneBy({ id: session.staffId });
-    if (!staff || !staff.hasAccessAt(now)) throw new UnauthenticatedError('Your access has ended.');
-    return { caller: { staffId: staff.id, sessionId: session.id, roles: staff.roles }, staff };
   }
 
   async logout(caller: Caller): Promise<void> {

@@ -4,7 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NextFunction, Request, Response } from 'express';
 import { Permission, rolesGrant } from '../auth/permissions';
-import { SessionsService } from '../auth/sessions.service';
+import { SessionCheck } from '../auth/session-check';
 import { ErrorResponseFilter } from '../common/errors/error-response.filter';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/generic-errors';
 import { readCookies, SESSION_COOKIE } from '../web/cookies';
@@ -20,7 +20,7 @@ export function mountQueueDashboard(app: INestApplication): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: [new BullMQAdapter(app.get(PublishQueue).queue, { readOnlyMode: true })], serverAdapter });
-  const sessions = app.get(SessionsService);
+  const sessions = app.get(SessionCheck);
   const errors = new ErrorResponseFilter();
 
   const adminOnly = async (request: Request, response: Response, next: NextFunction) => {
@@ -28,7 +28,7 @@ export function mountQueueDashboard(app: INestApplication): void {
       const header = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
       const token = header?.[1] ?? readCookies(request)[SESSION_COOKIE];
       if (!token) throw new UnauthenticatedError();
-      const { caller } = await sessions.authenticate(token);
+      const caller = await sessions.callerFor(token);
       if (!rolesGrant(caller.roles, Permission.QueueDashboard)) throw new ForbiddenError();
       next();
     } catch (error) {
