@@ -3,6 +3,7 @@ import { Governance1763900001000 } from './migrations/1763900001000-governance';
 import { Drafts1763900002000 } from './migrations/1763900002000-drafts';
 import { Leavers1763900003000 } from './migrations/1763900003000-leavers';
 import { Publishing1763900004000 } from './migrations/1763900004000-publishing';
+import { KeysetIndexes1764000600000 } from './migrations/1764000600000-keyset-indexes';
 
 /** Every migration in order; each one works on SQLite and PostgreSQL. */
-export const MIGRATIONS = [Foundation1763900000000, Governance1763900001000, Drafts1763900002000, Leavers1763900003000, Publishing1763900004000];
+export const MIGRATIONS = [Foundation1763900000000, Governance1763900001000, Drafts1763900002000, Leavers1763900003000, Publishing1763900004000, KeysetIndexes1764000600000];
