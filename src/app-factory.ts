@@ -26,15 +26,17 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(webAppMiddleware());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Gatehouse API')
-      .setDescription('Governance for a care provider’s corporate social media accounts.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  // Built on the first request for it: the document is large and most processes never serve it.
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Gatehouse API')
+        .setDescription('Governance for a care provider’s corporate social media accounts.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
