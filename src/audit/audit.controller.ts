@@ -38,8 +38,14 @@ export class AuditController {
     response.write(csvRow([...CSV_COLUMNS]));
     for await (const batch of this.queries.exportBatches()) {
       // Waiting for a slow reader keeps a million entries from piling up in memory under the heap limit.
-      if (!response.write(batch.map((entry) => csvRow(CSV_COLUMNS.map((column) => entry[column]))).join(''))) await once(response, 'drain');
+      if (!response.write(batch.map((entry) => csvRow(CSV_COLUMNS.map((column) => entry[column]))).join(''))) await drainedOrClosed(response);
+      if (response.destroyed) return;
     }
     response.end();
   }
+}
+
+async function drainedOrClosed(response: Response): Promise<void> {
+  const stop = new AbortController();
+  await Promise.race([once(response, 'drain', { signal: stop.signal }), once(response, 'close', { signal: stop.signal })]).finally(() => stop.abort());
 }
