@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { OwnProfile } from '../staff/own-profile';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
 import { CurrentCaller, Public, SignedIn } from './access.decorators';
@@ -13,6 +14,7 @@ export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly staff: StaffService,
+    private readonly ownProfile: OwnProfile,
   ) {}
 
   @Public()
@@ -33,7 +35,7 @@ export class AuthController {
   @SignedIn()
   @Get('me')
   me(@CurrentCaller() caller: Caller): Promise<StaffView> {
-    return this.staff.get(caller, caller.staffId);
+    return this.ownProfile.of(caller);
   }
 
   @SignedIn()
