@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { Writable } from 'stream';
-import { REDACTED_PATHS } from './logging';
+import { EventEmitter } from 'events';
+import { REDACTED_PATHS, requestLog } from './logging';
 
 describe('log redaction', () => {
   it('blanks credentials wherever they appear in a logged object', () => {
@@ -11,5 +12,43 @@ describe('log redaction', () => {
     const output = lines.join('');
     for (const secret of ['s3cr3t-token', 'gh_session=abc', 'hunter2hunter2', 'EAAB-token', '"cs"']) expect(output).not.toContain(secret);
     expect(output).toContain('[redacted]');
+  });
+});
+
+describe('request log', () => {
+  function capture(level: pino.LevelWithSilent): { logger: pino.Logger; lines: () => Record<string, any>[] } {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    return { logger: pino({ level }, sink), lines: () => lines.map((line) => JSON.parse(line)) };
+  }
+
+  function finish(handler: ReturnType<typeof requestLog>, status: number): void {
+    const req = { method: 'GET', originalUrl: '/api/v1/me?x=1', headers: { authorization: 'Bearer s3cr3t' } };
+    const res = Object.assign(new EventEmitter(), { statusCode: status });
+    handler!(req as never, res as never, () => undefined);
+    res.emit('finish');
+  }
+
+  it('writes one line per request at info, warn for 4xx and error for 5xx, without headers', () => {
+    const { logger, lines } = capture('info');
+    const handler = requestLog(logger);
+    finish(handler, 200);
+    finish(handler, 404);
+    finish(handler, 500);
+    expect(lines().map((line) => [line.level, line.res.statusCode, line.req.url])).toEqual([
+      [30, 200, '/api/v1/me?x=1'],
+      [40, 404, '/api/v1/me?x=1'],
+      [50, 500, '/api/v1/me?x=1'],
+    ]);
+    expect(JSON.stringify(lines())).not.toContain('s3cr3t');
+  });
+
+  it('drops what the level drops, and does nothing at all when silent', () => {
+    const { logger, lines } = capture('warn');
+    const handler = requestLog(logger);
+    finish(handler, 200);
+    finish(handler, 403);
+    expect(lines().map((line) => line.res.statusCode)).toEqual([403]);
+    expect(requestLog(capture('silent').logger)).toBeNull();
   });
 });
