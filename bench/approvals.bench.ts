@@ -1,6 +1,4 @@
-import { encodeCursor } from '../src/common/pagination';
-import { Draft } from '../src/drafts/draft.entity';
-import { loadDrafts, managerToken } from './drafts-seed';
+import { cursorAfter, loadDrafts, managerToken } from './drafts-seed';
 import { describeLatency, measure, selectedDatabases, startBenchApp } from './support';
 
 const DRAFTS = 100_000;
@@ -19,16 +17,7 @@ export async function run(): Promise<void> {
       const started = Date.now();
       const accountIds = await loadDrafts(bench, DRAFTS, ACCOUNTS, () => 'submitted');
       console.log(`${kind}: loaded ${DRAFTS} submitted drafts over ${ACCOUNTS} accounts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      const deep = await bench.dataSource
-        .getRepository(Draft)
-        .createQueryBuilder('d')
-        .where('d.status = :status', { status: 'submitted' })
-        .orderBy('d.submittedAt', 'ASC')
-        .addOrderBy('d.id', 'ASC')
-        .offset(Math.floor(DRAFTS * 0.9))
-        .take(1)
-        .getOneOrFail();
-      const deepCursor = encodeCursor([deep.submittedAt!, deep.id]);
+      const deepCursor = await cursorAfter(bench, 'submitted', 'submittedAt', 'ASC', Math.floor(DRAFTS * 0.9));
       const get = (query: string) => async () => {
         const response = await fetch(`${bench.baseUrl}/api/v1/approvals?${query}`, { headers: { authorization: `Bearer ${token}` } });
         if (response.status !== 200) throw new Error(`approvals answered ${response.status}`);

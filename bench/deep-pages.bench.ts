@@ -1,7 +1,5 @@
-import { encodeCursor } from '../src/common/pagination';
-import { Draft } from '../src/drafts/draft.entity';
 import { DraftStatus } from '../src/drafts/draft-lifecycle';
-import { loadDrafts, managerToken } from './drafts-seed';
+import { cursorAfter, loadDrafts, managerToken } from './drafts-seed';
 import { describeLatency, measure, percentile, selectedDatabases, startBenchApp } from './support';
 
 const DRAFTS = 100_000;
@@ -23,15 +21,7 @@ export async function run(): Promise<void> {
       await loadDrafts(bench, DRAFTS, ACCOUNTS, (i) => STATUSES[i % STATUSES.length]);
       console.log(`${kind}: loaded ${DRAFTS} drafts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       const submitted = DRAFTS / 2;
-      const deep = await bench.dataSource
-        .getRepository(Draft)
-        .createQueryBuilder('d')
-        .where('d.status = :status', { status: 'submitted' })
-        .orderBy('d.createdAt', 'DESC')
-        .addOrderBy('d.id', 'DESC')
-        .offset(Math.floor(submitted * 0.9))
-        .take(1)
-        .getOneOrFail();
+      const deepCursor = await cursorAfter(bench, 'submitted', 'createdAt', 'DESC', Math.floor(submitted * 0.9));
       const get = (query: string) => async () => {
         const response = await fetch(`${bench.baseUrl}/api/v1/drafts?${query}`, { headers: { authorization: `Bearer ${token}` } });
         if (response.status !== 200) throw new Error(`drafts answered ${response.status}`);
@@ -39,7 +29,7 @@ export async function run(): Promise<void> {
         if (body.items.length !== 50 || body.items.some((item) => item.status !== 'submitted')) throw new Error('expected a full page of submitted drafts');
       };
       const first = await measure(ITERATIONS, get('status=submitted&limit=50'));
-      const deepPage = await measure(ITERATIONS, get(`status=submitted&limit=50&cursor=${encodeCursor([deep.createdAt, deep.id])}`));
+      const deepPage = await measure(ITERATIONS, get(`status=submitted&limit=50&cursor=${deepCursor}`));
       console.log(describeLatency(`${kind} GET /drafts?status=submitted first page`, first));
       console.log(describeLatency(`${kind} GET /drafts?status=submitted deep page (item ${Math.floor(submitted * 0.9)} of ${submitted})`, deepPage));
       console.log(`${kind} deep / first p95: ${(percentile(deepPage, 95) / percentile(first, 95)).toFixed(2)}`);

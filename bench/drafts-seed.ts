@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import { Account } from '../src/accounts/account.entity';
 import { DraftRevision } from '../src/drafts/draft-revision.entity';
 import { DraftStatus } from '../src/drafts/draft-lifecycle';
+import { encodeCursor } from '../src/common/pagination';
 import { Draft } from '../src/drafts/draft.entity';
 import { BENCH_ADMIN, BenchApp, benchLogin } from './support';
 
@@ -81,4 +82,18 @@ export async function loadDrafts(bench: BenchApp, count: number, accountCount: n
     }
   });
   return accounts.map((account) => account.id);
+}
+
+/** The cursor a client would hold after reading `position` drafts of a status, in a list ordered by `column`, id. */
+export async function cursorAfter(bench: BenchApp, status: DraftStatus, column: 'createdAt' | 'submittedAt', direction: 'ASC' | 'DESC', position: number): Promise<string> {
+  const draft = await bench.dataSource
+    .getRepository(Draft)
+    .createQueryBuilder('d')
+    .where('d.status = :status', { status })
+    .orderBy(`d.${column}`, direction)
+    .addOrderBy('d.id', direction)
+    .offset(position)
+    .take(1)
+    .getOneOrFail();
+  return encodeCursor([draft[column]!, draft.id]);
 }
