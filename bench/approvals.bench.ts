@@ -1,5 +1,5 @@
-import { cursorAfter, loadDrafts, managerToken } from './drafts-seed';
-import { describeLatency, measure, selectedDatabases, startBenchApp } from './support';
+import { cursorAfter, withDrafts } from './drafts-seed';
+import { describeLatency, measure } from './support';
 
 const DRAFTS = 100_000;
 const ACCOUNTS = 50;
@@ -10,25 +10,16 @@ const ITERATIONS = 200;
  * the queue (keyset cursor, so it should cost the same), and one account's first page.
  */
 export async function run(): Promise<void> {
-  for (const kind of selectedDatabases()) {
-    const bench = await startBenchApp(kind, { GATEHOUSE_ROLE: 'api', GATEHOUSE_OUTBOX_POLL_MS: '60000' });
-    try {
-      const token = await managerToken(bench);
-      const started = Date.now();
-      const accountIds = await loadDrafts(bench, DRAFTS, ACCOUNTS, () => 'submitted');
-      console.log(`${kind}: loaded ${DRAFTS} submitted drafts over ${ACCOUNTS} accounts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      const deepCursor = await cursorAfter(bench, 'submitted', 'submittedAt', 'ASC', Math.floor(DRAFTS * 0.9));
-      const get = (query: string) => async () => {
-        const response = await fetch(`${bench.baseUrl}/api/v1/approvals?${query}`, { headers: { authorization: `Bearer ${token}` } });
-        if (response.status !== 200) throw new Error(`approvals answered ${response.status}`);
-        const body = (await response.json()) as { items: unknown[] };
-        if (body.items.length !== 50) throw new Error(`expected a full page, got ${body.items.length}`);
-      };
-      console.log(describeLatency(`${kind} first page (limit 50)`, await measure(ITERATIONS, get('limit=50'))));
-      console.log(describeLatency(`${kind} deep cursor (item ${Math.floor(DRAFTS * 0.9)})`, await measure(ITERATIONS, get(`limit=50&cursor=${deepCursor}`))));
-      console.log(describeLatency(`${kind} one account's first page`, await measure(ITERATIONS, get(`limit=50&accountId=${accountIds[7]}`))));
-    } finally {
-      await bench.close();
-    }
-  }
+  await withDrafts(DRAFTS, ACCOUNTS, () => 'submitted', async (bench, kind, token, accountIds) => {
+    const deepCursor = await cursorAfter(bench, 'submitted', 'submittedAt', 'ASC', Math.floor(DRAFTS * 0.9));
+    const get = (query: string) => async () => {
+      const response = await fetch(`${bench.baseUrl}/api/v1/approvals?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      if (response.status !== 200) throw new Error(`approvals answered ${response.status}`);
+      const body = (await response.json()) as { items: unknown[] };
+      if (body.items.length !== 50) throw new Error(`expected a full page, got ${body.items.length}`);
+    };
+    console.log(describeLatency(`${kind} first page (limit 50)`, await measure(ITERATIONS, get('limit=50'))));
+    console.log(describeLatency(`${kind} deep cursor (item ${Math.floor(DRAFTS * 0.9)})`, await measure(ITERATIONS, get(`limit=50&cursor=${deepCursor}`))));
+    console.log(describeLatency(`${kind} one account's first page`, await measure(ITERATIONS, get(`limit=50&accountId=${accountIds[7]}`))));
+  });
 }

@@ -1,6 +1,7 @@
 import { DraftStatus } from '../src/drafts/draft-lifecycle';
-import { cursorAfter, loadDrafts, managerToken } from './drafts-seed';
-import { describeLatency, measure, percentile, selectedDatabases, startBenchApp } from './support';
+import { loadavg } from 'os';
+import { cursorAfter, withDrafts } from './drafts-seed';
+import { describeLatency, measure, percentile } from './support';
 
 const DRAFTS = 100_000;
 const ACCOUNTS = 50;
@@ -13,28 +14,19 @@ const STATUSES: DraftStatus[] = ['submitted', 'submitted', 'published', 'draft']
  * cursor), p95 of each and their ratio. Target: p95 under 25 ms, deep within 2x of first.
  */
 export async function run(): Promise<void> {
-  for (const kind of selectedDatabases()) {
-    const bench = await startBenchApp(kind, { GATEHOUSE_ROLE: 'api', GATEHOUSE_OUTBOX_POLL_MS: '60000' });
-    try {
-      const token = await managerToken(bench);
-      const started = Date.now();
-      await loadDrafts(bench, DRAFTS, ACCOUNTS, (i) => STATUSES[i % STATUSES.length]);
-      console.log(`${kind}: loaded ${DRAFTS} drafts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      const submitted = DRAFTS / 2;
-      const deepCursor = await cursorAfter(bench, 'submitted', 'createdAt', 'DESC', Math.floor(submitted * 0.9));
-      const get = (query: string) => async () => {
-        const response = await fetch(`${bench.baseUrl}/api/v1/drafts?${query}`, { headers: { authorization: `Bearer ${token}` } });
-        if (response.status !== 200) throw new Error(`drafts answered ${response.status}`);
-        const body = (await response.json()) as { items: { status: string }[] };
-        if (body.items.length !== 50 || body.items.some((item) => item.status !== 'submitted')) throw new Error('expected a full page of submitted drafts');
-      };
-      const first = await measure(ITERATIONS, get('status=submitted&limit=50'));
-      const deepPage = await measure(ITERATIONS, get(`status=submitted&limit=50&cursor=${deepCursor}`));
-      console.log(describeLatency(`${kind} GET /drafts?status=submitted first page`, first));
-      console.log(describeLatency(`${kind} GET /drafts?status=submitted deep page (item ${Math.floor(submitted * 0.9)} of ${submitted})`, deepPage));
-      console.log(`${kind} deep / first p95: ${(percentile(deepPage, 95) / percentile(first, 95)).toFixed(2)}`);
-    } finally {
-      await bench.close();
-    }
-  }
+  await withDrafts(DRAFTS, ACCOUNTS, (i) => STATUSES[i % STATUSES.length], async (bench, kind, token) => {
+    const submitted = DRAFTS / 2;
+    const deepCursor = await cursorAfter(bench, 'submitted', 'createdAt', 'DESC', Math.floor(submitted * 0.9));
+    const get = (query: string) => async () => {
+      const response = await fetch(`${bench.baseUrl}/api/v1/drafts?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      if (response.status !== 200) throw new Error(`drafts answered ${response.status}`);
+      const body = (await response.json()) as { items: { status: string }[] };
+      if (body.items.length !== 50 || body.items.some((item) => item.status !== 'submitted')) throw new Error('expected a full page of submitted drafts');
+    };
+    const first = await measure(ITERATIONS, get('status=submitted&limit=50'));
+    const deep = await measure(ITERATIONS, get(`status=submitted&limit=50&cursor=${deepCursor}`));
+    console.log(describeLatency(`${kind} GET /drafts?status=submitted first page`, first));
+    console.log(describeLatency(`${kind} GET /drafts?status=submitted deep page (item ${Math.floor(submitted * 0.9)} of ${submitted})`, deep));
+    console.log(`${kind} deep / first p95: ${(percentile(deep, 95) / percentile(first, 95)).toFixed(2)} (load average ${loadavg()[0].toFixed(2)})`);
+  });
 }

@@ -4,12 +4,12 @@ import { DraftRevision } from '../src/drafts/draft-revision.entity';
 import { DraftStatus } from '../src/drafts/draft-lifecycle';
 import { encodeCursor } from '../src/common/pagination';
 import { Draft } from '../src/drafts/draft.entity';
-import { BENCH_ADMIN, BenchApp, benchLogin } from './support';
+import { BENCH_ADMIN, BenchApp, BenchDatabase, benchLogin, selectedDatabases, startBenchApp } from './support';
 
 const BATCH = 500;
 
 /** A manager signed in: managers see every draft and the approval queue. */
-export async function managerToken(bench: BenchApp): Promise<string> {
+async function managerToken(bench: BenchApp): Promise<string> {
   const admin = await benchLogin(bench.baseUrl, BENCH_ADMIN.email, BENCH_ADMIN.password);
   const email = `bench-manager-${randomUUID().slice(0, 8)}@example.test`;
   const password = 'bench manager password';
@@ -23,7 +23,7 @@ export async function managerToken(bench: BenchApp): Promise<string> {
 }
 
 /** Rows straight into the tables (the API would take hours for this many); shapes as the services write them. */
-export async function loadDrafts(bench: BenchApp, count: number, accountCount: number, statusOf: (i: number) => DraftStatus): Promise<string[]> {
+async function loadDrafts(bench: BenchApp, count: number, accountCount: number, statusOf: (i: number) => DraftStatus): Promise<string[]> {
   const base = Date.parse('2026-01-01T00:00:00.000Z');
   const iso = (ms: number) => new Date(ms).toISOString();
   const ownerId = randomUUID();
@@ -96,4 +96,25 @@ export async function cursorAfter(bench: BenchApp, status: DraftStatus, column: 
     .take(1)
     .getOneOrFail();
   return encodeCursor([draft[column]!, draft.id]);
+}
+
+/** For each selected database: a fresh app, `count` drafts over `accounts` accounts, and a manager's token for `work`. */
+export async function withDrafts(
+  count: number,
+  accounts: number,
+  statusOf: (i: number) => DraftStatus,
+  work: (bench: BenchApp, kind: BenchDatabase, token: string, accountIds: string[]) => Promise<void>,
+): Promise<void> {
+  for (const kind of selectedDatabases()) {
+    const bench = await startBenchApp(kind, { GATEHOUSE_ROLE: 'api', GATEHOUSE_OUTBOX_POLL_MS: '60000' });
+    try {
+      const token = await managerToken(bench);
+      const started = Date.now();
+      const accountIds = await loadDrafts(bench, count, accounts, statusOf);
+      console.log(`${kind}: loaded ${count} drafts over ${accounts} accounts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await work(bench, kind, token, accountIds);
+    } finally {
+      await bench.close();
+    }
+  }
 }
