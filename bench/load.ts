@@ -1,8 +1,11 @@
+import { readFileSync } from 'fs';
 import { connect, Socket } from 'net';
 
 export interface LoadResult {
   requests: number;
   perSecond: number;
+  /** Requests per second of CPU the server process used meanwhile (when its pid is given). */
+  perCpuSecond: number | null;
   statuses: Record<number, number>;
 }
 
@@ -10,6 +13,8 @@ export interface LoadTarget {
   port: number;
   path: string;
   headers?: Record<string, string>;
+  /** The server's process, whose CPU time is read from /proc. */
+  pid?: number;
 }
 
 /**
@@ -60,13 +65,24 @@ export async function closedLoop(target: LoadTarget, durationMs: number, connect
   // A short warm-up (JIT, prepared statements) before counting.
   await new Promise((resolve) => setTimeout(resolve, Math.min(500, durationMs / 4)));
   measuring = true;
+  const cpuBefore = target.pid ? cpuSeconds(target.pid) : 0;
   const started = process.hrtime.bigint();
   await new Promise((resolve) => setTimeout(resolve, durationMs));
   measuring = false;
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = target.pid ? cpuSeconds(target.pid) - cpuBefore : 0;
   stopped = true;
   for (const socket of sockets) socket.destroy();
-  return { requests, perSecond: requests / elapsedS, statuses };
+  return { requests, perSecond: requests / elapsedS, perCpuSecond: cpu > 0 ? requests / cpu : null, statuses };
+}
+
+/**
+ * User plus system CPU of a process so far (/proc ticks, 100 a second). On a busy shared machine a server's
+ * requests per CPU-second vary far less than its requests per wall-clock second.
+ */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** GETs at a fixed rate (open loop), for memory under a steady load; returns how many were answered. */
