@@ -2,11 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger, Params, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { deferredJsonBodyParser } from './common/body-parsing';
 import { AppConfig } from './config/app-config';
-import { loggerOf, requestLog } from './logging';
+import { requestLog } from './logging';
 import { mountQueueDashboard } from './publishing/queue-dashboard';
 import { webAppMiddleware } from './web/static-app';
 
@@ -18,7 +18,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  const logRequests = requestLog(loggerOf(app.get<Params>(PARAMS_PROVIDER_TOKEN)));
+  const logRequests = requestLog((await app.resolve(PinoLogger)).logger);
   if (logRequests) app.use(logRequests);
   app.use(deferredJsonBodyParser());
   // The web app at / (static files, index.html for client routes); API paths pass through untouched.

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { Params } from 'nestjs-pino';
-import pino, { Level, Logger } from 'pino';
+import type { Level, LogFn } from 'pino';
 import { AppConfig } from './config/app-config';
+import { loggedUrl } from './logged-url';
 
 /** Paths pino blanks out of every log line: credentials never reach a log. */
 export const REDACTED_PATHS = [
@@ -20,26 +21,35 @@ export const REDACTED_PATHS = [
   '*.tokenHash',
 ];
 
-/**
- * One pino logger for the process. nestjs-pino only adopts it (`useExisting`, no routes): its per-request
- * pino-http child loggers and request context cost more than the request itself, so requests are logged
- * by `requestLog` below instead.
- */
 export function loggingParams(config: AppConfig): Params {
-  const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
-  return { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        // Query strings may carry cursors and filters but never secrets; bodies are never logged.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    },
+    // nestjs-pino builds its logger from these options but mounts no per-request middleware: pino-http's child
+    // logger and request context for every request cost more than the request itself. `requestLog` logs requests.
+    useExisting: true,
+    forRoutes: [],
+  };
 }
 
-export const loggerOf = (params: Params): Logger => (params.pinoHttp as { logger: Logger }).logger;
+/** The parts of a pino logger the request log uses. */
+export type RequestLogger = { isLevelEnabled(level: Level): boolean } & Record<'info' | 'warn' | 'error', LogFn>;
 
-const levelFor = (status: number): Level => (status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+const levelFor = (status: number): 'info' | 'warn' | 'error' => (status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
 
 /**
- * A line per finished request at info (warn for 4xx, error for 5xx), with method, URL (query strings
- * may carry cursors and filters but never secrets), status and time; never headers or bodies. Nothing
- * at all is done for a request whose line the configured level would drop.
+ * A line per finished request at info (warn for 4xx, error for 5xx), with method, URL (secret query values
+ * blanked), status and time; never headers or bodies. Nothing at all is done for a request whose line the
+ * configured level would drop; null when the level drops every request line.
  */
-export function requestLog(logger: Logger): RequestHandler | null {
+export function requestLog(logger: RequestLogger): RequestHandler | null {
   if (!logger.isLevelEnabled('error')) return null;
   let lastId = 0;
   return (req, res, next) => {
@@ -48,7 +58,7 @@ export function requestLog(logger: Logger): RequestHandler | null {
     res.once('finish', () => {
       const level = levelFor(res.statusCode);
       if (!logger.isLevelEnabled(level)) return;
-      const line = { req: { id, method: req.method, url: req.originalUrl }, res: { statusCode: res.statusCode }, responseTime: Date.now() - startedAt };
+      const line = { req: { id, method: req.method, url: loggedUrl(req.originalUrl) }, statusCode: res.statusCode, responseTime: Date.now() - startedAt };
       logger[level](line, res.statusCode >= 400 ? 'request failed' : 'request completed');
     });
     next();
