@@ -7,7 +7,6 @@ import { AuditModule } from './audit/audit.module';
 import { AuthorisationsModule } from './authorisations/authorisations.module';
 import { AuthModule } from './auth/auth.module';
 import { BodyProblemInterceptor } from './common/body-parsing';
-import { HeadWithoutBodyInterceptor } from './common/head-without-body.interceptor';
 import { CommonModule } from './common/common.module';
 import { ContentChecksModule } from './content-checks/content-checks.module';
 import { ErrorResponseFilter } from './common/errors/error-response.filter';
@@ -74,7 +73,6 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         { provide: APP_INTERCEPTOR, useClass: BodyProblemInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: HeadWithoutBodyInterceptor },
         { provide: APP_PIPE, useClass: UntrustedInputPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -7,7 +7,7 @@ import { AuthorisationsService } from '../authorisations/authorisations.service'
 import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { Transactions } from '../database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
 import { StaffMember } from '../staff/staff.entity';
@@ -134,18 +134,14 @@ export class AccountsService {
   /** Managers, admins and the DPO see every account; other staff those they are authorised on now. */
   async list(caller: Caller, query: AccountListQuery): Promise<Page<AccountView>> {
     const manager = this.dataSource.manager;
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = manager.getRepository(Account).createQueryBuilder('acc');
     if (!this.access.seesAll(caller)) {
       const ids = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
       if (ids.length === 0) return { items: [], nextCursor: null };
       builder.andWhere('acc.id IN (:...ids)', { ids });
     }
-    if (cursor) builder.andWhere('(acc.createdAt > :createdAt OR (acc.createdAt = :createdAt AND acc.id > :id))', { createdAt: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('acc.createdAt', 'ASC').addOrderBy('acc.id', 'ASC').take(limit + 1).getMany();
-    const views = new Map((await this.views(manager, rows.slice(0, limit))).map((view) => [view.id, view]));
-    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => views.get(row.id)!);
+    const oldest: Keyset<Account> = { columns: ['acc.createdAt', 'acc.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
+    return keysetPage(builder, oldest, query, (rows) => this.views(manager, rows));
   }
 
   async get(caller: Caller, id: string): Promise<AccountView> {

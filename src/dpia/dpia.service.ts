@@ -9,7 +9,7 @@ import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';
 import { Transactions } from '../database/transactions';
 import { DpiaHistoryQuery, SaveDpiaDto, SignOffDpiaDto } from './dto/dpia.dto';
@@ -163,14 +163,13 @@ export class DpiaService {
   async history(accountId: string, query: DpiaHistoryQuery): Promise<Page<DpiaView>> {
     const manager = this.dataSource.manager;
     await this.access.requireExisting(manager, accountId);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 1);
     const builder = manager.getRepository(Dpia).createQueryBuilder('d').where('d.accountId = :accountId', { accountId });
-    if (cursor) builder.andWhere('d.version < :version', { version: Number(cursor[0]) });
-    const rows = await builder.orderBy('d.version', 'DESC').take(limit + 1).getMany();
-    const nowIso = this.clock.nowIso();
-    const inForce = await this.inForce(manager, accountId);
-    return toPage(rows, limit, (row) => [row.version], (row) => toDpiaView(row, nowIso, inForce));
+    const newest: Keyset<Dpia> = { columns: ['d.version'], numeric: ['d.version'], direction: 'DESC', of: (row) => [row.version] };
+    return keysetPage(builder, newest, query, async (rows) => {
+      const nowIso = this.clock.nowIso();
+      const inForce = await this.inForce(manager, accountId);
+      return rows.map((row) => toDpiaView(row, nowIso, inForce));
+    });
   }
 
   /** The latest approved version, while its review date is in the future; computed, so no job is needed. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { NotificationListQuery } from './dto/notification.dto';
 import { Notification } from './notification.entity';
 
@@ -65,12 +65,9 @@ export class NotificationsService {
 
   /** Newest first, over the (createdAt, id) index. */
   async list(query: NotificationListQuery): Promise<Page<NotificationView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = this.dataSource.getRepository(Notification).createQueryBuilder('n');
     if (query.kind) builder.andWhere('n.kind = :kind', { kind: query.kind });
-    if (cursor) builder.andWhere('(n.createdAt < :at OR (n.createdAt = :at AND n.id < :id))', { at: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.createdAt, row.id], toView);
+    const newest: Keyset<Notification> = { columns: ['n.createdAt', 'n.id'], direction: 'DESC', of: (row) => [row.createdAt, row.id] };
+    return keysetPage(builder, newest, query, (rows) => rows.map(toView));
   }
 }
