@@ -44,6 +44,8 @@ export const UNIQUE_KEYS: UniqueKey[] = [
   // The random state of an OAuth or OpenID sign-in in flight: likewise, a new state on the second run.
   { table: 'oidc_sign_ins', columns: ['stateHash'], answer: concurrentChange },
   { table: 'connections', columns: ['stateHash'], answer: concurrentChange },
+  // A protected name added twice at once: the second run finds the stored hash and skips it.
+  { table: 'protected_names', columns: ['entryHash'], answer: concurrentChange },
 ];
 
 const sameColumns = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
