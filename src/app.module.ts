@@ -32,6 +32,8 @@ import { PublishingModule } from './publishing/publishing.module';
 import { RedisModule } from './redis/redis.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
+import { TasksModule } from './tasks/tasks.module';
+import { PasswordResetModule } from './auth/password-reset/password-reset.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +66,8 @@ export class AppModule {
         JobsModule,
         ReportsModule,
         WebModule,
+        TasksModule,
+        PasswordResetModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { DomainEvents } from '../common/domain-events';
 import { LockKey, Transactions } from '../database/transactions';
 import { AuditEntry } from './audit-entry.entity';
 import { canonicalJson } from './canonical-json';
@@ -21,6 +22,7 @@ export class AuditTrail {
   constructor(
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
@@ -40,6 +42,8 @@ export class AuditTrail {
     });
     entry.hash = chainHash(entry.prevHash, entry);
     await repository.insert(entry);
+    // Every state change passes here once, in its transaction: listeners (mail) commit or roll back with it.
+    await this.events.publish(manager, record);
     return entry;
   }
 }

@@ -1,3 +1,5 @@
+import { MailConfig } from './mail-config';
+
 export type ProcessRole = 'api' | 'worker' | 'all';
 
 export type DatabaseConfig =
@@ -35,6 +37,7 @@ export interface AppConfig {
     /** First backoff after a rate limit that gave no Retry-After; doubles each time. */
     retryBaseMs: number;
   };
+  mail: MailConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   platforms: {
     facebookGraphUrl: string;

@@ -22,6 +22,11 @@ import { OffboardingTask } from '../offboarding/offboarding-task.entity';
 import { ScimUser } from '../scim/scim-user.entity';
 import { JobLock } from '../jobs/job-lock.entity';
 import { Notification } from '../notifications/notification.entity';
+import { TaskNotice } from '../tasks/task-notice.entity';
+import { MailOutbox } from '../tasks/mail/mail-outbox.entity';
+import { NotificationPreference } from '../tasks/notification-preference.entity';
+import { PasswordResetToken } from '../auth/password-reset/password-reset-token.entity';
+import { PasswordResetRequest } from '../auth/password-reset/password-reset-request.entity';
 
 /** Every entity, listed explicitly so the app, tests and CLI load the same set without globbing. */
-export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification];
+export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification, TaskNotice, MailOutbox, NotificationPreference, PasswordResetToken, PasswordResetRequest];
