@@ -58,4 +58,4 @@ export const UK_TIME_ZONE = 'Europe/London';
 export const digestCron = (hour: number): string => `0 0 ${hour} * * *`;
 
 /** The first digest instant after `from` (UTC), as the cron timer computes it. */
-export const nextDigestAt = (hour: number, from: Date): Date => new CronTime(digestCron(hour), UK_TIME_ZONE).getNextDateFrom(from).toJSDate();
+export const nextDigestAt = (hour: number, from: Date): Date => new CronTime(digestCron(hour), UK_TIME_ZONE).getNextDateFrom(from, UK_TIME_ZONE).toJSDate();
