@@ -1,5 +1,5 @@
 import { request } from '../api.js';
-import { act, field, h, input, notice } from '../dom.js';
+import { act, field, h, input, link, notice } from '../dom.js';
 import { forgetCaches } from '../people.js';
 import { session } from '../app.js';
 
@@ -20,5 +20,6 @@ export async function render({ root, query, navigate }) {
       await navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     });
   });
-  root.append(h('h1', {}, 'Sign in to Gatehouse'), ended ? notice(`You have been signed out: ${ended}`, 'warning') : null, form);
+  root.append(h('h1', {}, 'Sign in to Gatehouse'), ended ? notice(`You have been signed out: ${ended}`, 'warning') : null, form,
+    h('p', {}, link('/forgot-password', 'Forgot your password?')));
 }
