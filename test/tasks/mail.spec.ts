@@ -1,27 +1,20 @@
 import { AuditTrail } from '../../src/audit/audit-trail.service';
 import { Transactions } from '../../src/database/transactions';
 import { MailOutbox } from '../../src/tasks/mail/mail-outbox.entity';
-import { approve, Stage, stage, submitted } from '../drafts/support';
+import { approve, Stage, submitted } from '../drafts/support';
 import { bearer, TestApp } from '../support/test-app';
 import { TestSmtpServer } from './smtp';
-import { dispatch, mailingApp } from './support';
+import { dispatch, mailingScene } from './support';
 
 const APPROVAL_SUBJECT = 'Gatehouse: a post is waiting for your approval';
 
 describe('task and author mail through a real SMTP server', () => {
+  const scene = mailingScene();
   let smtp: TestSmtpServer;
   let t: TestApp;
   let s: Stage;
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    t = await mailingApp(smtp);
-    s = await stage(t);
-    await dispatch(t);
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
+  beforeAll(() => {
+    ({ smtp, t, s } = scene);
   });
 
   const mailsTo = (email: string, subject: string) => smtp.to(email).filter((mail) => mail.subject === subject);

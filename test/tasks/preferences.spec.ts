@@ -1,26 +1,19 @@
 import { DigestService } from '../../src/tasks/mail/digest.service';
 import { nextDigestAt } from '../../src/tasks/mail/mail-schedule';
-import { Stage, stage, submitted } from '../drafts/support';
+import { Stage, submitted } from '../drafts/support';
 import { bearer, TestApp } from '../support/test-app';
 import { TestSmtpServer } from './smtp';
-import { dispatch, mailingApp } from './support';
+import { dispatch, mailingScene } from './support';
 
 const APPROVAL_SUBJECT = 'Gatehouse: a post is waiting for your approval';
 
 describe('notification preferences and the daily digest', () => {
+  const scene = mailingScene();
   let smtp: TestSmtpServer;
   let t: TestApp;
   let s: Stage;
-
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    t = await mailingApp(smtp);
-    s = await stage(t);
-    await dispatch(t);
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
+  beforeAll(() => {
+    ({ smtp, t, s } = scene);
   });
 
   const preferences = (token: string) => t.http.get('/api/v1/me/notification-preferences').set(bearer(token));

@@ -1,4 +1,4 @@
-import { QUIET_PUBLISHING } from '../drafts/support';
+import { QUIET_PUBLISHING, Stage, stage } from '../drafts/support';
 import { bearer, TestApp } from '../support/test-app';
 import { DispatchResult, MailDispatcher } from '../../src/tasks/mail/mail-dispatcher';
 import { TestSmtpServer } from './smtp';
@@ -18,3 +18,28 @@ export async function tasksOf(t: TestApp, token: string): Promise<{ kind: string
 }
 
 export const kindsOf = async (t: TestApp, token: string, kind: string): Promise<string[]> => (await tasksOf(t, token)).filter((task) => task.kind === kind).map((task) => task.subjectId);
+
+export interface MailingScene {
+  smtp: TestSmtpServer;
+  t: TestApp;
+  s: Stage;
+}
+
+/**
+ * For a describe block: a loopback SMTP server, a mailing app and a publishing stage, with the setup's own mail
+ * (policy, new staff) already sent; everything stopped after the block.
+ */
+export function mailingScene(): MailingScene {
+  const scene = {} as MailingScene;
+  beforeAll(async () => {
+    scene.smtp = await TestSmtpServer.start();
+    scene.t = await mailingApp(scene.smtp);
+    scene.s = await stage(scene.t);
+    await dispatch(scene.t);
+  });
+  afterAll(async () => {
+    await scene.t?.close();
+    await scene.smtp?.close();
+  });
+  return scene;
+}

@@ -102,6 +102,8 @@ export class PasswordResetService implements BeforeApplicationShutdown {
   /** A fresh link, unless this address had its three emails this hour; true when one is on its way. */
   private async issue(manager: EntityManager, requestId: string, staff: StaffMember, firstPassword: boolean): Promise<boolean> {
     const nowIso = this.clock.nowIso();
+    // The person's row is the turnstile: concurrent requests for one address count each other's mail.
+    await this.transactions.findForUpdate(manager, StaffMember, staff.id);
     const recent = await manager.getRepository(PasswordResetRequest).countBy({ emailKey: staff.emailKey, emailed: true, at: MoreThan(addMs(nowIso, -HOUR)) });
     if (recent >= RESET_MAILS_PER_HOUR) return false;
     const token = newToken();
