@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
@@ -12,13 +14,15 @@ export interface PreferencesView {
 @Injectable()
 export class PreferencesService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
   async get(caller: Caller): Promise<PreferencesView> {
-    return this.transactions.run(async (manager) => ({ email: (await manager.getRepository(NotificationPreference).findOneBy({ staffId: caller.staffId }))?.email ?? 'immediate' }));
+    const row = await this.dataSource.getRepository(NotificationPreference).findOneBy({ staffId: caller.staffId });
+    return { email: row?.email ?? 'immediate' };
   }
 
   async set(caller: Caller, email: EmailPreference): Promise<PreferencesView> {
