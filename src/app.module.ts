@@ -34,6 +34,8 @@ import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { OidcModule } from './auth/oidc/oidc.module';
+import { TasksModule } from './tasks/tasks.module';
+import { PasswordResetModule } from './auth/password-reset/password-reset.module';
 
 @Module({})
 export class AppModule {
@@ -68,6 +70,8 @@ export class AppModule {
         WebModule,
         ConnectionsModule,
         OidcModule,
+        TasksModule,
+        PasswordResetModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -10,6 +10,7 @@ import { KeysetIndexes1764000600000 } from './migrations/1764000600000-keyset-in
 import { ScimReprovisioning1764000700000 } from './migrations/1764000700000-scim-reprovisioning';
 import { OidcSignIn1764000701000 } from './migrations/1764000701000-oidc-sign-in';
 import { Connections1764000800000 } from './migrations/1764000800000-connections';
+import { TasksAndMail1764000900000 } from './migrations/1764000900000-tasks-and-mail';
 
 /** Every migration in order; each one works on SQLite and PostgreSQL. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ScimReprovisioning1764000700000,
   OidcSignIn1764000701000,
   Connections1764000800000,
+  TasksAndMail1764000900000,
 ];

@@ -26,11 +26,16 @@ const ROUTES = [
   ['/compliance', 'compliance'],
   ['/staff', 'staff'],
   ['/staff/:id', 'staff-member'],
-  ['/connections/setup', 'connection-setup', '/content-rules', 'content-rules'],
+  ['/connections/setup', 'connection-setup'],
   ['/connections/:id', 'connection'],
+  ['/content-rules', 'content-rules'],
+  ['/forgot-password', 'forgot-password'],
+  ['/reset-password', 'reset-password'],
 ];
 
 export const session = { me: null };
+/** Pages for someone not signed in. */
+const SIGNED_OUT_PAGES = ['/sign-in', '/forgot-password', '/reset-password'];
 export const hasRole = (...roles) => Boolean(session.me && roles.some((r) => session.me.roles.includes(r)));
 
 function match(path) {
@@ -78,7 +83,7 @@ let rendering = 0;
 export async function render() {
   const ticket = ++rendering;
   const path = location.pathname;
-  if (!session.me && path !== '/sign-in') {
+  if (!session.me && !SIGNED_OUT_PAGES.includes(path)) {
     try {
       await refreshMe();
     } catch {

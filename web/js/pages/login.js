@@ -1,5 +1,5 @@
 import { request } from '../api.js';
-import { act, field, h, input, notice } from '../dom.js';
+import { act, field, h, input, link, notice } from '../dom.js';
 import { forgetCaches } from '../people.js';
 import { session } from '../app.js';
 
@@ -41,5 +41,6 @@ export async function render({ root, query, navigate }) {
     ended ? notice(`You have been signed out: ${ended}`, 'warning') : null,
     refusal ? notice(SSO_REFUSALS[refusal] || SSO_REFUSALS.invalid, 'warning') : null,
     sso,
-    passwords);
+    passwords,
+    methods.password ? h('p', {}, link('/forgot-password', 'Forgot your password?')) : null);
 }

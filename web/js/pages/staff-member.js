@@ -32,6 +32,15 @@ export async function render({ root, params, me, reload }) {
     root.append(training);
   }
   if (person.status === 'active' && isAdmin) {
+    // Also how someone created through SCIM sets their first password.
+    const reset = h('div', {});
+    reset.append(actionButton('Email a password reset link', reset, async () => {
+      await post(`staff/${person.id}/password-reset`);
+      announce('A reset link is on its way to them (valid 30 minutes).');
+    }, { class: 'secondary' }));
+    root.append(reset);
+  }
+  if (person.status === 'active' && isAdmin) {
     root.append(miniForm({ fields: [h('fieldset', {}, h('legend', {}, 'Roles'), ROLES.map(([value, label]) => checkbox('roles', label, person.roles.includes(value), { value })))], submit: 'Save roles',
       onSubmit: async (f) => {
         await patch(`staff/${person.id}`, { roles: [...f.querySelectorAll('input[name=roles]:checked')].map((el) => el.value) });
