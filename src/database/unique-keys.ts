@@ -46,6 +46,12 @@ export const UNIQUE_KEYS: UniqueKey[] = [
   { table: 'connections', columns: ['stateHash'], answer: concurrentChange },
   // A protected name added twice at once: the second run finds the stored hash and skips it.
   { table: 'protected_names', columns: ['entryHash'], answer: concurrentChange },
+  // One open-task notice per person and subject: the second run finds the notice the first one wrote.
+  { table: 'task_notices', columns: ['staffId', 'kind', 'subjectId'], answer: concurrentChange },
+  // One preference row per person: the second run updates the row the first one inserted.
+  { table: 'notification_preferences', columns: ['staffId'], answer: concurrentChange },
+  // A fresh random reset token: a collision means a new token on the second run.
+  { table: 'password_reset_tokens', columns: ['tokenHash'], answer: concurrentChange },
 ];
 
 const sameColumns = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
