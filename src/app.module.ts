@@ -34,6 +34,7 @@ import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { OidcModule } from './auth/oidc/oidc.module';
+import { ConcernsModule } from './concerns/concerns.module';
 
 @Module({})
 export class AppModule {
@@ -68,6 +69,7 @@ export class AppModule {
         WebModule,
         ConnectionsModule,
         OidcModule,
+        ConcernsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -35,6 +35,11 @@ export enum Permission {
   ComplianceReportRead = 'reports.compliance.read',
   /** Ask the platform whether an account's stored token still works. */
   AccountCredentialsCheck = 'account.credentials.check',
+  /** Take notes on the concerns the caller may see. */
+  ConcernInvestigate = 'concern.investigate',
+  /** Assign, record HR advice, resolve. */
+  ConcernManage = 'concern.manage',
+  ConcernBreachDecide = 'concern.breach.decide',
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -71,6 +76,9 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.NotificationsRead]: ['admin', 'manager'],
   [Permission.ComplianceReportRead]: ['admin', 'manager', 'dpo'],
   [Permission.AccountCredentialsCheck]: ['admin', 'manager'],
+  [Permission.ConcernInvestigate]: ['manager', 'safeguarding_lead', 'dpo'],
+  [Permission.ConcernManage]: ['manager'],
+  [Permission.ConcernBreachDecide]: ['dpo', 'manager'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

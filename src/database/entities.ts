@@ -24,6 +24,10 @@ import { JobLock } from '../jobs/job-lock.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Connection } from '../connections/connection.entity';
 import { OidcSignIn } from '../auth/oidc/oidc-sign-in.entity';
+import { Concern } from '../concerns/concern.entity';
+import { ConcernNote } from '../concerns/concern-note.entity';
+import { RemovalRequest } from '../concerns/removal-request.entity';
 
 /** Every entity, listed explicitly so the app, tests and CLI load the same set without globbing. */
-export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification, Connection, OidcSignIn];
+export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification, Connection, OidcSignIn,
+  Concern, ConcernNote, RemovalRequest];

@@ -7,6 +7,7 @@ import { DpiaContributors1764000400000 } from './migrations/1764000400000-dpia-c
 import { ScimReprovisioning1764000700000 } from './migrations/1764000700000-scim-reprovisioning';
 import { OidcSignIn1764000701000 } from './migrations/1764000701000-oidc-sign-in';
 import { Connections1764000800000 } from './migrations/1764000800000-connections';
+import { Concerns1764001000000 } from './migrations/1764001000000-concerns';
 
 /** Every migration in order; each one works on SQLite and PostgreSQL. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ScimReprovisioning1764000700000,
   OidcSignIn1764000701000,
   Connections1764000800000,
+  Concerns1764001000000,
 ];
