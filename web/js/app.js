@@ -28,6 +28,9 @@ const ROUTES = [
   ['/staff/:id', 'staff-member'],
   ['/connections/setup', 'connection-setup'],
   ['/connections/:id', 'connection'],
+  ['/concerns', 'concerns'],
+  ['/concerns/new', 'concern-new'],
+  ['/concerns/:id', 'concern'],
 ];
 
 export const session = { me: null };
@@ -51,6 +54,7 @@ function menu() {
     if (hasRole('admin', 'manager')) items.push(['/staff', 'Staff']);
     if (hasRole('dpo', 'admin', 'manager')) items.push(['/dpias', 'DPIAs']);
     if (hasRole('admin', 'manager', 'dpo')) items.push(['/compliance', 'Compliance']);
+    items.push(['/concerns', hasRole('manager', 'safeguarding_lead', 'dpo') ? 'Concerns' : 'My concerns'], ['/concerns/new', 'Report a concern']);
     items.push(['/password', 'Password']);
   }
   const current = location.pathname;
