@@ -4,7 +4,8 @@ import { CurrentCaller, SignedIn } from '../auth/access.decorators';
 import { Caller } from '../auth/caller';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { RemovalRequestDto } from './dto/concern.dto';
-import { RemovalRequestsService, RemovalRequestView } from './removal-requests.service';
+import { RemovalRequestsService } from './removal-requests.service';
+import { RemovalRequestResponse } from './dto/concern-response.dto';
 
 @ApiTags('concerns')
 @Controller('api/v1/drafts/:id/removal-requests')
@@ -14,7 +15,7 @@ export class RemovalRequestsController {
   /** A colleague shown in the post, or a manager: a published post comes down at once, with no approval step. */
   @SignedIn()
   @Post()
-  request(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) draftId: string, @Body() body: RemovalRequestDto): Promise<RemovalRequestView> {
+  request(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) draftId: string, @Body() body: RemovalRequestDto): Promise<RemovalRequestResponse> {
     return this.removals.request(caller, draftId, body.reason);
   }
 }

@@ -170,6 +170,17 @@ describe('concerns: raising, who sees them, the investigation and its resolution
     expect(resolved.body.status).toBe('resolved');
   });
 
+  it('documents every route in OpenAPI with the Concern and removal request shapes', async () => {
+    const document = (await t.http.get('/api/docs-json')).body;
+    for (const [path, method] of [
+      ['/api/v1/concerns', 'post'], ['/api/v1/concerns', 'get'], ['/api/v1/concerns/{id}', 'get'], ['/api/v1/concerns/{id}/notes', 'post'],
+      ['/api/v1/concerns/{id}/assign', 'post'], ['/api/v1/concerns/{id}/hr-advice', 'post'], ['/api/v1/concerns/{id}/resolve', 'post'],
+      ['/api/v1/concerns/{id}/breach-decision', 'post'], ['/api/v1/drafts/{id}/removal-requests', 'post'],
+    ]) expect({ path, method, documented: Boolean(document.paths[path]?.[method]) }).toEqual({ path, method, documented: true });
+    expect(Object.keys(document.components.schemas.ConcernResponse.properties).sort()).toEqual(Object.keys(plain).sort());
+    expect(document.components.schemas.RemovalRequestResponse.properties.outcome.enum).toEqual(['taken_down', 'takedown_pending', 'consent_withdrawn']);
+  });
+
   it('audits every step without the description or the notes', async () => {
     const entries = await auditFor(t, safeguarding.id);
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['concern.raised', 'concern.safeguarding_notified', 'concern.note_added']));
