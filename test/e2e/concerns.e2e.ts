@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { Page } from 'playwright-core';
 import { bearer, TestApp, TestStaff } from '../support/test-app';
-import { Browser, openBrowser, screenshot, signIn, startServer, unlabelledControls } from './support';
+import { Browser, ONE_PIXEL_PNG, openBrowser, screenshot, signIn, startServer, unlabelledControls } from './support';
+import { stage, upload } from '../drafts/support';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -75,5 +76,32 @@ describe('concerns in the web app (headless Chromium)', () => {
 
     const list = await t.http.get('/api/v1/concerns').set(bearer(dpo.token));
     expect(list.body.items[0].breach.decision).toBe('not_reportable');
+  });
+
+  it('a colleague shown in a post asks for it to be removed from the post\'s page; their consent becomes refused', async () => {
+    const s = await stage(t);
+    const colleague = await t.newStaff(['staff']);
+    const media = (await upload(t, s.author.token, ONE_PIXEL_PNG, 'team.png')).body;
+    const created = await t.http.post('/api/v1/drafts').set(bearer(s.author.token)).send({
+      accountId: s.account.id,
+      text: 'The team at the fair',
+      media: [{ mediaId: media.id, altText: 'The team', depicts: { staffIds: [colleague.id], serviceUsers: false, public: false }, rights: 'own' }],
+    });
+    expect(created.status).toBe(201);
+    const browser = await openBrowser(baseUrl);
+    browsers.push(browser);
+    const { page } = browser;
+    await signIn(page, colleague.email, colleague.password);
+    await page.goto(`/drafts/${created.body.id}`);
+    await page.getByRole('heading', { name: 'Ask for this to be removed' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Report a concern about this post' }).count()).toBe(1);
+    expect(await headingJumps(page)).toEqual([]);
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel(/^Why/).fill('Please do not use my photo.');
+    await page.getByRole('button', { name: 'Ask for this to be removed' }).click();
+    await page.locator('#announcer', { hasText: 'Your consent is now refused' }).waitFor({ state: 'attached' });
+    const mine = (await t.http.get('/api/v1/consent-requests').set(bearer(colleague.token))).body.items;
+    expect(mine.find((r: any) => r.draftId === created.body.id).status).toBe('refused');
   });
 });
