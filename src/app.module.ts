@@ -36,6 +36,7 @@ import { ConnectionsModule } from './connections/connections.module';
 import { OidcModule } from './auth/oidc/oidc.module';
 import { TasksModule } from './tasks/tasks.module';
 import { PasswordResetModule } from './auth/password-reset/password-reset.module';
+import { ConcernsModule } from './concerns/concerns.module';
 
 @Module({})
 export class AppModule {
@@ -72,6 +73,7 @@ export class AppModule {
         OidcModule,
         TasksModule,
         PasswordResetModule,
+        ConcernsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -141,6 +141,28 @@ export class ConsentService {
     return keysetPage(builder, newest, query, (rows) => rows.map(toConsentRequestView));
   }
 
+  /**
+   * A removal request on a draft not yet out: the colleague's consent on it becomes refused, each request in
+   * one history line. The caller's transaction must hold the draft row. Returns how many requests changed.
+   */
+  async refuseOnRemovalRequest(manager: EntityManager, draft: Draft, staffId: string, removalRequestId: string): Promise<number> {
+    const requests = await manager.getRepository(ConsentRequest).findBy({ draftId: draft.id, staffId, active: true });
+    const decidedAt = this.clock.nowIso();
+    let changed = 0;
+    for (const request of requests.filter((row) => row.status !== 'refused')) {
+      const previous = request.status;
+      await manager.getRepository(ConsentRequest).update({ id: request.id }, { status: 'refused', decidedAt });
+      await this.history.record(manager, draft, {
+        actorId: staffId,
+        action: 'consent_refused',
+        from: draft.status,
+        details: { consentRequestId: request.id, mediaId: request.mediaId, previous, removalRequestId },
+      });
+      changed += 1;
+    }
+    return changed;
+  }
+
   /** Only the person depicted decides; the draft row is locked so an approval sees the decision or waits for it. */
   async decide(caller: Caller, id: string, dto: ConsentDecisionDto): Promise<ConsentRequestView> {
     return this.transactions.run(async (manager) => {

@@ -31,6 +31,47 @@ import { MailOutbox } from '../tasks/mail/mail-outbox.entity';
 import { NotificationPreference } from '../tasks/notification-preference.entity';
 import { PasswordResetToken } from '../auth/password-reset/password-reset-token.entity';
 import { PasswordResetRequest } from '../auth/password-reset/password-reset-request.entity';
+import { Concern } from '../concerns/concern.entity';
+import { ConcernNote } from '../concerns/concern-note.entity';
+import { RemovalRequest } from '../concerns/removal-request.entity';
 
 /** Every entity, listed explicitly so the app, tests and CLI load the same set without globbing. */
-export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification, Connection, OidcSignIn, ContentRuleSettings, ProtectedName, TaskNotice, MailOutbox, NotificationPreference, PasswordResetToken, PasswordResetRequest];
+export const ENTITIES = [
+  StaffMember,
+  Session,
+  LoginAttempt,
+  Policy,
+  PolicyAcknowledgement,
+  AuditEntry,
+  Account,
+  AccountPlatformAdmin,
+  Dpia,
+  Authorisation,
+  Media,
+  Draft,
+  DraftRevision,
+  DraftEvent,
+  DraftApproval,
+  ConsentRequest,
+  PublishOutbox,
+  PublishAttempt,
+  SandboxPost,
+  PlatformTask,
+  Offboarding,
+  OffboardingTask,
+  ScimUser,
+  JobLock,
+  Notification,
+  Connection,
+  OidcSignIn,
+  ContentRuleSettings,
+  ProtectedName,
+  TaskNotice,
+  MailOutbox,
+  NotificationPreference,
+  PasswordResetToken,
+  PasswordResetRequest,
+  Concern,
+  ConcernNote,
+  RemovalRequest,
+];

@@ -11,6 +11,7 @@ import { ScimReprovisioning1764000700000 } from './migrations/1764000700000-scim
 import { OidcSignIn1764000701000 } from './migrations/1764000701000-oidc-sign-in';
 import { Connections1764000800000 } from './migrations/1764000800000-connections';
 import { TasksAndMail1764000900000 } from './migrations/1764000900000-tasks-and-mail';
+import { Concerns1764001000000 } from './migrations/1764001000000-concerns';
 
 /** Every migration in order; each one works on SQLite and PostgreSQL. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   OidcSignIn1764000701000,
   Connections1764000800000,
   TasksAndMail1764000900000,
+  Concerns1764001000000,
 ];

@@ -31,6 +31,9 @@ const ROUTES = [
   ['/content-rules', 'content-rules'],
   ['/forgot-password', 'forgot-password'],
   ['/reset-password', 'reset-password'],
+  ['/concerns', 'concerns'],
+  ['/concerns/new', 'concern-new'],
+  ['/concerns/:id', 'concern'],
 ];
 
 export const session = { me: null };
@@ -57,6 +60,7 @@ function menu() {
     if (hasRole('dpo', 'admin', 'manager')) items.push(['/dpias', 'DPIAs']);
     if (hasRole('admin', 'manager', 'dpo')) items.push(['/compliance', 'Compliance']);
     if (hasRole('admin', 'manager')) items.push(['/content-rules', 'Content rules']);
+    items.push(['/concerns', hasRole('manager', 'safeguarding_lead', 'dpo') ? 'Concerns' : 'My concerns'], ['/concerns/new', 'Report a concern']);
     items.push(['/password', 'Password']);
   }
   const current = location.pathname;

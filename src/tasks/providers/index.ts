@@ -4,6 +4,7 @@ import { activateAccount } from './activate-account';
 import { approvePost } from './approve-post';
 import { completeOffboardingTask } from './complete-offboarding-task';
 import { confirmPost } from './confirm-post';
+import { decideBreach } from './decide-breach';
 import { fixDraft } from './fix-draft';
 import { giveConsent } from './give-consent';
 import { reconcilePost } from './reconcile-post';
@@ -11,6 +12,7 @@ import { reconnectAccount } from './reconnect-account';
 import { reviewDpia } from './review-dpia';
 import { reviewPolicy } from './review-policy';
 import { signOffDpia } from './sign-off-dpia';
+import { triageConcern } from './triage-concern';
 
 /** Every kind of task; a new kind is one file and one line here. */
 export const TASK_PROVIDERS: TaskProvider[] = [
@@ -26,4 +28,6 @@ export const TASK_PROVIDERS: TaskProvider[] = [
   completeOffboardingTask,
   reviewDpia,
   reviewPolicy,
+  triageConcern,
+  decideBreach,
 ];
