@@ -1,7 +1,7 @@
 import { ADVERSARIAL, realisticPost } from '../../src/content-checks/testing/sample-texts';
 import { stage, Stage } from '../drafts/support';
 import { bearer, TestApp } from '../support/test-app';
-import { longestStall } from '../support/event-loop-probe';
+import { longestStall } from '../../src/content-checks/testing/event-loop-probe';
 
 // Issue 12: no text a staff member can send holds the event loop for more than 50 ms. The app runs in this
 // process, so the probe sees everything a request does on the main thread. A shared machine stalls now and then
