@@ -4,7 +4,7 @@ import { ContentChecker } from '../src/content-checks/content-checker';
 import { ContentUnderCheck } from '../src/content-checks/finding';
 import { longestStall } from '../src/content-checks/testing/event-loop-probe';
 import { ADVERSARIAL, realisticPost, SAMPLE_CLOCK, SAMPLE_LISTS } from '../src/content-checks/testing/sample-texts';
-import { BENCH_ADMIN, benchLogin, percentile, startBenchApp } from './support';
+import { BENCH_ADMIN, benchLogin, measure, percentile, startBenchApp } from './support';
 
 const LENGTH = 63_206;
 const RUNS = 5;
@@ -26,8 +26,8 @@ async function threadHop(): Promise<void> {
   try {
     for (const length of [280, 1_000, 2_000, 4_000, 8_000, 16_000, LENGTH]) {
       const content: ContentUnderCheck = { platform: 'facebook', text: realisticPost(length), media: [] };
-      const inline = await timed(200, async () => void checker.check(content));
-      const pooled = await timed(200, async () => void (await pool.check(content, SAMPLE_LISTS.current(), SAMPLE_CLOCK.now())));
+      const inline = await measure(200, async () => void checker.check(content));
+      const pooled = await measure(200, async () => void (await pool.check(content, SAMPLE_LISTS.current(), SAMPLE_CLOCK.now())));
       console.log(`${String(length).padStart(6)} chars: inline median ${percentile(inline, 50).toFixed(3)} ms, worker median ${percentile(pooled, 50).toFixed(3)} ms`);
     }
     console.log(`texts up to ${INLINE_MAX_CHARS} characters run inline`);
@@ -70,17 +70,6 @@ async function stallsOverHttp(): Promise<void> {
   } finally {
     await bench.close();
   }
-}
-
-async function timed(times: number, work: () => Promise<void>): Promise<number[]> {
-  for (let i = 0; i < 20; i += 1) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    const started = process.hrtime.bigint();
-    await work();
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return samples;
 }
 
 /** A manager who owns a sandbox Facebook account: enough to run content checks against it. */
