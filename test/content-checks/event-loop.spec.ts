@@ -38,6 +38,23 @@ describe('a content check never holds the event loop', () => {
     return least;
   };
 
+  it('checks a long post with the rules in force, the same as a short one', async () => {
+    const long = `${realisticPost(LENGTH - 40)} Her pressure sore is healing.`;
+    const found = async (text: string) => {
+      const checked = await t.http.post('/api/v1/content-checks').set(bearer(s.author.token)).send({ accountId: s.account.id, text });
+      const drafted = await t.http.post('/api/v1/drafts').set(bearer(s.author.token)).send({ accountId: s.account.id, text });
+      expect(drafted.body.findings).toEqual(checked.body.findings);
+      return checked.body.findings.filter((finding: { rule: string }) => finding.rule === 'PROHIBITED_TERM').map((finding: { start: number; end: number }) => text.slice(finding.start, finding.end));
+    };
+    expect(await found(long)).toEqual([]);
+    const terms = (await t.http.get('/api/v1/content-rules').set(bearer(s.manager.token))).body.prohibitedTerms;
+    expect((await t.http.put('/api/v1/content-rules/prohibited-terms').set(bearer(s.manager.token)).send({ terms: [...terms, 'pressure sore'] })).status).toBe(200);
+    expect(await found(long)).toEqual(['pressure sore']);
+    expect(await found('Her pressure sore is healing.')).toEqual(['pressure sore']);
+    expect((await t.http.put('/api/v1/content-rules/prohibited-terms').set(bearer(s.manager.token)).send({ terms })).status).toBe(200);
+    expect(await found(long)).toEqual([]);
+  });
+
   describe.each(Object.keys(endpoints))('%s', (endpoint) => {
     let baseline: number;
     beforeAll(async () => {
