@@ -22,7 +22,7 @@ export async function run(): Promise<void> {
 
 async function threadHop(): Promise<void> {
   const checker = new ContentChecker(SAMPLE_LISTS, SAMPLE_CLOCK);
-  const pool = new ContentCheckPool(1, 64);
+  const pool = new ContentCheckPool(1, 64, 10_000);
   try {
     for (const length of [280, 1_000, 2_000, 4_000, 8_000, 16_000, LENGTH]) {
       const content: ContentUnderCheck = { platform: 'facebook', text: realisticPost(length), media: [] };

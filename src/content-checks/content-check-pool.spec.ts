@@ -5,11 +5,12 @@ import { FixedContentRuleLists } from './content-rule-lists';
 import { ContentUnderCheck } from './finding';
 import { ADVERSARIAL, realisticPost, SAMPLE_CLOCK, SAMPLE_LISTS } from './testing/sample-texts';
 
+const LONG = 63_206;
 const post = (text: string): ContentUnderCheck => ({ platform: 'facebook', text, media: [] });
 
 describe('ContentCheckPool', () => {
   let pool: ContentCheckPool;
-  beforeEach(() => (pool = new ContentCheckPool(1, 8)));
+  beforeEach(() => (pool = new ContentCheckPool(1, 8, 10_000)));
   afterEach(() => pool.close());
 
   it('finds in a worker thread what the checker finds on this one', async () => {
@@ -41,6 +42,20 @@ describe('ContentCheckPool', () => {
     const accepted = Array.from({ length: 9 }, () => pool.check(post(text), lists, SAMPLE_CLOCK.now()));
     await expect(pool.check(post(text), lists, SAMPLE_CLOCK.now())).rejects.toBeInstanceOf(RateLimitedError);
     expect((await Promise.all(accepted)).every((findings) => Array.isArray(findings))).toBe(true);
+  });
+
+  it('fails a check that overruns its time limit, and gives the next one a fresh worker', async () => {
+    const lists = SAMPLE_LISTS.current();
+    const hurried = new ContentCheckPool(1, 8, 1);
+    try {
+      // Starting a worker alone takes longer than a millisecond. Had the first worker stayed busy, the second
+      // check would wait for it for ever: each one gets its own worker and its own time limit.
+      for (let check = 0; check < 2; check += 1) {
+        await expect(hurried.check(post(ADVERSARIAL['many dates'](LONG)), lists, SAMPLE_CLOCK.now())).rejects.toThrow('took longer than 1 ms');
+      }
+    } finally {
+      await hurried.close();
+    }
   });
 
   it('refuses checks once closed', async () => {

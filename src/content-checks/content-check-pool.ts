@@ -35,12 +35,14 @@ interface Slot {
   worker: Worker;
   /** The lists this worker last received: sent again only when they changed. */
   lists: ContentRuleLists | null;
-  busy: (Waiting & { id: number }) | null;
+  busy: (Waiting & { id: number; timer: NodeJS.Timeout }) | null;
 }
 
 /**
  * A few worker threads that run content checks, with a bounded queue in front. Workers start on the first check
  * and are replaced if one dies; beyond the bound a check is refused with RATE_LIMITED rather than queued without end.
+ * A check that runs past its time limit fails and its worker is replaced, so a pathological text can hold neither
+ * a worker nor the request (and any transaction it has open) for ever.
  */
 export class ContentCheckPool {
   private readonly slots: Slot[] = [];
@@ -51,6 +53,7 @@ export class ContentCheckPool {
   constructor(
     private readonly size: number,
     private readonly maxWaiting: number,
+    private readonly timeLimitMs: number,
   ) {}
 
   check(content: ContentUnderCheck, lists: ContentRuleLists, now: Date): Promise<Finding[]> {
@@ -65,7 +68,9 @@ export class ContentCheckPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const waiting of this.queue.splice(0)) waiting.reject(new Error('the content-check pool is closed'));
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    const slots = this.slots.splice(0);
+    for (const slot of slots) this.fail(slot, new Error('the content-check pool is closed'));
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
   private dispatch(): void {
@@ -76,7 +81,8 @@ export class ContentCheckPool {
       const job: CheckJob = { id: this.nextId++, content: waiting.content, now: waiting.now.getTime() };
       if (slot.lists !== waiting.lists) job.lists = waiting.lists;
       slot.lists = waiting.lists;
-      slot.busy = { ...waiting, id: job.id };
+      const timer = setTimeout(() => this.remove(slot, new Error(`the content check took longer than ${this.timeLimitMs} ms`)), this.timeLimitMs);
+      slot.busy = { ...waiting, id: job.id, timer };
       slot.worker.postMessage(job);
     }
   }
@@ -86,23 +92,32 @@ export class ContentCheckPool {
     slot.worker.on('message', (answer: CheckAnswer) => {
       const done = slot.busy;
       if (!done || done.id !== answer.id) return;
+      clearTimeout(done.timer);
       slot.busy = null;
       if ('findings' in answer) done.resolve(answer.findings);
       else done.reject(new Error(`content check failed in its worker: ${answer.error}`));
       this.dispatch();
     });
-    // A worker that dies takes only its own check with it; the next check starts a fresh one.
-    const lost = (error: Error) => {
-      const index = this.slots.indexOf(slot);
-      if (index < 0) return;
-      this.slots.splice(index, 1);
-      slot.busy?.reject(error);
-      slot.busy = null;
-      if (!this.closed) this.dispatch();
-    };
-    slot.worker.on('error', lost);
-    slot.worker.on('exit', (code) => lost(new Error(`the content-check worker stopped (exit code ${code})`)));
+    slot.worker.on('error', (error) => this.remove(slot, error));
+    slot.worker.on('exit', (code) => this.remove(slot, new Error(`the content-check worker stopped (exit code ${code})`)));
     this.slots.push(slot);
     return slot;
+  }
+
+  /** A worker that dies or overruns takes only its own check with it; the next check starts a fresh one. */
+  private remove(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    this.fail(slot, error);
+    void slot.worker.terminate();
+    if (!this.closed) this.dispatch();
+  }
+
+  private fail(slot: Slot, error: Error): void {
+    if (!slot.busy) return;
+    clearTimeout(slot.busy.timer);
+    slot.busy.reject(error);
+    slot.busy = null;
   }
 }

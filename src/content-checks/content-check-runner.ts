@@ -16,11 +16,13 @@ export const INLINE_MAX_CHARS = 4_000;
 const WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
 // About a second of the longest checks: beyond it a flood is refused (429) rather than answered ever later.
 export const MAX_WAITING_CHECKS = 64;
+// A thousand times the longest check measured: only a broken rule gets there.
+const CHECK_TIME_LIMIT_MS = 10_000;
 
 /** Runs the content checks for requests, so that no text a staff member sends holds the event loop (issue 12). */
 @Injectable()
 export class ContentCheckRunner implements OnModuleDestroy {
-  private readonly pool = new ContentCheckPool(WORKERS, MAX_WAITING_CHECKS);
+  private readonly pool = new ContentCheckPool(WORKERS, MAX_WAITING_CHECKS, CHECK_TIME_LIMIT_MS);
 
   constructor(
     private readonly checker: ContentChecker,
