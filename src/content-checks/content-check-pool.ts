@@ -95,7 +95,11 @@ export class ContentCheckPool {
       clearTimeout(done.timer);
       slot.busy = null;
       if ('findings' in answer) done.resolve(answer.findings);
-      else done.reject(new Error(`content check failed in its worker: ${answer.error}`));
+      else {
+        // The worker may not have taken the lists in: send them again with the next check.
+        slot.lists = null;
+        done.reject(new Error(`content check failed in its worker: ${answer.error}`));
+      }
       this.dispatch();
     });
     slot.worker.on('error', (error) => this.remove(slot, error));
