@@ -33,7 +33,7 @@ describe('web app: connecting accounts by signing in to the platform (headless C
   const connectFrom = async (page: Page, platform: string) => {
     await page.goto('/accounts');
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Connect', exact: true }) });
-    await form.getByLabel('Platform').selectOption(platform);
+    await form.getByLabel('Platform to connect').selectOption(platform);
     await form.getByRole('button', { name: 'Connect', exact: true }).click();
   };
 

@@ -24,7 +24,7 @@ export async function render({ root, me, navigate }) {
   root.append(h('h2', {}, 'Connect an account'), miniForm({
     fields: [
       h('p', { class: 'hint' }, 'Sign in to the platform with a login that manages the Page, organisation or channel; Gatehouse keeps the token, nobody sees it.'),
-      ['Platform', select('platform', PLATFORMS.map((p) => [p, PLATFORM_NAMES[p]]))],
+      ['Platform to connect', select('platform', PLATFORMS.map((p) => [p, PLATFORM_NAMES[p]]))],
     ],
     submit: 'Connect',
     onSubmit: (form) => startConnection(navigate, form.platform.value),
