@@ -41,7 +41,13 @@ export async function render({ root, params, me, reload }) {
   if (account && account.mode === 'sandbox' && draft.status === 'published') root.append(notice('Published to the sandbox. ', 'notice'), link(`/sandbox?accountId=${account.id}`, 'See the sandbox'));
 
   root.append(h('h2', {}, 'What happened'), h('ol', { class: 'timeline' }, events.items.map((e) => h('li', {},
-    h('strong', {}, e.action.replace(/[._]/g, ' ')), ` by ${e.actorId ? name(e.actorId) : 'Gatehouse'} on ${fmtTime(e.at)}`,
+    h('strong', {}, sentence(e.action)), ` by ${e.actorId ? name(e.actorId) : 'Gatehouse'} on ${fmtTime(e.at)}`,
     e.toStatus ? ` → ${e.toStatus.replace(/_/g, ' ')}` : '',
     e.details && (e.details.comment || e.details.reason) ? h('div', { class: 'meta' }, `“${e.details.comment || e.details.reason}”`) : null))));
 }
+
+/** "changes_requested" -> "Changes requested" */
+const sentence = (action) => {
+  const words = action.replace(/[._]/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
