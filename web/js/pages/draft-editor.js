@@ -96,6 +96,7 @@ export async function render({ root, params, me, navigate }) {
     box.addEventListener('change', scheduleCheck);
     media.push(entry);
     mediaBox.append(box);
+    return alt;
   }
   for (const m of rev.media) mediaEntry({ ...m, label: `file ${m.mediaId.slice(0, 8)}` }, null);
 
@@ -110,9 +111,11 @@ export async function render({ root, params, me, navigate }) {
         const uploaded = await request('POST', 'media', data);
         const url = URL.createObjectURL(file);
         const preview = uploaded.mimeType.startsWith('image/') ? h('img', { src: url, alt: '' }) : h('video', { src: url, controls: true, width: 240 });
-        mediaEntry({ mediaId: uploaded.id, altText: '', depicts: { staffIds: [], serviceUsers: false, public: false }, label: file.name }, preview);
+        const alt = mediaEntry({ mediaId: uploaded.id, altText: '', depicts: { staffIds: [], serviceUsers: false, public: false }, label: file.name }, preview);
         uploadStatus.replaceChildren(notice(`${file.name} attached. Now say who it shows and on what rights you use it.`));
         fileInput.value = '';
+        // The file input was disabled during the upload, which drops focus to the page: bring it to the next thing to fill in.
+        alt.focus();
         scheduleCheck();
       } catch (error) {
         uploadStatus.replaceChildren();
