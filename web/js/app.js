@@ -2,6 +2,7 @@
 // lazily loaded module per page.
 import { get, request, whenSignedOut } from './api.js';
 import { clear, h, showError } from './dom.js';
+import { renderMenu } from './nav.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -55,8 +56,7 @@ function menu() {
     items.push(['/password', 'Password']);
   }
   const current = location.pathname;
-  clear(nav).append(h('ul', {}, items.map(([href, label]) => h('li', {}, h('a', { href, 'data-link': true, 'aria-current': current === href ? 'page' : null }, label))),
-    session.me ? h('li', {}, h('button', { type: 'button', onclick: signOut }, `Sign out ${session.me.displayName}`)) : null));
+  renderMenu(nav, items, current, session.me ? h('button', { type: 'button', onclick: signOut }, `Sign out ${session.me.displayName}`) : null);
 }
 
 async function signOut() {
