@@ -31,11 +31,11 @@ export async function render({ root, params, me, navigate }) {
   if (isManager && usable.length < accounts.filter((a) => a.status !== 'closed').length) {
     root.append(h('p', { class: 'meta' }, 'Only the accounts you are authorised on are listed. To post to another, ask another manager to authorise you: nobody can authorise themselves.'));
   }
-  const request = editing ? requestedChanges(events) : null;
-  if (request) {
+  const changesAsked = editing ? requestedChanges(events) : null;
+  if (changesAsked) {
     const staff = await loadStaff(me);
     root.append(h('section', { class: 'warning', 'aria-labelledby': 'requested-h' }, h('h2', { id: 'requested-h' }, 'Changes requested'),
-      h('p', {}, `${staffName(staff, request.actorId, me)} asked for these changes:`), h('blockquote', {}, request.details.comment)));
+      h('p', {}, `${staffName(staff, changesAsked.actorId, me)} asked for these changes:`), h('blockquote', {}, changesAsked.details.comment)));
   }
   if (editing && draft.status !== 'draft') root.append(notice('Saving a change makes this a new revision: it goes back to draft and any approval is void. Submit it again afterwards.', 'warning'));
 
