@@ -149,14 +149,15 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
     expect(await photoCard.innerText()).toMatch(/cannot be approved until everyone shown/);
     // Forms stay folded until their button is pressed.
     expect(await plainCard.getByLabel('What needs to change').isVisible()).toBe(false);
-    expect(await plainCard.getByLabel('Publish at (optional)').isVisible()).toBe(false);
+    expect(await plainCard.getByLabel('Publish at').isVisible()).toBe(false);
     await checkAccessibility(page, 'queue');
 
     await plainCard.getByRole('button', { name: 'Request changes…' }).click();
     await plainCard.getByLabel('What needs to change').waitFor();
-    await plainCard.getByRole('button', { name: 'Approve…' }).click();
+    await plainCard.getByRole('button', { name: 'Approve for a time…' }).click();
+    await plainCard.getByLabel('Publish at').waitFor();
     expect(await plainCard.getByLabel('What needs to change').isVisible()).toBe(false);
-    await plainCard.getByRole('button', { name: 'Approve and publish' }).click();
+    await plainCard.getByRole('button', { name: 'Approve', exact: true }).click();
     const done = page.getByRole('status').filter({ hasText: 'Approved' });
     await done.waitFor();
     await screenshot(page, 'web-queue-approved');

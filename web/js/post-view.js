@@ -102,20 +102,23 @@ export function managerActions(draft, me, after) {
         break;
       }
       const consentOutstanding = draft.consent.pending > 0 || draft.consent.refused > 0;
-      const approve = miniForm({ title: 'Approve', fields: [['Publish at (optional)', input('scheduledFor', { type: 'datetime-local' }), 'Empty: publish now.']], submit: 'Approve and publish',
+      const approved = (result) => after(result.status === 'submitted' ? 'Approved: it needs another manager’s approval too.' : result.status === 'scheduled' ? `Approved: it will publish on ${fmtTime(result.scheduledFor)}.` : 'Approved: it is being published now.', result);
+      // One click approves (at the time the author chose, else now); choosing a time is the folded form.
+      const approveNow = actionButton('Approve', box, async () => approved(await post(`drafts/${id}/approve`, { revisionId: draft.revision.id })));
+      const approveLater = miniForm({ title: 'Approve for a time', fields: [['Publish at', input('scheduledFor', { type: 'datetime-local', required: true })]], submit: 'Approve for this time',
         onSubmit: async (f) => {
           const body = { revisionId: draft.revision.id };
           const when = localToIso(f.scheduledFor.value);
           if (when) body.scheduledFor = when;
-          const result = await post(`drafts/${id}/approve`, body);
-          await after(result.status === 'submitted' ? 'Approved: it needs another manager’s approval too.' : result.status === 'scheduled' ? `Approved: it will publish on ${fmtTime(result.scheduledFor)}.` : 'Approved: it is being published now.', result);
+          await approved(await post(`drafts/${id}/approve`, body));
         } });
       const requestChanges = miniForm({ title: 'Request changes', fields: [['What needs to change', textarea('comment', { rows: 2 })]], submit: 'Send back for changes',
         onSubmit: async (f) => { const result = await post(`drafts/${id}/request-changes`, { comment: f.comment.value.trim() }); await after('Changes requested: the author has been asked to make them.', result); } });
       const reject = miniForm({ title: 'Reject', fields: [['Reason', textarea('reason', { rows: 2 })]], submit: 'Reject the post', danger: true,
         onSubmit: async (f) => { const result = await post(`drafts/${id}/reject`, { reason: f.reason.value.trim() }); await after('Rejected.', result); } });
       if (consentOutstanding) box.append(h('p', { class: 'warning' }, 'It cannot be approved until everyone shown in the photos or videos has given consent.'));
-      choices(...[consentOutstanding ? null : ['Approve…', approve], ['Request changes…', requestChanges, { class: 'secondary' }], ['Reject…', reject, { class: 'secondary' }]].filter(Boolean));
+      choices(...[consentOutstanding ? null : ['Approve for a time…', approveLater, { class: 'secondary' }], ['Request changes…', requestChanges, { class: 'secondary' }], ['Reject…', reject, { class: 'secondary' }]].filter(Boolean));
+      if (!consentOutstanding) box.querySelector('.choices').prepend(approveNow);
       break;
     }
     case 'held':
