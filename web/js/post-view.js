@@ -112,12 +112,12 @@ export function managerActions(draft, me, after) {
           if (when) body.scheduledFor = when;
           await approved(await post(`drafts/${id}/approve`, body));
         } });
-      const requestChanges = miniForm({ title: 'Request changes', fields: [['What needs to change', textarea('comment', { rows: 2 })]], submit: 'Send back for changes',
+      const requestChanges = miniForm({ title: 'Request changes', fields: [['What needs to change', textarea('comment', { rows: 2 })]], submit: 'Request changes',
         onSubmit: async (f) => { const result = await post(`drafts/${id}/request-changes`, { comment: f.comment.value.trim() }); await after('Changes requested: the author has been asked to make them.', result); } });
       const reject = miniForm({ title: 'Reject', fields: [['Reason', textarea('reason', { rows: 2 })]], submit: 'Reject the post', danger: true,
         onSubmit: async (f) => { const result = await post(`drafts/${id}/reject`, { reason: f.reason.value.trim() }); await after('Rejected.', result); } });
       if (consentOutstanding) box.append(h('p', { class: 'warning' }, 'It cannot be approved until everyone shown in the photos or videos has given consent.'));
-      choices(...[consentOutstanding ? null : ['Approve for a time…', approveLater, { class: 'secondary' }], ['Request changes…', requestChanges, { class: 'secondary' }], ['Reject…', reject, { class: 'secondary' }]].filter(Boolean));
+      choices(...[consentOutstanding ? null : ['Approve for a time…', approveLater, { class: 'secondary' }], ['Ask for changes…', requestChanges, { class: 'secondary' }], ['Reject…', reject, { class: 'secondary' }]].filter(Boolean));
       if (!consentOutstanding) box.querySelector('.choices').prepend(approveNow);
       break;
     }
