@@ -29,6 +29,9 @@ const ROUTES = [
   ['/staff/:id', 'staff-member'],
   ['/connections/setup', 'connection-setup', '/content-rules', 'content-rules'],
   ['/connections/:id', 'connection'],
+  ['/audit', 'audit'],
+  // The entry above for /connections/setup carries /content-rules as a third item, which match() never reads.
+  ['/content-rules', 'content-rules'],
 ];
 
 export const session = { me: null };
@@ -53,6 +56,7 @@ function menu() {
     if (hasRole('dpo', 'admin', 'manager')) items.push(['/dpias', 'DPIAs']);
     if (hasRole('admin', 'manager', 'dpo')) items.push(['/compliance', 'Compliance']);
     if (hasRole('admin', 'manager')) items.push(['/content-rules', 'Content rules']);
+    if (hasRole('admin', 'manager', 'dpo')) items.push(['/audit', 'Audit trail']);
     items.push(['/password', 'Password']);
   }
   const current = location.pathname;
