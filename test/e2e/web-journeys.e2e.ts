@@ -152,7 +152,7 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
     expect(await plainCard.getByLabel('Publish at').isVisible()).toBe(false);
     await checkAccessibility(page, 'queue');
 
-    await plainCard.getByRole('button', { name: 'Request changes…' }).click();
+    await plainCard.getByRole('button', { name: 'Ask for changes…' }).click();
     await plainCard.getByLabel('What needs to change').waitFor();
     await plainCard.getByRole('button', { name: 'Approve for a time…' }).click();
     await plainCard.getByLabel('Publish at').waitFor();
@@ -251,5 +251,43 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
     await page.setViewportSize(DESKTOP);
     expect(await nav.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
     expect(await nav.getByRole('link', { name: 'Approvals' }).isVisible()).toBe(true);
+  });
+
+  it('the audit trail: search by who did it, verify it, check a receipt, and export it', async () => {
+    const page = await open();
+    await signIn(page, 'admin@example.test', 'correct horse battery staple');
+    await page.getByRole('navigation').getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByRole('heading', { name: 'Audit trail', level: 1 }).waitFor();
+    await page.getByLabel('Done by').selectOption({ label: 'Jane Smith' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/actorId=/);
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.nth(1).waitFor();
+    const whos = await page.getByRole('table').locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(whos.length).toBeGreaterThan(0);
+    expect(new Set(whos)).toEqual(new Set(['Jane Smith']));
+    expect(await mainText(page)).toMatch(/draft\.approved/);
+    await checkAccessibility(page, 'audit');
+
+    await page.getByRole('button', { name: 'Verify the trail now' }).click();
+    await page.getByText(/The trail is intact: \d+ entries/).waitFor();
+    await page.getByRole('button', { name: 'Get a receipt' }).click();
+    const receipt = page.getByRole('definition');
+    await receipt.first().waitFor();
+    const [id, hash] = await receipt.allInnerTexts();
+    await page.getByLabel('Entry number').fill(id);
+    await page.getByLabel('Hash', { exact: true }).fill(hash);
+    await page.getByRole('button', { name: 'Check the receipt' }).click();
+    await page.locator('form').getByText(/The trail is intact/).waitFor();
+    // A receipt that does not match the trail is reported, in words.
+    await page.getByLabel('Hash', { exact: true }).fill('0'.repeat(64));
+    await page.getByRole('button', { name: 'Check the receipt' }).click();
+    await page.getByText('The receipt does not match the trail').waitFor();
+    await screenshot(page, 'web-audit-verify');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /Download as CSV/ }).click();
+    const csv = await download;
+    expect(csv.suggestedFilename()).toBe('gatehouse-audit.csv');
   });
 });
