@@ -88,7 +88,7 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
     expect(await page.getByRole('button', { name: 'Submit for approval' }).count()).toBe(0);
     await checkAccessibility(page, 'post-changes-requested');
 
-    await page.getByRole('link', { name: 'Make the requested changes' }).click();
+    await page.getByRole('link', { name: 'Edit: make the requested changes' }).click();
     const request = page.getByRole('region', { name: 'Changes requested' });
     await request.waitFor();
     expect(await request.innerText()).toMatch(/Jane Smith asked for these changes:\s*Please add the start time\./);

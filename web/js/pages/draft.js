@@ -23,7 +23,7 @@ export async function render({ root, params, me, reload }) {
     postPreview(draft, account), findingsList(draft.findings), consentLine(draft, events.items, name));
 
   const actions = h('div', { class: 'inline-actions' });
-  if (isOwner && EDITABLE.includes(draft.status)) actions.append(link(`/drafts/${draft.id}/edit`, draft.status === 'changes_requested' ? 'Make the requested changes' : 'Edit', { class: `button${draft.status === 'changes_requested' ? '' : ' secondary'}` }));
+  if (isOwner && EDITABLE.includes(draft.status)) actions.append(link(`/drafts/${draft.id}/edit`, draft.status === 'changes_requested' ? 'Edit: make the requested changes' : 'Edit', { class: `button${draft.status === 'changes_requested' ? '' : ' secondary'}` }));
   // Changes requested: the post goes back through the editor (a new revision) before it can be submitted.
   if (isOwner && draft.status === 'draft') {
     actions.append(actionButton('Submit for approval', actions, async () => { await post(`drafts/${draft.id}/submit`); await after('Submitted for approval.'); }));
