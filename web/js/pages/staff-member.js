@@ -32,6 +32,25 @@ export async function render({ root, params, me, reload }) {
     root.append(training);
   }
   if (person.status === 'active' && isAdmin) {
+    const managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager') && s.id !== person.id);
+    root.append(h('h2', {}, 'Edit details'), miniForm({ fields: [
+      ['Name', input('displayName', { value: person.displayName })],
+      ['Line manager', select('lineManagerId', [['', 'None'], ...managers.map((m) => [m.id, m.displayName])], { value: person.lineManagerId || '' }), 'Receives their posts if they leave.'],
+    ], submit: 'Save details', onSubmit: async (f) => {
+      await patch(`staff/${person.id}`, { displayName: f.displayName.value.trim(), lineManagerId: f.lineManagerId.value || null });
+      await after('Details saved.');
+    } }));
+  }
+  if (person.status === 'left' && isAdmin) {
+    root.append(h('section', { class: 'panel', 'aria-labelledby': 'reinstate-h' }, h('h2', { id: 'reinstate-h' }, 'Reinstate'),
+      h('p', {}, `${person.displayName} can sign in again. Nothing offboarding removed comes back: a manager authorises them again, and they acknowledge the current policy again.`),
+      miniForm({ fields: [['Reason', input('reason'), 'For example: rehired, or offboarded by mistake.']], submit: `Reinstate ${person.displayName}`,
+        onSubmit: async (f) => {
+          await post(`staff/${person.id}/reinstate`, { reason: f.reason.value.trim() });
+          await after(`${person.displayName} is reinstated.`);
+        } })));
+  }
+  if (person.status === 'active' && isAdmin) {
     root.append(miniForm({ fields: [h('fieldset', {}, h('legend', {}, 'Roles'), ROLES.map(([value, label]) => checkbox('roles', label, person.roles.includes(value), { value })))], submit: 'Save roles',
       onSubmit: async (f) => {
         await patch(`staff/${person.id}`, { roles: [...f.querySelectorAll('input[name=roles]:checked')].map((el) => el.value) });
