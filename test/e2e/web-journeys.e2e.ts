@@ -290,4 +290,38 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
     const csv = await download;
     expect(csv.suggestedFilename()).toBe('gatehouse-audit.csv');
   });
+
+  it('an admin edits an account and a staff member, and reinstates a leaver', async () => {
+    const page = await open();
+    await signIn(page, 'admin@example.test', 'correct horse battery staple');
+    const account = await createAccount(t, s.manager.id, { name: 'Brookside Care' });
+    await page.goto(`/accounts/${account.id}`);
+    await page.getByRole('heading', { name: 'Edit the account', level: 2 }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Brookside House');
+    await page.getByLabel('Owner (a manager)').selectOption({ label: 'Jane Smith' });
+    await page.getByLabel('Approvals needed').selectOption({ label: 'Two managers' });
+    await page.getByRole('button', { name: 'Save the account' }).click();
+    await page.getByRole('heading', { name: 'Brookside House', level: 1 }).waitFor();
+    const saved = (await t.http.get(`/api/v1/accounts/${account.id}`).set(bearer(await t.adminToken()))).body;
+    expect([saved.name, saved.ownerId, saved.requiredApprovals]).toEqual(['Brookside House', jane.id, 2]);
+    await checkAccessibility(page, 'account-edit');
+
+    const newcomer = await t.newStaff(['staff'], { displayName: 'Nia Newcomer' });
+    await page.goto(`/staff/${newcomer.id}`);
+    await page.getByLabel('Name', { exact: true }).fill('Nia Jones');
+    await page.getByLabel('Line manager').selectOption({ label: 'Jane Smith' });
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByRole('heading', { name: 'Nia Jones', level: 1 }).waitFor();
+    expect(await mainText(page)).toMatch(/Line manager\s+Jane Smith/);
+    await checkAccessibility(page, 'staff-edit');
+
+    expect((await t.http.post(`/api/v1/staff/${newcomer.id}/offboard`).set(bearer(await t.adminToken())).send({ reason: 'Left the company' })).status).toBe(200);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Reinstate', level: 2 }).waitFor();
+    await page.getByLabel('Reason').fill('Rehired');
+    await page.getByRole('button', { name: 'Reinstate Nia Jones' }).click();
+    await page.getByRole('heading', { name: 'Reinstate', level: 2 }).waitFor({ state: 'detached' });
+    expect((await t.http.get(`/api/v1/staff/${newcomer.id}`).set(bearer(await t.adminToken()))).body.status).toBe('active');
+    await checkAccessibility(page, 'staff-reinstated');
+  });
 });
