@@ -192,6 +192,9 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
     expect(dpia.status).toBe('awaiting_sign_off');
     expect(dpia.purpose).toBe('News and events for families and the community.');
     expect(dpia.risks[0].description).toBe('A resident could be named');
+    // Earlier versions can be read in full from the history.
+    await page.getByText('Read version 1').click();
+    await page.getByRole('group').filter({ hasText: 'Read version 1' }).getByText('News and events for families and the community.').waitFor();
     await checkAccessibility(page, 'dpia');
 
     await page.getByRole('navigation').getByRole('link', { name: 'DPIAs' }).click();

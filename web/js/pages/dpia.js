@@ -116,5 +116,20 @@ export async function render({ root, params, me, reload }) {
     root.append(notice('Nothing is waiting for your sign-off on this account.'));
   }
   root.append(h('h2', {}, 'History'), history.items.length ? h('ol', { class: 'timeline' }, history.items.map((v) => h('li', {},
-    `Version ${v.version}: `, badge(v.status), v.signedOffAt ? ` · signed off ${fmtDate(v.signedOffAt)}` : '', v.reviewDueAt ? ` · review ${fmtDate(v.reviewDueAt)}` : ''))) : h('p', {}, 'No versions yet.'));
+    `Version ${v.version}: `, badge(v.status), v.signedOffAt ? ` · signed off ${fmtDate(v.signedOffAt)}` : '', v.reviewDueAt ? ` · review ${fmtDate(v.reviewDueAt)}` : '',
+    earlierVersion(v, (sid) => staffName(staff, sid, me))))) : h('p', {}, 'No versions yet.'));
+}
+
+/** An earlier version as it was assessed and decided, folded so the list stays short. */
+function earlierVersion(v, name) {
+  const list = (items) => (items && items.length ? h('ul', {}, items.map((x) => h('li', {}, x))) : h('p', {}, '—'));
+  return h('details', {}, h('summary', {}, `Read version ${v.version}`),
+    h('dl', {},
+      h('dt', {}, 'Purpose'), h('dd', {}, v.purpose || '—'),
+      h('dt', {}, 'Data categories'), h('dd', {}, list(v.dataCategories)),
+      h('dt', {}, 'Data subjects'), h('dd', {}, list(v.dataSubjects)),
+      h('dt', {}, 'Lawful basis'), h('dd', {}, v.lawfulBasis || '—'),
+      h('dt', {}, 'Risks'), h('dd', {}, list((v.risks || []).map((r) => `${r.description} (${r.likelihood}, ${r.severity}): ${r.mitigation}. Residual risk ${r.residualRisk}.`))),
+      v.submittedAt ? [h('dt', {}, 'Submitted'), h('dd', {}, `${fmtTime(v.submittedAt)} by ${name(v.submittedById)}`)] : null,
+      v.signedOffAt ? [h('dt', {}, 'Decision'), h('dd', {}, `${v.decision} on ${fmtTime(v.signedOffAt)} by ${name(v.signedOffById)}. Advice: ${v.dpoAdvice || '—'}`)] : null));
 }
