@@ -25,18 +25,9 @@ export interface BenchApp {
 /** Starts Gatehouse listening on a free port over a fresh database of the given kind. */
 export async function startBenchApp(kind: BenchDatabase, env: Record<string, string> = {}): Promise<BenchApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
-  let databaseUrl = `sqlite:${join(dataDir, 'bench.sqlite')}`;
-  let dropDatabase = async () => undefined as void;
-  if (kind === 'postgres') {
-    const name = `gatehouse_bench_${randomBytes(5).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  const database = await createBenchDatabase(kind, dataDir);
   const config = loadConfig({
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.url,
     GATEHOUSE_DATA_DIR: dataDir,
     GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL: BENCH_ADMIN.email,
     GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD: BENCH_ADMIN.password,
@@ -54,10 +45,20 @@ export async function startBenchApp(kind: BenchDatabase, env: Record<string, str
     baseUrl: `http://127.0.0.1:${port}`,
     close: async () => {
       await app.close();
-      await dropDatabase();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database: a SQLite file in `dataDir`, or a PostgreSQL database dropped afterwards. */
+export async function createBenchDatabase(kind: BenchDatabase, dataDir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (kind === 'sqlite') return { url: `sqlite:${join(dataDir, 'bench.sqlite')}`, drop: async () => undefined };
+  const name = `gatehouse_bench_${randomBytes(5).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 export async function benchLogin(baseUrl: string, email: string, password: string): Promise<string> {

@@ -7,11 +7,11 @@ import { AuditModule } from './audit/audit.module';
 import { AuthorisationsModule } from './authorisations/authorisations.module';
 import { AuthModule } from './auth/auth.module';
 import { BodyProblemInterceptor } from './common/body-parsing';
-import { HeadWithoutBodyInterceptor } from './common/head-without-body.interceptor';
 import { CommonModule } from './common/common.module';
 import { ContentChecksModule } from './content-checks/content-checks.module';
 import { ErrorResponseFilter } from './common/errors/error-response.filter';
 import { createValidationPipe } from './common/validation';
+import { UntrustedInputPipe } from './common/untrusted-input';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -34,6 +34,9 @@ import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { OidcModule } from './auth/oidc/oidc.module';
+import { TasksModule } from './tasks/tasks.module';
+import { PasswordResetModule } from './auth/password-reset/password-reset.module';
+import { ConcernsModule } from './concerns/concerns.module';
 
 @Module({})
 export class AppModule {
@@ -68,12 +71,15 @@ export class AppModule {
         WebModule,
         ConnectionsModule,
         OidcModule,
+        TasksModule,
+        PasswordResetModule,
+        ConcernsModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         { provide: APP_INTERCEPTOR, useClass: BodyProblemInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: HeadWithoutBodyInterceptor },
+        { provide: APP_PIPE, useClass: UntrustedInputPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

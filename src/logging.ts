@@ -1,4 +1,6 @@
+import type { RequestHandler } from 'express';
 import { Params } from 'nestjs-pino';
+import type { Level, LogFn } from 'pino';
 import { AppConfig } from './config/app-config';
 import { loggedUrl } from './logged-url';
 
@@ -30,6 +32,36 @@ export function loggingParams(config: AppConfig): Params {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
       },
     },
+    // nestjs-pino builds its logger from these options but mounts no per-request middleware: pino-http's child
+    // logger and request context for every request cost more than the request itself. `requestLog` logs requests.
+    useExisting: true,
+    forRoutes: [],
+  };
+}
+
+/** The parts of a pino logger the request log uses. */
+export type RequestLogger = { isLevelEnabled(level: Level): boolean } & Record<'info' | 'warn' | 'error', LogFn>;
+
+const levelFor = (status: number): 'info' | 'warn' | 'error' => (status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info');
+
+/**
+ * A line per finished request at info (warn for 4xx, error for 5xx), with method, URL (secret query values
+ * blanked), status and time; never headers or bodies. Nothing at all is done for a request whose line the
+ * configured level would drop; null when the level drops every request line.
+ */
+export function requestLog(logger: RequestLogger): RequestHandler | null {
+  if (!logger.isLevelEnabled('error')) return null;
+  let lastId = 0;
+  return (req, res, next) => {
+    const startedAt = Date.now();
+    const id = ++lastId;
+    res.once('finish', () => {
+      const level = levelFor(res.statusCode);
+      if (!logger.isLevelEnabled(level)) return;
+      const line = { req: { id, method: req.method, url: loggedUrl(req.originalUrl) }, statusCode: res.statusCode, responseTime: Date.now() - startedAt };
+      logger[level](line, res.statusCode >= 400 ? 'request failed' : 'request completed');
+    });
+    next();
   };
 }
 

@@ -7,7 +7,7 @@ import { AuthorisationsService } from '../authorisations/authorisations.service'
 import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { Transactions } from '../database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
 import { StaffMember } from '../staff/staff.entity';
@@ -48,8 +48,8 @@ export class AccountsService {
       const account = repository.create({
         id,
         platform: dto.platform,
-        name: (dto.name ?? connected!.candidate.name).trim().slice(0, 200),
-        externalId: dto.externalId.trim(),
+        name: dto.name ?? connected!.candidate.name.slice(0, 200),
+        externalId: dto.externalId,
         mode: dto.mode ?? 'live',
         status: ACCOUNT_LIFECYCLE.initial,
         ownerId: dto.ownerId,
@@ -134,18 +134,14 @@ export class AccountsService {
   /** Managers, admins and the DPO see every account; other staff those they are authorised on now. */
   async list(caller: Caller, query: AccountListQuery): Promise<Page<AccountView>> {
     const manager = this.dataSource.manager;
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = manager.getRepository(Account).createQueryBuilder('acc');
     if (!this.access.seesAll(caller)) {
       const ids = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
       if (ids.length === 0) return { items: [], nextCursor: null };
       builder.andWhere('acc.id IN (:...ids)', { ids });
     }
-    if (cursor) builder.andWhere('(acc.createdAt > :createdAt OR (acc.createdAt = :createdAt AND acc.id > :id))', { createdAt: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('acc.createdAt', 'ASC').addOrderBy('acc.id', 'ASC').take(limit + 1).getMany();
-    const views = new Map((await this.views(manager, rows.slice(0, limit))).map((view) => [view.id, view]));
-    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => views.get(row.id)!);
+    const oldest: Keyset<Account> = { columns: ['acc.createdAt', 'acc.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
+    return keysetPage(builder, oldest, query, (rows) => this.views(manager, rows));
   }
 
   async get(caller: Caller, id: string): Promise<AccountView> {
@@ -170,7 +166,7 @@ export class AccountsService {
       const account = await this.requireOpen(manager, id);
       const before = { name: account.name, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals };
       if (dto.ownerId !== undefined) await this.requireActiveManager(manager, dto.ownerId);
-      if (dto.name !== undefined) account.name = dto.name.trim();
+      if (dto.name !== undefined) account.name = dto.name;
       if (dto.ownerId !== undefined) account.ownerId = dto.ownerId;
       if (dto.requiredApprovals !== undefined) account.requiredApprovals = dto.requiredApprovals;
       account.updatedAt = this.clock.nowIso();
@@ -262,12 +258,12 @@ export class AccountsService {
   }
 
   async suspend(caller: Caller, id: string, dto: ReasonDto): Promise<AccountView> {
-    return this.move(caller, id, 'suspend', dto.reason.trim());
+    return this.move(caller, id, 'suspend', dto.reason);
   }
 
   /** Final. Revokes every authorisation on the account in one statement and runs the closing hooks, all in one transaction. */
   async close(caller: Caller, id: string, dto: ReasonDto): Promise<AccountView> {
-    const reason = dto.reason.trim();
+    const reason = dto.reason;
     return this.move(caller, id, 'close', reason, {
       before: async (_, account) => {
         account.closedAt = this.clock.nowIso();

@@ -7,7 +7,7 @@ import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { ConsentService } from '../consent/consent.service';
 import { Transactions } from '../database/transactions';
 import { blocks } from '../content-checks/finding';
@@ -85,12 +85,12 @@ export class ApprovalsService {
   }
 
   async requestChanges(caller: Caller, id: string, dto: RequestChangesDto): Promise<DraftView> {
-    return this.decide(id, caller, 'request_changes', 'changes_requested', { comment: dto.comment.trim() });
+    return this.decide(id, caller, 'request_changes', 'changes_requested', { comment: dto.comment });
   }
 
   /** Final: the draft cannot be edited or submitted again. */
   async reject(caller: Caller, id: string, dto: RejectDraftDto): Promise<DraftView> {
-    return this.decide(id, caller, 'reject', 'rejected', { reason: dto.reason.trim() });
+    return this.decide(id, caller, 'reject', 'rejected', { reason: dto.reason });
   }
 
   /** A held draft goes back on its way: scheduled if its time is still ahead, otherwise publishing now. */
@@ -114,15 +114,13 @@ export class ApprovalsService {
   /** Submitted drafts, oldest first, over the (status, submittedAt, id) index. */
   async queue(query: ApprovalQueueQuery): Promise<Page<QueueItemView>> {
     const manager = this.dataSource.manager;
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = manager.getRepository(Draft).createQueryBuilder('d').where('d.status = :status', { status: 'submitted' });
     if (query.accountId) builder.andWhere('d.accountId = :accountId', { accountId: query.accountId });
-    // A row-value comparison is one range over the index on both SQLite and PostgreSQL.
-    if (cursor) builder.andWhere('(d.submittedAt, d.id) > (:at, :id)', { at: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('d.submittedAt', 'ASC').addOrderBy('d.id', 'ASC').take(limit + 1).getMany();
-    const views = new Map((await this.views.many(manager, rows.slice(0, limit))).map((view) => [view.id, view]));
-    return toPage(rows, limit, (row) => [row.submittedAt!, row.id], (row) => ({ ...views.get(row.id)!, waitingSince: row.submittedAt! }));
+    const oldestFirst: Keyset<Draft> = { columns: ['d.submittedAt', 'd.id'], direction: 'ASC', of: (row) => [row.submittedAt!, row.id] };
+    return keysetPage(builder, oldestFirst, query, async (rows) => {
+      const views = new Map((await this.views.many(manager, rows)).map((view) => [view.id, view]));
+      return rows.map((row) => ({ ...views.get(row.id)!, waitingSince: row.submittedAt! }));
+    });
   }
 
   private async decide(id: string, caller: Caller, action: 'request_changes' | 'reject', event: string, details: Record<string, unknown>): Promise<DraftView> {

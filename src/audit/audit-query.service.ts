@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { keysetPage, Page } from '../common/pagination';
 import { AuditEntry } from './audit-entry.entity';
 import { newestEntry, readChain, StoredEntry } from './audit-chain-reader';
 import { AuditQuery } from './dto/audit-query.dto';
@@ -25,8 +25,6 @@ export class AuditQueries {
 
   /** Newest first, keyset-paginated on id. */
   async list(query: AuditQuery): Promise<Page<AuditEntryView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 1);
     const builder = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e');
     if (query.subjectType) builder.andWhere('e.subjectType = :subjectType', { subjectType: query.subjectType });
     if (query.subjectId) builder.andWhere('e.subjectId = :subjectId', { subjectId: query.subjectId });
@@ -34,9 +32,7 @@ export class AuditQueries {
     if (query.action) builder.andWhere('e.action = :action', { action: query.action });
     if (query.from) builder.andWhere('e.at >= :from', { from: new Date(query.from).toISOString() });
     if (query.to) builder.andWhere('e.at <= :to', { to: new Date(query.to).toISOString() });
-    if (cursor) builder.andWhere('e.id < :afterId', { afterId: Number(cursor[0]) });
-    const rows = await builder.orderBy('e.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.id], toView);
+    return keysetPage(builder, { columns: ['e.id'], numeric: ['e.id'], direction: 'DESC', of: (row) => [row.id] }, query, (rows) => rows.map(toView));
   }
 
   /** Entries oldest first as stored (details as the hashed text), in batches, so an export never holds the whole trail in memory. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { DomainEvents } from '../common/domain-events';
 import { LockKey, Transactions } from '../database/transactions';
 import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditEntry } from './audit-entry.entity';
@@ -25,6 +26,7 @@ export class AuditTrail {
     private readonly clock: Clock,
     private readonly signer: AuditSigner,
     private readonly checkpoints: AuditCheckpoints,
+    private readonly events: DomainEvents,
   ) {}
 
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
@@ -47,6 +49,8 @@ export class AuditTrail {
     entry.signature = this.signer.signEntry(entry.hash);
     await repository.insert(entry);
     this.checkpoints.noteWrite();
+    // Every state change passes here once, in its transaction: listeners (mail) commit or roll back with it.
+    await this.events.publish(manager, record);
     return entry;
   }
 }

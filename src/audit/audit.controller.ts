@@ -1,3 +1,4 @@
+import { once } from 'events';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -57,7 +58,16 @@ export class AuditController {
     response.status(200);
     response.setHeader('Content-Type', CONTENT_TYPES[format]);
     response.setHeader('Content-Disposition', `attachment; filename="gatehouse-audit.${format}"`);
-    for await (const chunk of this.exports.chunks(format)) response.write(chunk);
+    for await (const chunk of this.exports.chunks(format)) {
+      // Waiting for a slow reader keeps a million entries from piling up in memory under the heap limit.
+      if (!response.write(chunk)) await drainedOrClosed(response);
+      if (response.destroyed) return;
+    }
     response.end();
   }
+}
+
+async function drainedOrClosed(response: Response): Promise<void> {
+  const stop = new AbortController();
+  await Promise.race([once(response, 'drain', { signal: stop.signal }), once(response, 'close', { signal: stop.signal })]).finally(() => stop.abort());
 }

@@ -5,7 +5,7 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors/generic-e
 import { ACCESS_RULE, AccessRule } from './access.decorators';
 import { rolesGrant } from './permissions';
 import { SessionRateLimiter } from './session-rate-limiter';
-import { SessionsService } from './sessions.service';
+import { SessionCheck } from './session-check';
 import { CSRF_COOKIE, CSRF_HEADER, csrfMatches, readCookies, SESSION_COOKIE } from '../web/cookies';
 
 /**
@@ -18,7 +18,7 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionCheck,
     private readonly rateLimiter: SessionRateLimiter,
   ) {}
 
@@ -30,7 +30,7 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { caller?: unknown }>();
     const token = bearerToken(request) ?? webSessionToken(request);
     if (!token) throw new UnauthenticatedError();
-    const { caller } = await this.sessions.authenticate(token);
+    const caller = await this.sessions.callerFor(token);
     request.caller = caller;
     this.rateLimiter.take(caller.sessionId);
 

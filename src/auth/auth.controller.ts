@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { OwnProfile } from '../staff/own-profile';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
 import { CurrentCaller, Public, SignedIn } from './access.decorators';
@@ -16,6 +17,7 @@ export class AuthController {
     private readonly sessions: SessionsService,
     private readonly staff: StaffService,
     private readonly signIn: SignInService,
+    private readonly ownProfile: OwnProfile,
   ) {}
 
   @Public()
@@ -37,7 +39,7 @@ export class AuthController {
   @SignedIn()
   @Get('me')
   me(@CurrentCaller() caller: Caller): Promise<StaffView> {
-    return this.staff.get(caller, caller.staffId);
+    return this.ownProfile.of(caller);
   }
 
   @SignedIn()

@@ -6,6 +6,7 @@ import { AuthController } from './auth.controller';
 import { LoginQueue } from './login-queue';
 import { LoginThrottle } from './login-throttle';
 import { Passwords } from './passwords';
+import { SessionCheck } from './session-check';
 import { SessionRateLimiter } from './session-rate-limiter';
 import { SessionsService } from './sessions.service';
 import { SignInService } from './sign-in.service';
@@ -14,7 +15,7 @@ import { SignInService } from './sign-in.service';
 @Module({
   imports: [StaffModule],
   controllers: [AuthController],
-  providers: [SessionsService, SignInService, LoginQueue, LoginThrottle, SessionRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionsService, SignInService],
+  providers: [SessionsService, SessionCheck, SignInService, LoginQueue, LoginThrottle, SessionRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionsService, SessionCheck, SignInService],
 })
 export class AuthModule {}

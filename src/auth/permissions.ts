@@ -39,6 +39,11 @@ export enum Permission {
   AccountCredentialsCheck = 'account.credentials.check',
   ContentRulesRead = 'content-rules.read',
   ContentRulesEdit = 'content-rules.edit',
+  /** Take notes on the concerns the caller may see. */
+  ConcernInvestigate = 'concern.investigate',
+  /** Assign, record HR advice, resolve. */
+  ConcernManage = 'concern.manage',
+  ConcernBreachDecide = 'concern.breach.decide',
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -79,6 +84,9 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.AccountCredentialsCheck]: ['admin', 'manager'],
   [Permission.ContentRulesRead]: ['admin', 'manager'],
   [Permission.ContentRulesEdit]: ['manager'],
+  [Permission.ConcernInvestigate]: ['manager', 'safeguarding_lead', 'dpo'],
+  [Permission.ConcernManage]: ['manager'],
+  [Permission.ConcernBreachDecide]: ['dpo', 'manager'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

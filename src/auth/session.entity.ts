@@ -12,6 +12,10 @@ export class Session {
   @InstantColumn(true) revokedAt: string | null;
 
   isLiveAt(nowIso: string): boolean {
-    return this.revokedAt === null && this.expiresAt > nowIso;
+    return sessionIsLiveAt(this, nowIso);
   }
+}
+
+export function sessionIsLiveAt(session: Pick<Session, 'revokedAt' | 'expiresAt'>, nowIso: string): boolean {
+  return session.revokedAt === null && session.expiresAt > nowIso;
 }

@@ -29,16 +29,6 @@ export class SessionsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Resolves a bearer token to a caller, checking session, status and leaving time every time. */
-  async authenticate(token: string): Promise<{ caller: Caller; staff: StaffMember }> {
-    const session = await this.dataSource.getRepository(Session).findOneBy({ tokenHash: hashToken(token) });
-    const now = this.clock.nowIso();
-    if (!session || !session.isLiveAt(now)) throw new UnauthenticatedError('Your session has ended; sign in again.');
-    const staff = await this.dataSource.getRepository(StaffMember).findOneBy({ id: session.staffId });
-    if (!staff || !staff.hasAccessAt(now)) throw new UnauthenticatedError('Your access has ended.');
-    return { caller: { staffId: staff.id, sessionId: session.id, roles: staff.roles }, staff };
-  }
-
   async logout(caller: Caller): Promise<void> {
     await this.transactions.run(async (manager) => {
       await manager.getRepository(Session).update({ id: caller.sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.nowIso() });

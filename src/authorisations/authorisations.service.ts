@@ -8,7 +8,7 @@ import { Caller, hasRole } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { ForbiddenError, InvalidStateError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
@@ -58,7 +58,7 @@ export class AuthorisationsService {
         staffId: staff.id,
         grantedById: caller.staffId,
         grantedAt: nowIso,
-        reason: dto.reason.trim(),
+        reason: dto.reason,
         expiresAt,
         revokedAt: null,
         revokedById: null,
@@ -86,7 +86,7 @@ export class AuthorisationsService {
       if (!row.isActiveAt(nowIso)) throw new InvalidStateError('This authorisation has already expired.', { expiresAt: row.expiresAt });
       row.revokedAt = nowIso;
       row.revokedById = caller.staffId;
-      row.revokeReason = dto.reason.trim();
+      row.revokeReason = dto.reason;
       await manager.getRepository(Authorisation).save(row);
       await this.audit.record(manager, {
         actorId: caller.staffId,
@@ -152,11 +152,8 @@ export class AuthorisationsService {
   }
 
   private async newestFirst(builder: SelectQueryBuilder<Authorisation>, query: { limit?: number; cursor?: string }, nowIso: string): Promise<Page<AuthorisationView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
-    if (cursor) builder.andWhere('(a.grantedAt < :cursorAt OR (a.grantedAt = :cursorAt AND a.id < :cursorId))', { cursorAt: cursor[0], cursorId: cursor[1] });
-    const rows = await builder.orderBy('a.grantedAt', 'DESC').addOrderBy('a.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.grantedAt, row.id], (row) => toAuthorisationView(row, nowIso));
+    const newest: Keyset<Authorisation> = { columns: ['a.grantedAt', 'a.id'], direction: 'DESC', of: (row) => [row.grantedAt, row.id] };
+    return keysetPage(builder, newest, query, (rows) => rows.map((row) => toAuthorisationView(row, nowIso)));
   }
 
   private trainedWithinAYear(staff: StaffMember, now: Date): boolean {

@@ -4,7 +4,7 @@ import { map, Observable } from 'rxjs';
 import { Readable } from 'stream';
 
 /**
- * Express answers HEAD through the GET handler and drops the body, so a streamed file (a video may be 512 MiB)
+ * On the routes that stream files (the others need not pay for an interceptor). Express answers HEAD through the GET handler and drops the body, so a streamed file (a video may be 512 MiB)
  * would still be read to the end for nothing. The file is closed unread and the same headers go out.
  */
 @Injectable()

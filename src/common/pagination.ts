@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailedError } from './errors/generic-errors';
 
@@ -47,12 +48,41 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   throw new ValidationFailedError('The cursor is not valid.', [{ field: 'cursor', problems: ['not a cursor from this list'] }]);
 }
 
-/** Fetch limit+1 rows; the extra one tells whether another page exists. */
-export function toPage<R, T>(rows: R[], limit: number, cursorOf: (row: R) => (string | number)[], view: (row: R) => T): Page<T> {
+/** How a list is ordered: its sort columns (`alias.column`, the last one unique), one direction, and a row's values for them. */
+export interface Keyset<R> {
+  columns: readonly string[];
+  /** Columns holding numbers: a cursor must give them numbers. */
+  numeric?: readonly string[];
+  direction: 'ASC' | 'DESC';
+  of: (row: R) => (string | number)[];
+}
+
+/**
+ * The one way a list reads a page: ordered by the keyset and starting after the cursor, written as a
+ * row-value comparison `(createdAt, id) < (:at, :id)`. Both SQLite and PostgreSQL turn that into one range
+ * over an index on (filter columns..., sort columns...), so a deep page costs what the first does; the
+ * equivalent `a < x OR (a = x AND b < y)` is not turned into a range by either. `view` gets the page's rows
+ * in order and answers their views in the same order.
+ */
+export async function keysetPage<R extends ObjectLiteral, T>(
+  builder: SelectQueryBuilder<R>,
+  keyset: Keyset<R>,
+  query: { limit?: number; cursor?: string },
+  view: (rows: R[]) => T[] | Promise<T[]>,
+): Promise<Page<T>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const cursor = decodeCursor(query.cursor, keyset.columns.length);
+  if (cursor && keyset.columns.some((column, i) => keyset.numeric?.includes(column) && !Number.isFinite(cursor[i]))) {
+    throw new ValidationFailedError('The cursor is not valid.', [{ field: 'cursor', problems: ['not a cursor from this list'] }]);
+  }
+  if (cursor) {
+    const names = keyset.columns.map((_, i) => `keyset${i}`);
+    const comparison = keyset.direction === 'DESC' ? '<' : '>';
+    builder.andWhere(`(${keyset.columns.join(', ')}) ${comparison} (${names.map((name) => `:${name}`).join(', ')})`, Object.fromEntries(names.map((name, i) => [name, cursor[i]])));
+  }
+  keyset.columns.forEach((column, i) => (i === 0 ? builder.orderBy(column, keyset.direction) : builder.addOrderBy(column, keyset.direction)));
+  const rows = await builder.take(limit + 1).getMany();
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  return {
-    items: pageRows.map(view),
-    nextCursor: hasMore ? encodeCursor(cursorOf(pageRows[pageRows.length - 1])) : null,
-  };
+  return { items: await view(pageRows), nextCursor: hasMore ? encodeCursor(keyset.of(pageRows[pageRows.length - 1])) : null };
 }

@@ -1,5 +1,6 @@
 import { IdentityConfig } from './identity-config';
 import type { KeyObject } from 'crypto';
+import { MailConfig } from './mail-config';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 
@@ -54,6 +55,7 @@ export interface AppConfig {
     /** First backoff after a rate limit that gave no Retry-After; doubles each time. */
     retryBaseMs: number;
   };
+  mail: MailConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   platforms: {
     facebookGraphUrl: string;

@@ -6,6 +6,7 @@ import { readBool, readEnum, readInt, readOptional, readPattern, readString, rea
 import { readIdentityConfig } from './identity-config';
 import { decodeVaultKey, loadOrCreateVaultKey } from './vault-key';
 import { decodeAuditSigningKey, loadOrCreateAuditSigningKey } from './audit-signing-key';
+import { readMailConfig } from './mail-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -85,6 +86,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       workerLockMs: readInt(env, 'GATEHOUSE_WORKER_LOCK_MS', 60_000, 1000, 3_600_000),
       retryBaseMs: readInt(env, 'GATEHOUSE_RETRY_BASE_MS', 2000, 1, 3_600_000),
     },
+    mail: readMailConfig(env),
     logLevel: readEnum(env, 'GATEHOUSE_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     platforms: {
       facebookGraphUrl: readUrl(env, 'GATEHOUSE_FACEBOOK_GRAPH_URL', 'https://graph.facebook.com', ['http:', 'https:']),

@@ -5,7 +5,7 @@ import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { Transactions } from '../database/transactions';
 import { DraftHistory } from '../drafts/draft-history';
 import { DraftMedia } from '../drafts/draft-media';
@@ -130,8 +130,6 @@ export class ConsentService {
 
   /** The caller's own requests on drafts still going somewhere, newest first. */
   async listOwn(caller: Caller, query: ConsentListQuery): Promise<Page<ConsentRequestView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = this.dataSource
       .getRepository(ConsentRequest)
       .createQueryBuilder('c')
@@ -139,9 +137,30 @@ export class ConsentService {
       .innerJoin(Draft, 'd', 'd.id = c.draftId AND d.status NOT IN (:...closed)', { closed: ['withdrawn', 'rejected'] })
       .where('c.staffId = :staffId', { staffId: caller.staffId })
       .andWhere('c.active = :active', { active: true });
-    if (cursor) builder.andWhere('(c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))', { at: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.createdAt, row.id], toConsentRequestView);
+    const newest: Keyset<ConsentRequest> = { columns: ['c.createdAt', 'c.id'], direction: 'DESC', of: (row) => [row.createdAt, row.id] };
+    return keysetPage(builder, newest, query, (rows) => rows.map(toConsentRequestView));
+  }
+
+  /**
+   * A removal request on a draft not yet out: the colleague's consent on it becomes refused, each request in
+   * one history line. The caller's transaction must hold the draft row. Returns how many requests changed.
+   */
+  async refuseOnRemovalRequest(manager: EntityManager, draft: Draft, staffId: string, removalRequestId: string): Promise<number> {
+    const requests = await manager.getRepository(ConsentRequest).findBy({ draftId: draft.id, staffId, active: true });
+    const decidedAt = this.clock.nowIso();
+    let changed = 0;
+    for (const request of requests.filter((row) => row.status !== 'refused')) {
+      const previous = request.status;
+      await manager.getRepository(ConsentRequest).update({ id: request.id }, { status: 'refused', decidedAt });
+      await this.history.record(manager, draft, {
+        actorId: staffId,
+        action: 'consent_refused',
+        from: draft.status,
+        details: { consentRequestId: request.id, mediaId: request.mediaId, previous, removalRequestId },
+      });
+      changed += 1;
+    }
+    return changed;
   }
 
   /** Only the person depicted decides; the draft row is locked so an approval sees the decision or waits for it. */

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ContentCheckRunner } from './content-check-runner';
 import { ContentChecker } from './content-checker';
 import { ContentChecksController } from './content-checks.controller';
 import { ContentChecksService } from './content-checks.service';
@@ -18,9 +19,10 @@ import { ContentRulesStore } from './rules-store/content-rules-store';
     ContentRulesStore,
     { provide: ContentRuleListsSource, useExisting: ContentRulesStore },
     ContentChecker,
+    ContentCheckRunner,
     ContentChecksService,
     ContentRulesService,
   ],
-  exports: [ContentChecker, PolicyWordLists],
+  exports: [ContentChecker, ContentCheckRunner, PolicyWordLists],
 })
 export class ContentChecksModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
 import { Caller } from '../auth/caller';
 import { ValidationFailedError } from '../common/errors/generic-errors';
-import { ContentChecker } from './content-checker';
+import { ContentCheckRunner } from './content-check-runner';
 import { ContentCheckDto, ContentCheckResultDto } from './dto/content-check.dto';
 import { ContentUnderCheck } from './finding';
 import { MEDIA_TYPE_LOOKUP, MediaTypeLookup } from './media-type-lookup';
@@ -12,7 +12,7 @@ import { MEDIA_TYPE_LOOKUP, MediaTypeLookup } from './media-type-lookup';
 export class ContentChecksService {
   constructor(
     private readonly accounts: AccountsService,
-    private readonly checker: ContentChecker,
+    private readonly checker: ContentCheckRunner,
     // Bound by the media module (it owns the media table).
     @Inject(MEDIA_TYPE_LOOKUP) private readonly mediaTypes: MediaTypeLookup,
   ) {}
@@ -41,6 +41,6 @@ export class ContentChecksService {
         rights: item.rights ?? null,
       })),
     };
-    return { findings: this.checker.check(content) };
+    return { findings: await this.checker.check(content) };
   }
 }

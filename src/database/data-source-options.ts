@@ -1,4 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
+import sqlite3 from 'sqlite3';
 import { mkdirSync } from 'fs';
 import { dirname } from 'path';
 import { DatabaseConfig } from '../config/app-config';
@@ -10,7 +11,13 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
   if (database.type === 'sqlite') {
     if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
-    return { ...common, type: 'sqlite', database: database.path, enableWAL: true, busyTimeout: 10_000, migrationsTransactionMode: 'each' };
+    return { ...common, type: 'sqlite', driver: quietSqlite3, database: database.path, enableWAL: true, busyTimeout: 10_000, migrationsTransactionMode: 'each' };
   }
   return { ...common, type: 'postgres', url: database.url, migrationsTransactionMode: 'each', extra: { max: 20 } };
 }
+
+/**
+ * TypeORM calls the driver's verbose(), which wraps every node-sqlite3 call to build an Error and a stack for
+ * it; this one declines, so production queries run unwrapped.
+ */
+const quietSqlite3 = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });

@@ -5,6 +5,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrationsExclusively } from './migrate';
 import { oneStatementAtATime } from './one-statement-at-a-time';
+import { readBesideTheWriter } from './sqlite-reader';
+import { ReadStatements } from './read-statements';
 import { Transactions } from './transactions';
 
 @Global()
@@ -18,11 +20,12 @@ import { Transactions } from './transactions';
         const dataSource = await new DataSource(options!).initialize();
         oneStatementAtATime(dataSource);
         await runMigrationsExclusively(dataSource);
+        readBesideTheWriter(dataSource);
         return dataSource;
       },
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Transactions, ReadStatements],
+  exports: [Transactions, ReadStatements],
 })
 export class DatabaseModule {}

@@ -26,6 +26,52 @@ import { Connection } from '../connections/connection.entity';
 import { OidcSignIn } from '../auth/oidc/oidc-sign-in.entity';
 import { ContentRuleSettings } from '../content-checks/rules-store/content-rule-settings.entity';
 import { ProtectedName } from '../content-checks/rules-store/protected-name.entity';
+import { TaskNotice } from '../tasks/task-notice.entity';
+import { MailOutbox } from '../tasks/mail/mail-outbox.entity';
+import { NotificationPreference } from '../tasks/notification-preference.entity';
+import { PasswordResetToken } from '../auth/password-reset/password-reset-token.entity';
+import { PasswordResetRequest } from '../auth/password-reset/password-reset-request.entity';
+import { Concern } from '../concerns/concern.entity';
+import { ConcernNote } from '../concerns/concern-note.entity';
+import { RemovalRequest } from '../concerns/removal-request.entity';
 
 /** Every entity, listed explicitly so the app, tests and CLI load the same set without globbing. */
-export const ENTITIES = [StaffMember, Session, LoginAttempt, Policy, PolicyAcknowledgement, AuditEntry, Account, AccountPlatformAdmin, Dpia, Authorisation, Media, Draft, DraftRevision, DraftEvent, DraftApproval, ConsentRequest, PublishOutbox, PublishAttempt, SandboxPost, PlatformTask, Offboarding, OffboardingTask, ScimUser, JobLock, Notification, Connection, OidcSignIn, ContentRuleSettings, ProtectedName];
+export const ENTITIES = [
+  StaffMember,
+  Session,
+  LoginAttempt,
+  Policy,
+  PolicyAcknowledgement,
+  AuditEntry,
+  Account,
+  AccountPlatformAdmin,
+  Dpia,
+  Authorisation,
+  Media,
+  Draft,
+  DraftRevision,
+  DraftEvent,
+  DraftApproval,
+  ConsentRequest,
+  PublishOutbox,
+  PublishAttempt,
+  SandboxPost,
+  PlatformTask,
+  Offboarding,
+  OffboardingTask,
+  ScimUser,
+  JobLock,
+  Notification,
+  Connection,
+  OidcSignIn,
+  ContentRuleSettings,
+  ProtectedName,
+  TaskNotice,
+  MailOutbox,
+  NotificationPreference,
+  PasswordResetToken,
+  PasswordResetRequest,
+  Concern,
+  ConcernNote,
+  RemovalRequest,
+];

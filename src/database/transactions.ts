@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { translateUniqueViolation } from './unique-keys';
+
+const UNIQUE_COLLISION_ATTEMPTS = 3;
 
 /** Named keys for PostgreSQL transaction-scoped advisory locks. */
 export enum LockKey {
@@ -27,7 +30,24 @@ export class Transactions {
     return this.dataSource.options.type === 'postgres';
   }
 
+  /**
+   * Runs `work` in a transaction. A unique-constraint collision with a concurrent request runs it again:
+   * the other request has committed by then, so the rule's own check sees its row and answers. A collision
+   * that repeats gets the unique key's answer (unique-keys.ts).
+   */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(work);
+      } catch (error) {
+        const answer = translateUniqueViolation(error);
+        if (!answer) throw error;
+        if (attempt >= UNIQUE_COLLISION_ATTEMPTS) throw answer;
+      }
+    }
+  }
+
+  private async runOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.isPostgres) return this.dataSource.transaction(work);
     const previous = this.tail;
     let release!: () => void;

@@ -9,7 +9,7 @@ import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';
 import { Transactions } from '../database/transactions';
 import { DpiaHistoryQuery, SaveDpiaDto, SignOffDpiaDto } from './dto/dpia.dto';
@@ -75,16 +75,16 @@ export class DpiaService {
       if (!dpia.contributorIds.includes(caller.staffId)) dpia.contributorIds = [...dpia.contributorIds, caller.staffId];
       const withdrewSubmission = from === 'awaiting_sign_off';
       dpia.status = DPIA_LIFECYCLE.next(from, 'edit') as Dpia['status'];
-      dpia.purpose = dto.purpose.trim();
-      dpia.dataCategories = dto.dataCategories.map((item) => item.trim());
-      dpia.dataSubjects = dto.dataSubjects.map((item) => item.trim());
-      dpia.lawfulBasis = dto.lawfulBasis.trim();
+      dpia.purpose = dto.purpose;
+      dpia.dataCategories = [...dto.dataCategories];
+      dpia.dataSubjects = [...dto.dataSubjects];
+      dpia.lawfulBasis = dto.lawfulBasis;
       dpia.screening = { ...dto.screening };
       dpia.risks = dto.risks.map((risk) => ({
-        description: risk.description.trim(),
+        description: risk.description,
         likelihood: risk.likelihood,
         severity: risk.severity,
-        mitigation: risk.mitigation.trim(),
+        mitigation: risk.mitigation,
         residualRisk: risk.residualRisk,
       }));
       dpia.documentUrl = dto.documentUrl ?? null;
@@ -141,8 +141,8 @@ export class DpiaService {
       }
       dpia.status = to;
       dpia.decision = dto.decision;
-      dpia.dpoAdvice = dto.dpoAdvice.trim();
-      dpia.icoConsultationReference = dto.icoConsultationReference?.trim() ?? null;
+      dpia.dpoAdvice = dto.dpoAdvice;
+      dpia.icoConsultationReference = dto.icoConsultationReference ?? null;
       dpia.signedOffById = caller.staffId;
       dpia.signedOffAt = nowIso;
       dpia.reviewDueAt = reviewDueAt;
@@ -163,14 +163,13 @@ export class DpiaService {
   async history(accountId: string, query: DpiaHistoryQuery): Promise<Page<DpiaView>> {
     const manager = this.dataSource.manager;
     await this.access.requireExisting(manager, accountId);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 1);
     const builder = manager.getRepository(Dpia).createQueryBuilder('d').where('d.accountId = :accountId', { accountId });
-    if (cursor) builder.andWhere('d.version < :version', { version: Number(cursor[0]) });
-    const rows = await builder.orderBy('d.version', 'DESC').take(limit + 1).getMany();
-    const nowIso = this.clock.nowIso();
-    const inForce = await this.inForce(manager, accountId);
-    return toPage(rows, limit, (row) => [row.version], (row) => toDpiaView(row, nowIso, inForce));
+    const newest: Keyset<Dpia> = { columns: ['d.version'], numeric: ['d.version'], direction: 'DESC', of: (row) => [row.version] };
+    return keysetPage(builder, newest, query, async (rows) => {
+      const nowIso = this.clock.nowIso();
+      const inForce = await this.inForce(manager, accountId);
+      return rows.map((row) => toDpiaView(row, nowIso, inForce));
+    });
   }
 
   /** The latest approved version, while its review date is in the future; computed, so no job is needed. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Platform } from '../accounts/account.entity';
-import { ContentChecker } from '../content-checks/content-checker';
+import { ContentCheckRunner } from '../content-checks/content-check-runner';
 import { Finding } from '../content-checks/finding';
 import { MediaService } from '../media/media.service';
 import { DraftContent } from './content-hash';
@@ -10,7 +10,7 @@ import { DraftContent } from './content-hash';
 @Injectable()
 export class DraftChecks {
   constructor(
-    private readonly checker: ContentChecker,
+    private readonly checker: ContentCheckRunner,
     private readonly media: MediaService,
   ) {}
 

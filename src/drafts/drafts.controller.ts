@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { HeadWithoutBodyInterceptor } from '../common/head-without-body.interceptor';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, SignedIn } from '../auth/access.decorators';
 import { Caller } from '../auth/caller';
@@ -39,6 +40,7 @@ export class DraftsController {
   /** The bytes of a photo or video attached to the draft, for anyone who may see the draft. */
   @SignedIn()
   @Get(':id/media/:mediaId')
+  @UseInterceptors(HeadWithoutBodyInterceptor)
   @ApiProduces('image/jpeg', 'image/png', 'video/mp4', 'video/quicktime')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @Header('Cache-Control', 'private, max-age=300')

@@ -10,7 +10,7 @@ import { AuthorisationsService } from '../authorisations/authorisations.service'
 import { Clock } from '../common/clock';
 import { ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { blocks } from '../content-checks/finding';
 import { ConsentService } from '../consent/consent.service';
 import { Transactions } from '../database/transactions';
@@ -30,6 +30,8 @@ import { Draft } from './draft.entity';
 import { DraftEventView, DraftView, toDraftEventView } from './draft.view';
 import { ContentCheckFailedError, NotAuthorisedForAccountError, NotDraftOwnerError } from './drafts-errors';
 import { CreateDraftDto, DraftHistoryQuery, DraftListQuery, DraftMediaDto, UpdateDraftDto } from './dto/draft.dto';
+
+const NEWEST_DRAFTS_FIRST: Keyset<Draft> = { columns: ['d.createdAt', 'd.id'], direction: 'DESC', of: (row) => [row.createdAt, row.id] };
 
 @Injectable()
 export class DraftsService implements OnModuleInit, AccountClosingHook {
@@ -92,8 +94,6 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
 
   async list(caller: Caller, query: DraftListQuery): Promise<Page<DraftView>> {
     const manager = this.dataSource.manager;
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = manager.getRepository(Draft).createQueryBuilder('d');
     if (!this.access.seesAll(caller)) {
       const accountIds = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
@@ -104,10 +104,10 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     if (query.mine === 'true') builder.andWhere('d.ownerId = :owner', { owner: caller.staffId });
     if (query.status) builder.andWhere('d.status = :status', { status: query.status });
     if (query.accountId) builder.andWhere('d.accountId = :accountId', { accountId: query.accountId });
-    if (cursor) builder.andWhere('(d.createdAt < :at OR (d.createdAt = :at AND d.id < :id))', { at: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'DESC').take(limit + 1).getMany();
-    const views = new Map((await this.views.many(manager, rows.slice(0, limit))).map((view) => [view.id, view]));
-    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => views.get(row.id)!);
+    return keysetPage(builder, NEWEST_DRAFTS_FIRST, query, async (rows) => {
+      const views = new Map((await this.views.many(manager, rows)).map((view) => [view.id, view]));
+      return rows.map((row) => views.get(row.id)!);
+    });
   }
 
   async get(caller: Caller, id: string): Promise<DraftView> {
@@ -197,12 +197,8 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
   async historyOf(caller: Caller, id: string, query: DraftHistoryQuery): Promise<Page<DraftEventView>> {
     const manager = this.dataSource.manager;
     await this.access.requireVisible(manager, caller, id);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 1);
     const builder = manager.getRepository(DraftEvent).createQueryBuilder('e').where('e.draftId = :id', { id });
-    if (cursor) builder.andWhere('e.seq > :seq', { seq: Number(cursor[0]) });
-    const rows = await builder.orderBy('e.seq', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.seq], toDraftEventView);
+    return keysetPage(builder, { columns: ['e.seq'], numeric: ['e.seq'], direction: 'ASC', of: (row) => [row.seq] }, query, (rows) => rows.map(toDraftEventView));
   }
 
   /** Closing an account withdraws everything on it that has not started publishing, set-based, in the closing transaction. */

@@ -1,7 +1,10 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, JsonColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
 
-/** Something a scheduled job found that managers should know; the dedupe key makes it once only. */
+/**
+ * Something a scheduled job found that managers should know (no recipient), or what was sent to one person
+ * (a task, news of their post); the dedupe key makes it once only.
+ */
 @Entity('notifications')
 export class Notification {
   @IdColumn() id: string;
@@ -13,4 +16,7 @@ export class Notification {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   @JsonColumn() details: Record<string, any>;
   @InstantColumn() createdAt: string;
+  @RefColumn(true) recipientStaffId: string | null;
+  /** For a person's notification: `pending`, `sent`, `failed`, `digest` (waits for the daily mail), `off`, `no_mail` (no SMTP). */
+  @StringColumn(20, true) emailStatus: string | null;
 }

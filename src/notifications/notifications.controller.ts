@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Requires } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { CurrentCaller, SignedIn } from '../auth/access.decorators';
+import { Caller } from '../auth/caller';
 import { Page } from '../common/pagination';
 import { NotificationListQuery } from './dto/notification.dto';
 import { NotificationsService, NotificationView } from './notifications.service';
@@ -11,10 +11,10 @@ import { NotificationsService, NotificationView } from './notifications.service'
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  /** What the scheduled jobs found, newest first. */
-  @Requires(Permission.NotificationsRead)
+  /** What was sent to the caller, and for managers and admins what the scheduled jobs found; newest first. */
+  @SignedIn()
   @Get()
-  list(@Query() query: NotificationListQuery): Promise<Page<NotificationView>> {
-    return this.notifications.list(query);
+  list(@CurrentCaller() caller: Caller, @Query() query: NotificationListQuery): Promise<Page<NotificationView>> {
+    return this.notifications.list(caller, query);
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Caller } from '../auth/caller';
+import { Permission, rolesGrant } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { NotificationListQuery } from './dto/notification.dto';
 import { Notification } from './notification.entity';
 
@@ -25,6 +27,8 @@ export interface NotificationView {
   message: string;
   details: Record<string, unknown>;
   createdAt: string;
+  /** For what was sent to the caller: `pending`, `sent`, `failed` (gave up after 24 hours), `digest`, `in_digest`, `off`, `no_mail`; null for the jobs' findings. */
+  emailStatus: string | null;
 }
 
 const toView = (row: Notification): NotificationView => ({
@@ -35,6 +39,7 @@ const toView = (row: Notification): NotificationView => ({
   message: row.message,
   details: row.details,
   createdAt: row.createdAt,
+  emailStatus: row.emailStatus ?? null,
 });
 
 @Injectable()
@@ -63,14 +68,13 @@ export class NotificationsService {
     return fresh;
   }
 
-  /** Newest first, over the (createdAt, id) index. */
-  async list(query: NotificationListQuery): Promise<Page<NotificationView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
+  /** The caller's own (what was sent to them) and, for managers and admins, the scheduled jobs' findings; newest first. */
+  async list(caller: Caller, query: NotificationListQuery): Promise<Page<NotificationView>> {
     const builder = this.dataSource.getRepository(Notification).createQueryBuilder('n');
+    if (rolesGrant(caller.roles, Permission.NotificationsRead)) builder.where('(n.recipientStaffId = :me OR n.recipientStaffId IS NULL)', { me: caller.staffId });
+    else builder.where('n.recipientStaffId = :me', { me: caller.staffId });
     if (query.kind) builder.andWhere('n.kind = :kind', { kind: query.kind });
-    if (cursor) builder.andWhere('(n.createdAt < :at OR (n.createdAt = :at AND n.id < :id))', { at: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.createdAt, row.id], toView);
+    const newest: Keyset<Notification> = { columns: ['n.createdAt', 'n.id'], direction: 'DESC', of: (row) => [row.createdAt, row.id] };
+    return keysetPage(builder, newest, query, (rows) => rows.map(toView));
   }
 }

@@ -73,7 +73,7 @@ export class OffboardingService {
       id: newId(),
       staffId: leaver.id,
       status: 'scheduled',
-      reason: request.reason.trim(),
+      reason: request.reason,
       effectiveAt: requested !== null && requested > nowIso ? requested : nowIso,
       actorId,
       transferToId: request.transferToId ?? null,
@@ -178,7 +178,7 @@ export class OffboardingService {
       if (!task) throw new NotFoundError('offboarding task');
       if (task.status !== 'open') throw new InvalidStateError('This task is already done.', { status: task.status, completedAt: task.completedAt });
       const nowIso = this.clock.nowIso();
-      Object.assign(task, { status: 'done', completedAt: nowIso, completedById: caller.staffId, note: dto.note.trim() });
+      Object.assign(task, { status: 'done', completedAt: nowIso, completedById: caller.staffId, note: dto.note });
       await manager.getRepository(OffboardingTask).save(task);
       const removed = await manager.getRepository(AccountPlatformAdmin).delete({ accountId: task.accountId, staffId: task.staffId });
       await this.audit.record(manager, {

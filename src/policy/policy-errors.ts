@@ -3,8 +3,8 @@ import { DomainError } from '../common/errors/domain-error';
 export class VersionExistsError extends DomainError {
   readonly code = 'VERSION_EXISTS';
   readonly kind = 'conflict';
-  constructor(version: string) {
-    super(`A policy with version "${version}" already exists.`);
+  constructor(version?: string) {
+    super(version === undefined ? 'A policy with this version already exists.' : `A policy with version "${version}" already exists.`);
   }
 }
 

@@ -14,6 +14,6 @@ import { PublishingService } from './publishing.service';
   imports: [PlatformsModule],
   controllers: [PublishingController],
   providers: [PublishQueue, OutboxDispatcher, PublishRunner, PublishWorker, PostMaterials, PublishingService],
-  exports: [OutboxDispatcher, PublishQueue],
+  exports: [OutboxDispatcher, PublishQueue, PublishingService],
 })
 export class PublishingModule {}

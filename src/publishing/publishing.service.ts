@@ -11,7 +11,7 @@ import { AuthorisationsService } from '../authorisations/authorisations.service'
 import { Clock } from '../common/clock';
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { Transactions } from '../database/transactions';
 import { DraftHistory } from '../drafts/draft-history';
 import { DRAFT_LIFECYCLE, DraftAction } from '../drafts/draft-lifecycle';
@@ -138,23 +138,17 @@ export class PublishingService {
     const readsPosts = account && (hasRole(caller, 'manager', 'admin') || (await this.authorisations.isAuthorised(manager, account.id, caller.staffId)));
     if (!account || (!readsPosts && !this.accountAccess.seesAll(caller))) throw new NotFoundError('account');
     if (!readsPosts) throw new ForbiddenError('Sandbox posts are for managers, admins and staff authorised on the account.');
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = manager.getRepository(SandboxPost).createQueryBuilder('p').where('p.accountId = :accountId', { accountId: account.id });
-    if (cursor) builder.andWhere('(p.publishedAt < :at OR (p.publishedAt = :at AND p.id < :id))', { at: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('p.publishedAt', 'DESC').addOrderBy('p.id', 'DESC').take(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.publishedAt, row.id], ({ revisionId: _revisionId, ...view }) => view);
+    const newest: Keyset<SandboxPost> = { columns: ['p.publishedAt', 'p.id'], direction: 'DESC', of: (row) => [row.publishedAt, row.id] };
+    return keysetPage(builder, newest, query, (rows) => rows.map(({ revisionId: _revisionId, ...view }) => view));
   }
 
   async tasks(query: PlatformTaskListQuery): Promise<Page<PlatformTask>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = this.dataSource.getRepository(PlatformTask).createQueryBuilder('t');
     const status = query.status ?? 'open';
     if (status !== 'all') builder.where('t.status = :status', { status });
-    if (cursor) builder.andWhere('(t.createdAt > :at OR (t.createdAt = :at AND t.id > :id))', { at: cursor[0], id: cursor[1] });
-    const rows = await builder.orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => row);
+    const oldest: Keyset<PlatformTask> = { columns: ['t.createdAt', 't.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
+    return keysetPage(builder, oldest, query, (rows) => rows);
   }
 
   /** Completing a removal task records that the post was deleted by hand: the draft becomes taken down. */

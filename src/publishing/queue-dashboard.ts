@@ -1,10 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Permission, rolesGrant } from '../auth/permissions';
-import { SessionsService } from '../auth/sessions.service';
+import { SessionCheck } from '../auth/session-check';
 import { ErrorResponseFilter } from '../common/errors/error-response.filter';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/generic-errors';
 import { readCookies, SESSION_COOKIE } from '../web/cookies';
@@ -17,10 +14,7 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  * read-only: jobs are moved by the pipeline's rules, never by hand from here.
  */
 export function mountQueueDashboard(app: INestApplication): void {
-  const serverAdapter = new ExpressAdapter();
-  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({ queues: [new BullMQAdapter(app.get(PublishQueue).queue, { readOnlyMode: true })], serverAdapter });
-  const sessions = app.get(SessionsService);
+  const sessions = app.get(SessionCheck);
   const errors = new ErrorResponseFilter();
 
   const adminOnly = async (request: Request, response: Response, next: NextFunction) => {
@@ -28,7 +22,7 @@ export function mountQueueDashboard(app: INestApplication): void {
       const header = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
       const token = header?.[1] ?? readCookies(request)[SESSION_COOKIE];
       if (!token) throw new UnauthenticatedError();
-      const { caller } = await sessions.authenticate(token);
+      const caller = await sessions.callerFor(token);
       if (!rolesGrant(caller.roles, Permission.QueueDashboard)) throw new ForbiddenError();
       next();
     } catch (error) {
@@ -36,5 +30,28 @@ export function mountQueueDashboard(app: INestApplication): void {
       response.status(body.statusCode).json(body);
     }
   };
-  app.use(QUEUE_DASHBOARD_PATH, adminOnly, serverAdapter.getRouter());
+  app.use(QUEUE_DASHBOARD_PATH, adminOnly, lazyDashboard(app.get(PublishQueue)));
+}
+
+/** Bull Board is loaded on an admin's first visit: few processes are ever asked for it, and it is large. */
+function lazyDashboard(publishQueue: PublishQueue): RequestHandler {
+  let router: Promise<RequestHandler> | null = null;
+  const build = async (): Promise<RequestHandler> => {
+    const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/express'),
+    ]);
+    const serverAdapter = new ExpressAdapter();
+    serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+    createBullBoard({ queues: [new BullMQAdapter(publishQueue.queue, { readOnlyMode: true })], serverAdapter });
+    return serverAdapter.getRouter() as RequestHandler;
+  };
+  return (request, response, next) => {
+    router ??= build().catch((error: unknown) => {
+      router = null;
+      throw error;
+    });
+    router.then((handler) => handler(request, response, next), next);
+  };
 }

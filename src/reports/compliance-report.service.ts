@@ -14,6 +14,7 @@ import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
 import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
 import { ComplianceAccountView, ComplianceReportView } from './compliance.view';
+import { concernFigures } from '../concerns/concern-figures';
 
 /**
  * A leave whose instant has passed already blocks every request; the job applies its effects within
@@ -79,6 +80,7 @@ export class ComplianceReportService {
         .map((account) => account.id),
       openOffboardingTasks: await manager.getRepository(OffboardingTask).countBy({ status: 'open' }),
       approvalQueue: { pending: Number(queue?.pending ?? 0), oldestWaitingSince: queue?.oldest ?? null },
+      ...(await concernFigures(manager, nowIso)),
     };
   }
 

@@ -26,4 +26,10 @@ export interface ComplianceReportView {
   dpiaReviewsDueWithin30Days: string[];
   openOffboardingTasks: number;
   approvalQueue: { pending: number; oldestWaitingSince: string | null };
+  /** Concerns not yet resolved. */
+  openConcerns: number;
+  /** Personal data breaches with no decision yet, soonest ICO deadline first. */
+  breachesAwaitingDecision: { concernId: string; icoDeadline: string }[];
+  /** Undecided breaches whose 72 hours have run out. */
+  breachesPastDeadline: string[];
 }

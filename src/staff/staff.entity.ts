@@ -30,6 +30,10 @@ export class StaffMember {
 
   /** Access ends at the leaving instant, whether or not the offboarding job has run. */
   hasAccessAt(nowIso: string): boolean {
-    return this.status === 'active' && (this.leavingAt === null || this.leavingAt > nowIso);
+    return staffHasAccessAt(this, nowIso);
   }
+}
+
+export function staffHasAccessAt(staff: Pick<StaffMember, 'status' | 'leavingAt'>, nowIso: string): boolean {
+  return staff.status === 'active' && (staff.leavingAt === null || staff.leavingAt > nowIso);
 }

@@ -7,7 +7,7 @@ import { Caller, hasRole } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { decodeCursor, DEFAULT_PAGE_SIZE, Page, toPage } from '../common/pagination';
+import { Keyset, keysetPage, Page } from '../common/pagination';
 import { LockKey, Transactions } from '../database/transactions';
 import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
 import { CreateStaffDto, StaffListQuery, UpdateStaffDto } from './dto/staff.dto';
@@ -57,7 +57,7 @@ export class StaffService {
       id: newId(),
       email: fields.email.trim(),
       emailKey,
-      displayName: fields.displayName.trim(),
+      displayName: fields.displayName,
       roles: [...new Set(fields.roles)],
       status: 'active',
       leavingAt: null,
@@ -81,17 +81,14 @@ export class StaffService {
   }
 
   async list(query: StaffListQuery): Promise<Page<StaffView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor, 2);
     const builder = this.dataSource.getRepository(StaffMember).createQueryBuilder('s');
     const status = query.status ?? 'active';
     if (status !== 'all') builder.andWhere('s.status = :status', { status });
-    if (cursor) {
-      builder.andWhere('(s.createdAt > :createdAt OR (s.createdAt = :createdAt AND s.id > :id))', { createdAt: cursor[0], id: cursor[1] });
-    }
-    const rows = await builder.orderBy('s.createdAt', 'ASC').addOrderBy('s.id', 'ASC').take(limit + 1).getMany();
-    const acknowledgements = await this.latestAcknowledgements(rows.map((row) => row.id));
-    return toPage(rows, limit, (row) => [row.createdAt, row.id], (row) => toStaffView(row, acknowledgements.get(row.id) ?? null));
+    const oldest: Keyset<StaffMember> = { columns: ['s.createdAt', 's.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
+    return keysetPage(builder, oldest, query, async (rows) => {
+      const acknowledgements = await this.latestAcknowledgements(rows.map((row) => row.id));
+      return rows.map((row) => toStaffView(row, acknowledgements.get(row.id) ?? null));
+    });
   }
 
   /** Active colleagues by name (say, to mark who a photo shows); those whose leaving instant has passed are left out. */
@@ -133,7 +130,7 @@ export class StaffService {
         if (losesAdmin && staff.status === 'active') await this.requireAdminContinuity(manager, { staffId: staff.id, losesAdminRole: true });
         staff.roles = [...new Set(dto.roles)];
       }
-      if (dto.displayName !== undefined) staff.displayName = dto.displayName.trim();
+      if (dto.displayName !== undefined) staff.displayName = dto.displayName;
       if (dto.lineManagerId !== undefined) {
         if (dto.lineManagerId === staff.id) {
           throw new ValidationFailedError('Nobody can be their own line manager.', [{ field: 'lineManagerId', problems: ['is the same person'] }]);

@@ -21,7 +21,10 @@ export interface StaffView {
   createdAt: string;
 }
 
-export function toStaffView(staff: StaffMember, acknowledgement: PolicyAcknowledgementView | null): StaffView {
+/** What a view is made from: a StaffMember, or a row with the same columns. */
+export type StaffViewSource = Pick<StaffMember, 'id' | 'email' | 'displayName' | 'roles' | 'status' | 'leavingAt' | 'leftAt' | 'lineManagerId' | 'trainingCompletedAt' | 'createdAt'>;
+
+export function toStaffView(staff: StaffViewSource, acknowledgement: PolicyAcknowledgementView | null): StaffView {
   return {
     id: staff.id,
     email: staff.email,

@@ -20,9 +20,10 @@ describe('content rules managed in the app (API.md section 18)', () => {
   // Every response body and log line of the file, searched for the name at the end.
   const seen: string[] = [];
 
-  /** Keeps every line the most recently started app logs (its pino destination), instead of printing it. */
-  const captureLog = () => {
-    const stream = (PinoLogger as unknown as { root: Record<symbol, { write: (chunk: string) => boolean }> }).root[symbols.streamSym];
+  /** Keeps every line the app logs (its pino destination), instead of printing it. */
+  const captureLog = async (app: TestApp) => {
+    const logger = (await app.app.resolve(PinoLogger)).logger as unknown as Record<symbol, { write: (chunk: string) => boolean }>;
+    const stream = logger[symbols.streamSym];
     stream.write = (chunk: string) => {
       seen.push(chunk);
       return true;
@@ -32,10 +33,10 @@ describe('content rules managed in the app (API.md section 18)', () => {
   beforeAll(async () => {
     // The apps log at info: the log is one of the places a name must never reach.
     t = await TestApp.start({ GATEHOUSE_ORG_DOMAINS: 'riverside.example', GATEHOUSE_LOG_LEVEL: 'info' });
-    captureLog();
+    await captureLog(t);
     // A second instance on the same database, as behind a load balancer.
     other = await TestApp.start({ GATEHOUSE_ORG_DOMAINS: 'somewhere-else.example', GATEHOUSE_LOG_LEVEL: 'info' }, t.database);
-    captureLog();
+    await captureLog(other);
     c = await cast(t);
     account = await createAccount(t, c.manager.id);
     staff = await t.newStaff(['staff']);

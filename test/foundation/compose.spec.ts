@@ -49,7 +49,9 @@ describe('docker-compose.yml', () => {
   it('builds from a Dockerfile that runs the compiled service', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/npm ci/);
-    expect(dockerfile).toMatch(/CMD \["node", "dist\/main.js"\]/);
+    expect(dockerfile).toMatch(/CMD \["node", ("--[a-z-]+=\d+", )*"dist\/main.js"\]/);
+    // A heap limit keeps the image's memory bounded (the garbage is collected before it piles up).
+    expect(dockerfile).toMatch(/"--max-old-space-size=\d+"/);
     expect(dockerfile).toMatch(/COPY config \.\/config/);
     expect(dockerfile).toMatch(/COPY web \.\/web/);
   });

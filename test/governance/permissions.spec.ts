@@ -94,7 +94,9 @@ describe('the governance permission matrix', () => {
     ];
     for (const route of expected) expect(documented).toContain(route);
     const schemas = document.components.schemas;
-    expect(schemas.CreateAccountDto.required).toEqual(expect.arrayContaining(['platform', 'name', 'externalId', 'ownerId']));
+    // `name` may be left out when the account is created from a connection (API.md section 15): the platform's name is used.
+    expect(schemas.CreateAccountDto.required).toEqual(expect.arrayContaining(['platform', 'externalId', 'ownerId']));
+    expect(Object.keys(schemas.CreateAccountDto.properties)).toEqual(expect.arrayContaining(['name', 'connectionId']));
     expect(schemas.CreateAccountDto.properties.platform.enum).toEqual(['facebook', 'instagram', 'linkedin', 'youtube']);
     expect(schemas.SaveDpiaDto.required).toEqual(expect.arrayContaining(['purpose', 'dataCategories', 'dataSubjects', 'lawfulBasis', 'screening', 'risks']));
     expect(schemas.DpiaRiskDto.properties.residualRisk.enum).toEqual(['low', 'medium', 'high']);

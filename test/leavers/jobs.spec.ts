@@ -1,6 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { GovernanceChecks } from '../../src/jobs/governance-checks';
 import { ScheduledJobs } from '../../src/jobs/scheduled-jobs';
+import { NotificationsService } from '../../src/notifications/notifications.service';
 import { approveDpia, cast, createAccount } from '../governance/fixtures';
 import { createTestDatabase } from '../support/test-database';
 import { bearer, TestApp } from '../support/test-app';
@@ -100,13 +101,15 @@ describe('scheduled checks record what they find, once', () => {
 
   const notifications = async (kind: string) => (await t.http.get(`/api/v1/notifications?kind=${kind}`).set(bearer(await t.adminToken()))).body.items;
 
-  it('notifications are for managers and admins', async () => {
+  it("the jobs' findings are for managers and admins; others see only what was sent to them (API.md section 16)", async () => {
+    await t.dataSource.transaction((manager) => t.app.get(NotificationsService).notify(manager, [{ kind: 'test_finding', dedupeKey: 'test-finding', subjectType: 'policy', subjectId: null, message: 'found' }]));
     const staff = await t.newStaff(['staff']);
     const dpo = await t.newStaff(['dpo']);
-    expect((await t.http.get('/api/v1/notifications').set(bearer(staff.token))).status).toBe(403);
-    expect((await t.http.get('/api/v1/notifications').set(bearer(dpo.token))).status).toBe(403);
     const manager = await t.newStaff(['manager']);
-    expect((await t.http.get('/api/v1/notifications').set(bearer(manager.token))).status).toBe(200);
+    const findings = async (token: string) => (await t.http.get('/api/v1/notifications?kind=test_finding').set(bearer(token)).expect(200)).body.items;
+    expect(await findings(staff.token)).toEqual([]);
+    expect(await findings(dpo.token)).toEqual([]);
+    expect(await findings(manager.token)).toEqual([expect.objectContaining({ kind: 'test_finding', emailStatus: null })]);
   });
 
   it('DPIA reviews due within 30 days, then overdue; policy review due; credentials expiring; approvals waiting', async () => {

@@ -27,14 +27,20 @@ const ROUTES = [
   ['/compliance', 'compliance'],
   ['/staff', 'staff'],
   ['/staff/:id', 'staff-member'],
-  ['/connections/setup', 'connection-setup', '/content-rules', 'content-rules'],
+  ['/connections/setup', 'connection-setup'],
   ['/connections/:id', 'connection'],
   ['/audit', 'audit'],
-  // The entry above for /connections/setup carries /content-rules as a third item, which match() never reads.
   ['/content-rules', 'content-rules'],
+  ['/forgot-password', 'forgot-password'],
+  ['/reset-password', 'reset-password'],
+  ['/concerns', 'concerns'],
+  ['/concerns/new', 'concern-new'],
+  ['/concerns/:id', 'concern'],
 ];
 
 export const session = { me: null };
+/** Pages for someone not signed in. */
+const SIGNED_OUT_PAGES = ['/sign-in', '/forgot-password', '/reset-password'];
 export const hasRole = (...roles) => Boolean(session.me && roles.some((r) => session.me.roles.includes(r)));
 
 function match(path) {
@@ -56,6 +62,7 @@ function menu() {
     if (hasRole('dpo', 'admin', 'manager')) items.push(['/dpias', 'DPIAs']);
     if (hasRole('admin', 'manager', 'dpo')) items.push(['/compliance', 'Compliance']);
     if (hasRole('admin', 'manager')) items.push(['/content-rules', 'Content rules']);
+    items.push(['/concerns', hasRole('manager', 'safeguarding_lead', 'dpo') ? 'Concerns' : 'My concerns'], ['/concerns/new', 'Report a concern']);
     if (hasRole('admin', 'manager', 'dpo')) items.push(['/audit', 'Audit trail']);
     items.push(['/password', 'Password']);
   }
@@ -82,7 +89,7 @@ let rendering = 0;
 export async function render() {
   const ticket = ++rendering;
   const path = location.pathname;
-  if (!session.me && path !== '/sign-in') {
+  if (!session.me && !SIGNED_OUT_PAGES.includes(path)) {
     try {
       await refreshMe();
     } catch {

@@ -3,7 +3,7 @@
 import { clear, h } from './dom.js';
 
 const GROUPS = [
-  ['Posts', ['/', '/drafts/new', '/drafts', '/consent', '/approvals', '/problems', '/concerns', '/calendar']],
+  ['Posts', ['/', '/drafts/new', '/drafts', '/consent', '/approvals', '/problems', '/concerns', '/concerns/new', '/calendar']],
   ['Accounts', ['/accounts', '/dpias', '/compliance', '/content-rules', '/connections/setup', '/audit']],
   ['People', ['/staff', '/policy']],
 ];

@@ -1,23 +1,25 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { MayOmit } from '../../common/may-omit';
+import { IsIsoInstant } from '../../common/iso-instant';
 import { PageQuery } from '../../common/pagination';
 
 export class AuditQuery extends PageQuery {
-  @IsOptional() @IsString() @MaxLength(50) subjectType?: string;
-  @IsOptional() @IsString() @MaxLength(100) subjectId?: string;
-  @IsOptional() @IsUUID() actorId?: string;
-  @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @MayOmit() @IsString() @MaxLength(50) subjectType?: string;
+  @MayOmit() @IsString() @MaxLength(100) subjectId?: string;
+  @MayOmit() @IsUUID() actorId?: string;
+  @MayOmit() @IsString() @MaxLength(100) action?: string;
   /** Entries at or after this instant (ISO-8601). */
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @MayOmit() @IsIsoInstant() from?: string;
   /** Entries at or before this instant (ISO-8601). */
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @MayOmit() @IsIsoInstant() to?: string;
 }
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class AuditExportQuery {
-  @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
+  @MayOmit() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
 }
 
 /** A receipt an auditor kept (GET /audit/head): both fields or neither. */

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { translateUniqueViolation } from '../../database/unique-keys';
 import { DomainError, ErrorKind } from './domain-error';
 import { RateLimitedError } from './generic-errors';
 
@@ -56,6 +57,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
       if (exception.details !== undefined) body.details = exception.details;
       return body;
     }
+    // A duplicate written outside Transactions.run still gets its rule's answer, never a 500.
+    const duplicate = translateUniqueViolation(exception);
+    if (duplicate) return this.toBody(duplicate);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = CODE_BY_HTTP_STATUS[status];

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { NestedArray, NestedObject } from '../../common/nested';
+import { MayOmit } from '../../common/may-omit';
 import { Finding, RuleName, Severity } from '../finding';
 
 const RULE_NAMES: RuleName[] = [
@@ -33,7 +34,7 @@ export class MediaItemDto {
   @IsUUID() mediaId: string;
   /** A description of the image for people who cannot see it; published with it. */
   @IsString() @MaxLength(1000) altText: string;
-  @ValidateNested() @Type(() => DepictsDto) depicts: DepictsDto;
+  @NestedObject(() => DepictsDto) depicts: DepictsDto;
   /** Whose the media is; without it the post is blocked (RIGHTS_UNDECLARED). */
   @IsOptional() @IsIn(MEDIA_RIGHTS) rights?: (typeof MEDIA_RIGHTS)[number] | null;
   /** A licence number or who gave permission. */
@@ -49,7 +50,7 @@ export class ContentCheckDto {
   /** The video title (YouTube). */
   @IsOptional() @IsString() @MaxLength(1000) title?: string | null;
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2048) link?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MediaItemDto) media?: MediaItemDto[];
+  @MayOmit() @ArrayMaxSize(20) @NestedArray(() => MediaItemDto) media?: MediaItemDto[];
 }
 
 export class FindingDto implements Finding {

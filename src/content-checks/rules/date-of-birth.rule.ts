@@ -78,16 +78,15 @@ export class DateOfBirthRule extends TextPatternRule {
         const end = start + match[0].length;
         if (isCovered(covered, start, end)) continue;
         const parts = form.read(match);
-        const twoDigitYear = parts.year.replace(/['’]/, '').length === 2;
+        const twoDigitYear = parts.year.length !== 4;
         const date = toDate(parts, todayDate.year);
         if (!date || compare(date, todayDate) > 0) continue;
         // The words around a date are found once for the whole text, so many dates cost no more than one each.
         cues ??= findCues(value);
         const from = Math.max(start - LOOK_BEHIND, lastEndWithin(cues.sentenceEnds, start - LOOK_BEHIND, start));
         const to = Math.min(end + LOOK_AHEAD, firstStartWithin(cues.sentenceEnds, end, end + LOOK_AHEAD));
-        const near = (spans: Span[]) => anyWithin(spans, from, start) || anyWithin(spans, end, to);
-        const cued = near(cues.birth);
-        const old = !twoDigitYear && compare(date, adultCutoff) <= 0 && !near(cues.history);
+        const cued = near(cues.birth, from, start, end, to);
+        const old = !twoDigitYear && compare(date, adultCutoff) <= 0 && !near(cues.history, from, start, end, to);
         if (!cued && !old) continue;
         covered.fill(1, start, end);
         hits.push({ start, end, message: 'This looks like a date of birth. Never identify a service user or a colleague: remove it.' });
@@ -104,16 +103,32 @@ function isCovered(covered: Uint8Array, start: number, end: number): boolean {
 
 function toDate(parts: { day: string; month: string; year: string }, currentYear: number): CalendarDate | null {
   const day = Number(parts.day);
-  const month = /^\d+$/.test(parts.month) ? Number(parts.month) : MONTH_NAMES.indexOf(parts.month.toLowerCase().slice(0, 3)) + 1;
-  let year = Number(parts.year.replace(/['’]/, ''));
+  const month = isDigit(parts.month.charCodeAt(0)) ? Number(parts.month) : MONTH_NAMES.indexOf(parts.month.slice(0, 3).toLowerCase()) + 1;
+  // "'50" and "’50": the apostrophe stands for the century.
+  let year = Number(isDigit(parts.year.charCodeAt(0)) ? parts.year : parts.year.slice(1));
   if (year < 100) {
     // "50" is 1950 and "27" is 2027: a two-digit year up to ten years ahead is this century.
     const century = Math.floor(currentYear / 100) * 100;
     year += year <= (currentYear % 100) + 10 ? century : century - 100;
   }
   if (month < 1 || month > 12 || day < 1 || year < 1850) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth ? { year, month, day } : null;
+  return day <= daysInMonth(year, month) ? { year, month, day } : null;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Whether a cue lies before the date within its sentence, or after it. */
+function near(spans: Span[], from: number, start: number, end: number, to: number): boolean {
+  return anyWithin(spans, from, start) || anyWithin(spans, end, to);
 }
 
 function compare(a: CalendarDate, b: CalendarDate): number {

@@ -1,5 +1,8 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { NestedArray, NestedObject } from '../../common/nested';
+import { NotBlank } from '../../common/not-blank';
+import { MayOmit } from '../../common/may-omit';
+import { IsIsoInstant } from '../../common/iso-instant';
 import { PageQuery } from '../../common/pagination';
 import { DECISIONS, DpiaDecision, DpiaRisk, LIKELIHOODS, RESIDUAL_RISKS, SEVERITIES } from '../dpia.entity';
 
@@ -15,7 +18,7 @@ export class DpiaScreeningDto {
 }
 
 export class DpiaRiskDto {
-  @IsString() @MinLength(1) @MaxLength(2000) description: string;
+  @IsString() @MinLength(1) @NotBlank() @MaxLength(2000) description: string;
   @IsIn(LIKELIHOODS) likelihood: DpiaRisk['likelihood'];
   @IsIn(SEVERITIES) severity: DpiaRisk['severity'];
   /** What is done to reduce the risk. */
@@ -31,19 +34,19 @@ export class SaveDpiaDto {
   @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) dataSubjects: string[];
   /** The UK GDPR Article 6 basis, e.g. "legitimate interests". */
   @IsString() @MaxLength(2000) lawfulBasis: string;
-  @ValidateNested() @Type(() => DpiaScreeningDto) screening: DpiaScreeningDto;
-  @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DpiaRiskDto) risks: DpiaRiskDto[];
+  @NestedObject(() => DpiaScreeningDto) screening: DpiaScreeningDto;
+  @ArrayMaxSize(100) @NestedArray(() => DpiaRiskDto) risks: DpiaRiskDto[];
   /** Link to the full assessment document, or null. */
   @ValidateIf((_, value) => value !== null) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000) documentUrl?: string | null;
 }
 
 export class SignOffDpiaDto {
   @IsIn(DECISIONS) decision: DpiaDecision;
-  @IsString() @MinLength(1) @MaxLength(10_000) dpoAdvice: string;
+  @IsString() @MinLength(1) @NotBlank() @MaxLength(10_000) dpoAdvice: string;
   /** When approving: defaults to 12 months ahead; must be in the future and at most 36 months ahead. */
-  @IsOptional() @IsISO8601({ strict: true }) reviewDueAt?: string;
+  @MayOmit() @IsIsoInstant() reviewDueAt?: string;
   /** The reference of the prior consultation with the ICO; required to approve a high residual risk. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) icoConsultationReference?: string;
+  @MayOmit() @IsString() @MinLength(1) @NotBlank() @MaxLength(200) icoConsultationReference?: string;
 }
 
 export class DpiaHistoryQuery extends PageQuery {}

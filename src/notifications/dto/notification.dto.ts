@@ -1,7 +1,8 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { MayOmit } from '../../common/may-omit';
 import { PageQuery } from '../../common/pagination';
 
 export class NotificationListQuery extends PageQuery {
   /** Only this kind, e.g. `dpia_review_due`. */
-  @IsOptional() @IsString() @MaxLength(60) kind?: string;
+  @MayOmit() @IsString() @MaxLength(60) kind?: string;
 }

@@ -1,12 +1,15 @@
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NotBlank } from '../../common/not-blank';
+import { MayOmit } from '../../common/may-omit';
+import { IsIsoInstant } from '../../common/iso-instant';
 
 export class CreatePolicyDto {
   /** A label such as "2026.1"; unique. */
-  @IsString() @MinLength(1) @MaxLength(50) @Matches(/^[\w.\- ]+$/, { message: 'version may hold letters, digits, dots, dashes and spaces' }) version: string;
-  @IsString() @MinLength(1) @MaxLength(200) title: string;
-  @IsString() @MinLength(1) @MaxLength(200_000) text: string;
+  @IsString() @MinLength(1) @NotBlank() @MaxLength(50) @Matches(/^[\w.\- ]+$/, { message: 'version may hold letters, digits, dots, dashes and spaces' }) version: string;
+  @IsString() @MinLength(1) @NotBlank() @MaxLength(200) title: string;
+  @IsString() @MinLength(1) @NotBlank() @MaxLength(200_000) text: string;
   /** Defaults to now. */
-  @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string;
+  @MayOmit() @IsIsoInstant() effectiveFrom?: string;
   /** Defaults to a year after effectiveFrom. */
-  @IsOptional() @IsISO8601({ strict: true }) reviewDueAt?: string;
+  @MayOmit() @IsIsoInstant() reviewDueAt?: string;
 }

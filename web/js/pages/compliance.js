@@ -1,6 +1,7 @@
 import { get } from '../api.js';
 import { badge, duration, fmtDate, fmtTime, h, link, table } from '../dom.js';
 import { accountName, loadAccounts, loadStaff, staffName } from '../people.js';
+import { icoClock } from '../concern-clock.js';
 
 const tile = (label, value, bad, href) => h('li', { class: `tile ${bad ? 'bad' : 'good'}` }, h('span', { class: 'value' }, String(value)), href ? link(href, label) : label);
 
@@ -13,7 +14,14 @@ export async function render({ root, me }) {
     tile('staff who have not acknowledged the policy', report.staffWithoutPolicyAcknowledgement.length, report.staffWithoutPolicyAcknowledgement.length > 0, '/policy'),
     tile('DPIA reviews due within 30 days', report.dpiaReviewsDueWithin30Days.length, report.dpiaReviewsDueWithin30Days.length > 0, '/dpias'),
     tile('open offboarding tasks', report.openOffboardingTasks, report.openOffboardingTasks > 0),
-    tile(`posts waiting for approval${queue.oldestWaitingSince ? `, oldest ${duration(queue.oldestWaitingSince)}` : ''}`, queue.pending, false, me.roles.includes('manager') ? '/approvals' : null)));
+    tile(`posts waiting for approval${queue.oldestWaitingSince ? `, oldest ${duration(queue.oldestWaitingSince)}` : ''}`, queue.pending, false, me.roles.includes('manager') ? '/approvals' : null),
+    tile('open concerns', report.openConcerns ?? 0, false, '/concerns'),
+    tile('data breaches awaiting a decision', (report.breachesAwaitingDecision || []).length, (report.breachesAwaitingDecision || []).length > 0, '/concerns'),
+    tile('data breaches past the ICO deadline (must be 0)', (report.breachesPastDeadline || []).length, (report.breachesPastDeadline || []).length > 0, '/concerns')));
+  if ((report.breachesAwaitingDecision || []).length) {
+    root.append(h('h2', {}, 'Data breaches awaiting a decision'), h('ul', {}, report.breachesAwaitingDecision.map((b) => h('li', {},
+      link(`/concerns/${b.concernId}`, icoClock({ decision: null, icoDeadline: b.icoDeadline })), ` (deadline ${fmtTime(b.icoDeadline)})`))));
+  }
   if (report.leaversWithAccess.length) root.append(h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, 'Leavers with access'), h('ul', {}, report.leaversWithAccess.map((id) => h('li', {}, link(`/staff/${id}`, staffName(staff, id, me)))))));
   if (report.staffWithoutPolicyAcknowledgement.length) root.append(h('h2', {}, 'Not yet acknowledged the policy'), h('ul', {}, report.staffWithoutPolicyAcknowledgement.map((id) => h('li', {}, staffName(staff, id, me)))));
   if (report.dpiaReviewsDueWithin30Days.length) root.append(h('h2', {}, 'DPIA reviews due soon'), h('ul', {}, report.dpiaReviewsDueWithin30Days.map((id) => h('li', {}, link(`/accounts/${id}/dpia`, accountName(accounts, id))))));

@@ -2,6 +2,7 @@ import { get, getAll, post } from '../api.js';
 import { actionButton, announce, fmtTime, h, link, notice } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
 import { consentLine, findingsList, managerActions, outcome, postPreview } from '../post-view.js';
+import { removalSection } from '../removal-request.js';
 
 // The server's rules (src/drafts/draft-lifecycle.ts): who may do what from which status.
 const EDITABLE = ['draft', 'changes_requested', 'submitted', 'scheduled', 'held'];
@@ -40,6 +41,7 @@ export async function render({ root, params, me, reload }) {
     const box = managerActions(draft, me, after);
     if (box) root.append(h('h2', {}, 'Manager actions'), box);
   }
+  root.append(removalSection(draft, me, after));
   if (account && account.mode === 'sandbox' && draft.status === 'published') root.append(notice('Published to the sandbox. ', 'notice'), link(`/sandbox?accountId=${account.id}`, 'See the sandbox'));
 
   root.append(h('h2', {}, 'What happened'), h('ol', { class: 'timeline' }, events.items.map((e) => h('li', {},

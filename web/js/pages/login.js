@@ -1,5 +1,5 @@
 import { request } from '../api.js';
-import { clearErrors, field, h, input, notice, showError } from '../dom.js';
+import { clearErrors, field, h, input, link, notice, showError } from '../dom.js';
 import { forgetCaches } from '../people.js';
 import { session } from '../app.js';
 
@@ -36,7 +36,8 @@ export async function render({ root, query, navigate }) {
     ended ? notice(`You have been signed out: ${ended}`, 'warning') : null,
     refusal ? notice(SSO_REFUSALS[refusal] || SSO_REFUSALS.invalid, 'warning') : null,
     sso,
-    passwords));
+    passwords,
+    methods.password ? h('p', {}, link('/forgot-password', 'Forgot your password?')) : null));
 }
 
 /** Unlike other forms, a 401 here is the answer (wrong email or password), so it is shown, not treated as a lapsed session. */

@@ -1,5 +1,5 @@
-import { post } from '../api.js';
-import { act, field, h, input, notice } from '../dom.js';
+import { get, post, put } from '../api.js';
+import { act, field, h, input, notice, select } from '../dom.js';
 
 export async function render({ root }) {
   const done = h('div', { 'aria-live': 'polite' });
@@ -16,4 +16,27 @@ export async function render({ root }) {
     });
   });
   root.append(h('h1', {}, 'Change your password'), done, form);
+  await renderPreferences(root);
+}
+
+const EMAIL_CHOICES = [
+  ['immediate', 'Each time something waits for me'],
+  ['daily', 'One summary a day'],
+  ['off', 'No email (the home page still lists everything)'],
+];
+
+async function renderPreferences(root) {
+  const current = await get('me/notification-preferences');
+  const saved = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { novalidate: true },
+    field('Email me about my tasks', select('email', EMAIL_CHOICES, { value: current.email })),
+    h('button', { type: 'submit' }, 'Save'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(form, form.querySelector('button'), async () => {
+      await put('me/notification-preferences', { email: form.email.value });
+      saved.replaceChildren(notice('Saved.'));
+    });
+  });
+  root.append(h('section', { 'aria-labelledby': 'email-prefs-h' }, h('h2', { id: 'email-prefs-h' }, 'Email notifications'), saved, form));
 }

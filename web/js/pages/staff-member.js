@@ -32,6 +32,15 @@ export async function render({ root, params, me, reload }) {
     root.append(training);
   }
   if (person.status === 'active' && isAdmin) {
+    // Also how someone created through SCIM sets their first password.
+    const reset = h('div', {});
+    reset.append(actionButton('Email a password reset link', reset, async () => {
+      await post(`staff/${person.id}/password-reset`);
+      announce('A reset link is on its way to them (valid 30 minutes).');
+    }, { class: 'secondary' }));
+    root.append(reset);
+  }
+  if (person.status === 'active' && isAdmin) {
     const managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager') && s.id !== person.id);
     root.append(h('h2', {}, 'Edit details'), miniForm({ fields: [
       ['Name', input('displayName', { value: person.displayName })],

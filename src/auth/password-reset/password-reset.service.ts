@@ -1,0 +1,128 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { EntityManager, IsNull, MoreThan } from 'typeorm';
+import { AuditTrail } from '../../audit/audit-trail.service';
+import { Caller } from '../caller';
+import { Clock } from '../../common/clock';
+import { InvalidStateError, NotFoundError } from '../../common/errors/generic-errors';
+import { newId } from '../../common/ids';
+import { addMs, HOUR, MINUTE } from '../../common/time';
+import { Transactions } from '../../database/transactions';
+import { StaffMember } from '../../staff/staff.entity';
+import { MailOutboxWriter } from '../../tasks/mail/mail-outbox-writer';
+import { Passwords } from '../passwords';
+import { SessionsService } from '../sessions.service';
+import { hashToken, newToken } from '../tokens';
+import { ResetTokenInvalidError } from './password-reset-errors';
+import { resetMail } from './password-reset-mail';
+import { PasswordResetRequest } from './password-reset-request.entity';
+import { PasswordResetToken } from './password-reset-token.entity';
+
+export const RESET_LINK_MS = 30 * MINUTE;
+export const RESET_MAILS_PER_HOUR = 3;
+
+/**
+ * Password reset by email. The request does the same work whoever asks (one row written), and everything
+ * that depends on whether the address is known happens afterwards, off the request, so neither the answer
+ * nor its timing tells anyone whether the address belongs to a colleague.
+ */
+@Injectable()
+export class PasswordResetService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(PasswordResetService.name);
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly passwords: Passwords,
+    private readonly sessions: SessionsService,
+    private readonly writer: MailOutboxWriter,
+  ) {}
+
+  async request(email: string): Promise<void> {
+    const emailKey = email.trim().toLowerCase();
+    const requestId = newId();
+    await this.transactions.run(async (manager) => {
+      await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey, at: this.clock.nowIso(), emailed: false });
+      await this.audit.record(manager, { actorId: null, action: 'auth.password_reset_requested', subjectType: 'password_reset_request', subjectId: requestId });
+    });
+    const work = this.transactions
+      .run((manager) => this.mailIfKnown(manager, requestId, emailKey))
+      .catch((error) => this.logger.error({ err: error }, 'Password reset mail not queued'));
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** Resolves when every reset asked for so far has been handled (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.settled();
+  }
+
+  /** An admin sends the same email, e.g. for the first password of someone created through SCIM. */
+  async sendFor(caller: Caller, staffId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const staff = await manager.getRepository(StaffMember).findOneBy({ id: staffId });
+      if (!staff) throw new NotFoundError('staff member');
+      if (!staff.hasAccessAt(this.clock.nowIso())) throw new InvalidStateError('This person has left or is not active: no reset email can be sent.');
+      const requestId = newId();
+      await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey: addressKey(staff), at: this.clock.nowIso(), emailed: false });
+      const sent = await this.issue(manager, requestId, staff, true);
+      await this.audit.record(manager, { actorId: caller.staffId, action: 'staff.password_reset_sent', subjectType: 'staff', subjectId: staff.id, details: { sent } });
+    });
+  }
+
+  async confirm(token: string, newPassword: string): Promise<void> {
+    const passwordHash = await this.passwords.hash(newPassword);
+    await this.transactions.run(async (manager) => {
+      const nowIso = this.clock.nowIso();
+      const found = await manager.getRepository(PasswordResetToken).findOneBy({ tokenHash: hashToken(token) });
+      const row = found && (await this.transactions.findForUpdate(manager, PasswordResetToken, found.id));
+      if (!row || row.usedAt !== null || row.expiresAt <= nowIso) throw new ResetTokenInvalidError();
+      const staff = await manager.getRepository(StaffMember).findOneBy({ id: row.staffId });
+      if (!staff || !staff.hasAccessAt(nowIso)) throw new ResetTokenInvalidError();
+      // Every link of that person dies with this one.
+      await manager.getRepository(PasswordResetToken).update({ staffId: staff.id, usedAt: IsNull() }, { usedAt: nowIso });
+      await manager.getRepository(StaffMember).update({ id: staff.id }, { passwordHash, updatedAt: nowIso });
+      const sessionsRevoked = await this.sessions.revokeAll(manager, staff.id);
+      await this.audit.record(manager, { actorId: staff.id, action: 'auth.password_reset', subjectType: 'staff', subjectId: staff.id, details: { sessionsRevoked } });
+    });
+  }
+
+  private async mailIfKnown(manager: EntityManager, requestId: string, emailKey: string): Promise<void> {
+    const staff = await manager.getRepository(StaffMember).findOneBy({ emailKey });
+    if (!staff || !staff.hasAccessAt(this.clock.nowIso())) return;
+    const sent = await this.issue(manager, requestId, staff, false);
+    if (sent) await this.audit.record(manager, { actorId: null, action: 'auth.password_reset_sent', subjectType: 'staff', subjectId: staff.id });
+  }
+
+  /** A fresh link, unless this address had its three emails this hour; true when one is on its way. */
+  private async issue(manager: EntityManager, requestId: string, staff: StaffMember, firstPassword: boolean): Promise<boolean> {
+    const nowIso = this.clock.nowIso();
+    // The person's row is the turnstile: concurrent requests for one address count each other's mail.
+    await this.transactions.findForUpdate(manager, StaffMember, staff.id);
+    const recent = await manager.getRepository(PasswordResetRequest).countBy({ emailKey: addressKey(staff), emailed: true, at: MoreThan(addMs(nowIso, -HOUR)) });
+    if (recent >= RESET_MAILS_PER_HOUR) return false;
+    const token = newToken();
+    const expiresAt = addMs(nowIso, RESET_LINK_MS);
+    await manager.getRepository(PasswordResetToken).insert({ id: newId(), staffId: staff.id, tokenHash: hashToken(token), createdAt: nowIso, expiresAt, usedAt: null });
+    await manager.getRepository(PasswordResetRequest).update({ id: requestId }, { emailed: true });
+    await this.writer.enqueue(manager, {
+      kind: 'password_reset',
+      toAddress: staff.email,
+      recipientStaffId: staff.id,
+      notificationId: null,
+      content: resetMail(this.writer.link(`/reset-password#token=${token}`), firstPassword),
+      giveUpAt: expiresAt,
+    });
+    return true;
+  }
+}
+
+/** Only a deleted record has no emailKey, and nobody deleted is sent a link; its address is the same key then. */
+function addressKey(staff: StaffMember): string {
+  return staff.emailKey ?? staff.email.trim().toLowerCase();
+}

@@ -1,0 +1,24 @@
+import { EntityManager, IsNull, Not } from 'typeorm';
+import { Concern } from './concern.entity';
+
+export interface ConcernFigures {
+  openConcerns: number;
+  breachesAwaitingDecision: { concernId: string; icoDeadline: string }[];
+  breachesPastDeadline: string[];
+}
+
+/** The compliance report's lines on concerns and breaches (API.md section 17). */
+export async function concernFigures(manager: EntityManager, nowIso: string): Promise<ConcernFigures> {
+  const repository = manager.getRepository(Concern);
+  const openConcerns = await repository.countBy({ status: Not('resolved') });
+  const undecided = await repository.find({
+    where: { breachAwareAt: Not(IsNull()), breachDecision: IsNull() },
+    select: { id: true, breachIcoDeadline: true },
+    order: { breachIcoDeadline: 'ASC', id: 'ASC' },
+  });
+  return {
+    openConcerns,
+    breachesAwaitingDecision: undecided.map((row) => ({ concernId: row.id, icoDeadline: row.breachIcoDeadline! })),
+    breachesPastDeadline: undecided.filter((row) => row.breachIcoDeadline! <= nowIso).map((row) => row.id),
+  };
+}

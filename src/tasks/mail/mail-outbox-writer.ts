@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { newId } from '../../common/ids';
+import { addMs, DAY } from '../../common/time';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Notification } from '../../notifications/notification.entity';
+import { StaffMember } from '../../staff/staff.entity';
+import { NotificationPreference } from '../notification-preference.entity';
+import { MailContent, renderHtml, renderText } from './mail-content';
+import { MailKind, MailOutbox } from './mail-outbox.entity';
+
+export interface PersonalNews {
+  staffId: string;
+  /** A task kind, or `post_published` and the like. */
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  /** The in-app line and the mail's first line. */
+  title: string;
+  subject: string;
+  path: string;
+}
+
+/** Writes, in the caller's transaction, the in-app notification and (by the person's preference) the mail. */
+@Injectable()
+export class MailOutboxWriter {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.mail.smtp !== null;
+  }
+
+  link(path: string): string {
+    return `${this.config.publicUrl.replace(/\/$/, '')}${path}`;
+  }
+
+  async toPerson(manager: EntityManager, news: PersonalNews): Promise<void> {
+    const person = await manager.getRepository(StaffMember).findOne({ where: { id: news.staffId }, select: { id: true, email: true, status: true } });
+    if (!person || person.status !== 'active') return;
+    const preference = (await manager.getRepository(NotificationPreference).findOneBy({ staffId: person.id }))?.email ?? 'immediate';
+    const emailStatus = !this.enabled ? 'no_mail' : preference === 'immediate' ? 'pending' : preference === 'daily' ? 'digest' : 'off';
+    const notificationId = newId();
+    const nowIso = this.clock.nowIso();
+    const notification: Notification = {
+      id: notificationId,
+      kind: news.kind,
+      dedupeKey: `person:${notificationId}`,
+      subjectType: news.subjectType,
+      subjectId: news.subjectId,
+      message: news.title,
+      details: { path: news.path },
+      createdAt: nowIso,
+      recipientStaffId: person.id,
+      emailStatus,
+    };
+    await manager.getRepository(Notification).insert(notification);
+    if (emailStatus !== 'pending') return;
+    await this.enqueue(manager, {
+      kind: 'notification',
+      toAddress: person.email,
+      recipientStaffId: person.id,
+      notificationId,
+      content: { subject: news.subject, lines: [news.title + '.'], link: this.link(news.path), linkLabel: 'Open it in Gatehouse' },
+      giveUpAt: addMs(nowIso, DAY),
+    });
+  }
+
+  /** A mail to an address; `giveUpAt` ends the retries (a reset link is no use after it expires). */
+  async enqueue(
+    manager: EntityManager,
+    mail: { kind: MailKind; toAddress: string; recipientStaffId: string | null; notificationId: string | null; content: MailContent; giveUpAt: string },
+  ): Promise<void> {
+    if (!this.enabled) return;
+    const nowIso = this.clock.nowIso();
+    await manager.getRepository(MailOutbox).insert({
+      id: newId(),
+      kind: mail.kind,
+      notificationId: mail.notificationId,
+      recipientStaffId: mail.recipientStaffId,
+      toAddress: mail.toAddress,
+      subject: mail.content.subject,
+      text: renderText(mail.content),
+      html: renderHtml(mail.content),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: nowIso,
+      giveUpAt: mail.giveUpAt,
+      claimedBy: null,
+      claimedUntil: null,
+      createdAt: nowIso,
+      sentAt: null,
+      lastError: null,
+    });
+  }
+}

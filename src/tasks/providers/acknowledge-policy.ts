@@ -1,0 +1,50 @@
+import { PolicyAcknowledgement } from '../../policy/policy-acknowledgement.entity';
+import { Policy } from '../../policy/policy.entity';
+import { StaffMember } from '../../staff/staff.entity';
+import { Task, TaskProvider } from '../task';
+import { currentPolicy } from './current-policy';
+import { subjectOf } from './people';
+
+const toTask = (policy: Policy): Task => ({
+  kind: 'acknowledge_policy',
+  subjectType: 'policy',
+  subjectId: policy.version,
+  title: `Read and acknowledge the social media policy (version ${policy.version})`,
+  since: policy.effectiveFrom,
+  path: '/policy',
+});
+
+/** Everyone active reads and acknowledges the policy in force. */
+export const acknowledgePolicy: TaskProvider = {
+  kind: 'acknowledge_policy',
+  async waitingOn(manager, person, nowIso) {
+    const policy = await currentPolicy(manager, nowIso);
+    if (!policy) return [];
+    const done = await manager.getRepository(PolicyAcknowledgement).existsBy({ policyVersion: policy.version, staffId: person.id });
+    return done ? [] : [toTask(policy)];
+  },
+  // A new policy, an acknowledgement, or a new colleague (who has yet to read it).
+  async touchedBy(manager, event, nowIso) {
+    if (event.subjectType === 'policy') return subjectOf(event, 'policy');
+    if (event.action !== 'staff.created') return [];
+    const policy = await currentPolicy(manager, nowIso);
+    return policy ? [policy.version] : [];
+  },
+  async assignees(manager, subjectIds, nowIso) {
+    const policy = await currentPolicy(manager, nowIso);
+    if (!policy || !subjectIds.includes(policy.version)) return [];
+    // Staff are counted in hundreds, not millions: one pass over the active ones.
+    const rows = await manager
+      .getRepository(StaffMember)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.status = :active', { active: 'active' })
+      .andWhere('NOT EXISTS (SELECT 1 FROM policy_acknowledgements k WHERE k."staffId" = s.id AND k."policyVersion" = :version)', { version: policy.version })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => ({ ...toTask(policy), staffId: row.id }));
+  },
+  async dueSubjects(manager, nowIso) {
+    const policy = await currentPolicy(manager, nowIso);
+    return policy ? [policy.version] : [];
+  },
+};

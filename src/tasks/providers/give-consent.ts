@@ -1,0 +1,54 @@
+import { EntityManager } from 'typeorm';
+import { Account } from '../../accounts/account.entity';
+import { ConsentRequest } from '../../consent/consent-request.entity';
+import { Draft } from '../../drafts/draft.entity';
+import { AssignedTask, TASKS_PER_KIND, TaskProvider } from '../task';
+import { subjectOf } from './people';
+
+interface Pending {
+  id: string;
+  staffId: string;
+  accountName: string;
+  since: string;
+}
+
+/** Pending requests on drafts still going somewhere (as the consent page lists them). */
+function pending(manager: EntityManager) {
+  return manager
+    .getRepository(ConsentRequest)
+    .createQueryBuilder('c')
+    .innerJoin(Draft, 'd', 'd.id = c.draftId AND d.status NOT IN (:...closed)', { closed: ['withdrawn', 'rejected'] })
+    .innerJoin(Account, 'a', 'a.id = d.accountId')
+    .select(['c.id AS id', 'c.staffId AS "staffId"', 'a.name AS "accountName"', 'c.createdAt AS since'])
+    .where('c.active = :active AND c.status = :pending', { active: true, pending: 'pending' });
+}
+
+const toTask = (row: Pending): AssignedTask => ({
+  kind: 'give_consent',
+  subjectType: 'consent_request',
+  subjectId: row.id,
+  title: `A post for ${row.accountName} shows you: give or refuse consent`,
+  since: row.since,
+  path: '/consent',
+  staffId: row.staffId,
+});
+
+/** The colleague a photo depicts decides whether it may be published. */
+export const giveConsent: TaskProvider = {
+  kind: 'give_consent',
+  async waitingOn(manager, person) {
+    const rows = await pending(manager).andWhere('c.staffId = :me', { me: person.id }).orderBy('since', 'ASC').limit(TASKS_PER_KIND).getRawMany<Pending>();
+    return rows.map(toTask).map(({ staffId: _staffId, ...task }) => task);
+  },
+  // Requests are made and decided on a draft's changes.
+  async touchedBy(manager, event) {
+    const [draftId] = subjectOf(event, 'draft');
+    if (!draftId) return [];
+    const rows = await manager.getRepository(ConsentRequest).find({ where: { draftId }, select: { id: true }, take: 500 });
+    return rows.map((row) => row.id);
+  },
+  async assignees(manager, subjectIds) {
+    const rows = await pending(manager).andWhere('c.id IN (:...ids)', { ids: subjectIds }).getRawMany<Pending>();
+    return rows.map(toTask);
+  },
+};

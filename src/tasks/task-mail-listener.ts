@@ -1,0 +1,88 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { Clock } from '../common/clock';
+import { DomainEvent, DomainEvents } from '../common/domain-events';
+import { newId } from '../common/ids';
+import { Draft } from '../drafts/draft.entity';
+import { MailOutboxWriter } from './mail/mail-outbox-writer';
+import { TASK_PROVIDERS } from './providers';
+import { AssignedTask, TaskProvider } from './task';
+import { TaskNotice } from './task-notice.entity';
+import { AUTHOR_NEWS, TASK_MAIL_SUBJECT } from './task-subjects';
+
+const key = (staffId: string, subjectId: string) => `${staffId}:${subjectId}`;
+
+/**
+ * Inside the transaction of each change: which tasks the change opened (told once, by notification and mail)
+ * and which it closed (forgotten, so one that comes back is new); and the author's news of their post.
+ */
+@Injectable()
+export class TaskMailListener implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly writer: MailOutboxWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe((manager, event) => this.onChange(manager, event));
+  }
+
+  async onChange(manager: EntityManager, event: DomainEvent): Promise<void> {
+    const nowIso = this.clock.nowIso();
+    for (const provider of TASK_PROVIDERS) {
+      const subjectIds = [...new Set(await provider.touchedBy(manager, event, nowIso))];
+      if (subjectIds.length > 0) await this.reconcile(manager, provider, subjectIds, nowIso);
+    }
+    await this.tellAuthor(manager, event);
+  }
+
+  /** Time alone brings some tasks (reviews falling due, credentials expiring): the hourly sweep finds them. */
+  async sweep(manager: EntityManager): Promise<void> {
+    const nowIso = this.clock.nowIso();
+    for (const provider of TASK_PROVIDERS) {
+      if (!provider.dueSubjects) continue;
+      const subjectIds = await provider.dueSubjects(manager, nowIso);
+      if (subjectIds.length > 0) await this.reconcile(manager, provider, subjectIds, nowIso);
+    }
+  }
+
+  private async reconcile(manager: EntityManager, provider: TaskProvider, subjectIds: string[], nowIso: string): Promise<void> {
+    const repository = manager.getRepository(TaskNotice);
+    for (let i = 0; i < subjectIds.length; i += 200) {
+      const ids = subjectIds.slice(i, i + 200);
+      const current = new Map<string, AssignedTask>((await provider.assignees(manager, ids, nowIso)).map((task) => [key(task.staffId, task.subjectId), task]));
+      const told = await repository.find({ where: { kind: provider.kind, subjectId: In(ids) } });
+      const gone = told.filter((notice) => !current.has(key(notice.staffId, notice.subjectId)));
+      if (gone.length > 0) await repository.delete({ id: In(gone.map((notice) => notice.id)) });
+      const known = new Set(told.map((notice) => key(notice.staffId, notice.subjectId)));
+      for (const [taskKey, task] of current) {
+        if (known.has(taskKey)) continue;
+        await repository.insert({ id: newId(), staffId: task.staffId, kind: task.kind, subjectId: task.subjectId, openedAt: nowIso });
+        await this.writer.toPerson(manager, { staffId: task.staffId, kind: task.kind, subjectType: task.subjectType, subjectId: task.subjectId, title: task.title, subject: TASK_MAIL_SUBJECT[task.kind], path: task.path });
+      }
+    }
+  }
+
+  private async tellAuthor(manager: EntityManager, event: DomainEvent): Promise<void> {
+    if (event.subjectType !== 'draft' || !event.subjectId) return;
+    const to = event.details?.to;
+    const news = typeof to === 'string' && event.details?.from !== to ? AUTHOR_NEWS[to] : undefined;
+    if (!news) return;
+    const draft = await manager.getRepository(Draft).findOne({ where: { id: event.subjectId }, select: { id: true, authorId: true, accountId: true } });
+    if (!draft) return;
+    // An author who owns the post has just been told by its fix_draft task: one mail, not two.
+    if (news.kind === 'post_changes_requested' && (await manager.getRepository(TaskNotice).existsBy({ staffId: draft.authorId, kind: 'fix_draft', subjectId: draft.id }))) return;
+    const account = await manager.getRepository(Account).findOne({ where: { id: draft.accountId }, select: { id: true, name: true } });
+    await this.writer.toPerson(manager, {
+      staffId: draft.authorId,
+      kind: news.kind,
+      subjectType: 'draft',
+      subjectId: draft.id,
+      title: news.title(account?.name ?? 'an account'),
+      subject: news.subject,
+      path: `/drafts/${draft.id}`,
+    });
+  }
+}
