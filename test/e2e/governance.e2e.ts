@@ -101,6 +101,8 @@ describe('web app: consent, changes, held posts, authorisations, accounts and DP
     await signIn(manager.page, s.reviewer.email, s.reviewer.password);
     await manager.page.goto('/approvals');
     const card = manager.page.locator('.card', { hasText: 'Come to our open day' });
+    // Each decision's form is folded under its button (issue 17: one action at a time).
+    await card.getByRole('button', { name: 'Ask for changes…' }).click();
     await card.getByLabel('What needs to change').fill('Please add the start time.');
     await card.getByRole('button', { name: 'Request changes' }).click();
     await card.waitFor({ state: 'detached' });
@@ -156,6 +158,7 @@ describe('web app: consent, changes, held posts, authorisations, accounts and DP
     await signIn(page, s.reviewer.email, s.reviewer.password);
     await page.goto('/problems');
     const card = page.locator('.card', { hasText: 'Our choir sang' });
+    await card.getByRole('button', { name: 'Take down…' }).click();
     await card.getByLabel('Reason').fill('Posted to the wrong page');
     await card.getByRole('button', { name: 'Take the post down' }).click();
     await card.waitFor({ state: 'detached' });

@@ -2,6 +2,7 @@
 // lazily loaded module per page.
 import { get, request, whenSignedOut } from './api.js';
 import { clear, h, showError } from './dom.js';
+import { renderMenu } from './nav.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -28,6 +29,7 @@ const ROUTES = [
   ['/staff/:id', 'staff-member'],
   ['/connections/setup', 'connection-setup'],
   ['/connections/:id', 'connection'],
+  ['/audit', 'audit'],
   ['/content-rules', 'content-rules'],
   ['/forgot-password', 'forgot-password'],
   ['/reset-password', 'reset-password'],
@@ -61,11 +63,11 @@ function menu() {
     if (hasRole('admin', 'manager', 'dpo')) items.push(['/compliance', 'Compliance']);
     if (hasRole('admin', 'manager')) items.push(['/content-rules', 'Content rules']);
     items.push(['/concerns', hasRole('manager', 'safeguarding_lead', 'dpo') ? 'Concerns' : 'My concerns'], ['/concerns/new', 'Report a concern']);
+    if (hasRole('admin', 'manager', 'dpo')) items.push(['/audit', 'Audit trail']);
     items.push(['/password', 'Password']);
   }
   const current = location.pathname;
-  clear(nav).append(h('ul', {}, items.map(([href, label]) => h('li', {}, h('a', { href, 'data-link': true, 'aria-current': current === href ? 'page' : null }, label))),
-    session.me ? h('li', {}, h('button', { type: 'button', onclick: signOut }, `Sign out ${session.me.displayName}`)) : null));
+  renderMenu(nav, items, current, session.me ? h('button', { type: 'button', onclick: signOut }, `Sign out ${session.me.displayName}`) : null);
 }
 
 async function signOut() {

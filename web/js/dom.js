@@ -191,7 +191,12 @@ export function badge(status) {
 export function table(headers, rows, caption) {
   return h('div', { class: 'table-wrap' }, h('table', {}, caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
     h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c)))))));
+    h('tbody', {}, rows.map((cells) => tableRow(headers, cells)))));
+}
+
+/** A row whose cells carry their column's name: on a phone the table reflows into cards labelled with it. */
+export function tableRow(headers, cells) {
+  return h('tr', {}, cells.map((c, i) => h('td', { 'data-label': headers[i] || null }, c)));
 }
 
 export const link = (href, text, props = {}) => h('a', { href, 'data-link': true, ...props }, text);

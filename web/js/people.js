@@ -12,8 +12,12 @@ export async function loadStaff(me) {
       const page = await getAll('staff?status=all&limit=200');
       for (const s of page.items) staffCache.set(s.id, s);
     } catch {
-      // Names are a convenience; ids still show.
+      // Falls through to the directory below.
     }
+  }
+  // Everyone may read the directory of active colleagues, so staff see names too ("Submitted by Jane Smith").
+  if (staffCache.size === 0) {
+    for (const c of await loadColleagues(me)) staffCache.set(c.id, c);
   }
   staffCache.set(me.id, me);
   return staffCache;
@@ -44,7 +48,7 @@ export function staffName(staff, id, me) {
   if (!id) return '—';
   if (me && id === me.id) return `${me.displayName} (you)`;
   const s = staff && staff.get(id);
-  return s ? s.displayName : `staff ${id.slice(0, 8)}`;
+  return s ? s.displayName : 'a former colleague';
 }
 
 export function accountName(accounts, id) {

@@ -39,58 +39,110 @@ export function findingsList(findings) {
   return h('ul', { class: 'findings', 'aria-label': 'Content check findings' }, findings.map((f) => h('li', { class: f.severity }, `${f.severity === 'block' ? 'Blocks' : 'Warning'}: ${f.message}`)));
 }
 
-export function consentLine(consent) {
+/**
+ * Consent, and who it waits on: the people the photos show, each with their latest answer in the draft's
+ * history (oldest first). `events` is optional; without it only the counts show.
+ */
+export function consentLine(draft, events, name) {
+  const { consent } = draft;
   if (!consent.pending && !consent.refused) return h('p', {}, 'Consent: nothing outstanding.');
-  return h('p', {}, 'Consent: ', consent.pending ? h('span', { class: 'badge warn' }, `${consent.pending} waiting`) : null, ' ',
-    consent.refused ? h('span', { class: 'badge bad' }, `${consent.refused} refused`) : null);
+  const counts = [consent.pending ? h('span', { class: 'badge warn' }, `${consent.pending} waiting`) : null, ' ',
+    consent.refused ? h('span', { class: 'badge bad' }, `${consent.refused} refused`) : null];
+  const people = events && name ? consentOutstanding(draft, events) : null;
+  return h('div', { class: 'consent-line' }, h('p', {}, 'Consent: ', counts),
+    people && people.length ? h('ul', { 'aria-label': 'Consent outstanding' }, people.map(({ staffId, answer }) => h('li', {},
+      answer === 'refused' ? `${name(staffId)} refused consent` : `${name(staffId)} has not yet given consent`))) : null);
 }
 
-/** The manager's actions for the draft's current status; `after` re-renders. */
+function consentOutstanding(draft, events) {
+  const latest = new Map();
+  for (const e of events) if (e.actorId && /^consent_(granted|refused)$/.test(e.action)) latest.set(e.actorId, e.action.slice('consent_'.length));
+  const shown = new Set(draft.revision.media.flatMap((m) => m.depicts.staffIds));
+  return [...shown].filter((id) => latest.get(id) !== 'granted').map((staffId) => ({ staffId, answer: latest.get(staffId) || 'pending' }));
+}
+
+/** A server rule: nobody approves or confirms a post they wrote or now own. */
+const ownPost = (draft, me) => draft.authorId === me.id || draft.ownerId === me.id;
+
+/**
+ * One action at a time: each decision is a button that reveals its own small form, so a card carries
+ * three buttons rather than three forms.
+ */
+function revealing(box, label, form, props = {}) {
+  const button = h('button', { type: 'button', 'aria-expanded': 'false', ...props }, label);
+  form.hidden = true;
+  button.addEventListener('click', () => {
+    const opening = form.hidden;
+    for (const other of box.querySelectorAll(':scope > form')) other.hidden = true;
+    for (const other of box.querySelectorAll(':scope > .choices > button')) other.setAttribute('aria-expanded', 'false');
+    form.hidden = !opening;
+    button.setAttribute('aria-expanded', String(opening));
+    if (opening) (form.querySelector('input, textarea, select, button') || form).focus();
+  });
+  return button;
+}
+
+/** The manager's actions for the draft's current status; `after(message, draft)` re-renders. */
 export function managerActions(draft, me, after) {
-  const box = h('div', { class: 'inline-actions manager-actions' });
+  const box = h('div', { class: 'manager-actions' });
   const id = draft.id;
-  const own = draft.authorId === me.id || draft.ownerId === me.id;
+  const own = ownPost(draft, me);
+  const choices = (...pairs) => {
+    const row = h('div', { class: 'inline-actions choices' });
+    box.append(row);
+    for (const [label, form, props] of pairs) {
+      row.append(revealing(box, label, form, props));
+      box.append(form);
+    }
+  };
   switch (draft.status) {
-    case 'submitted':
+    case 'submitted': {
       if (own) {
         box.append(h('p', { class: 'meta' }, 'You wrote this post, so another manager must approve it.'));
         break;
       }
-      box.append(
-        miniForm({ title: 'Approve', fields: [['Publish at (optional)', input('scheduledFor', { type: 'datetime-local' }), 'Empty: publish now.']], submit: 'Approve',
-          onSubmit: async (f) => {
-            const body = { revisionId: draft.revision.id };
-            const when = localToIso(f.scheduledFor.value);
-            if (when) body.scheduledFor = when;
-            await post(`drafts/${id}/approve`, body);
-            await after('Approved.');
-          } }),
-        miniForm({ title: 'Request changes', fields: [['What needs to change', textarea('comment', { rows: 2 })]], submit: 'Request changes',
-          onSubmit: async (f) => { await post(`drafts/${id}/request-changes`, { comment: f.comment.value.trim() }); await after('Changes requested.'); } }),
-        miniForm({ title: 'Reject', fields: [['Reason', textarea('reason', { rows: 2 })]], submit: 'Reject', danger: true,
-          onSubmit: async (f) => { await post(`drafts/${id}/reject`, { reason: f.reason.value.trim() }); await after('Rejected.'); } }));
+      const consentOutstanding = draft.consent.pending > 0 || draft.consent.refused > 0;
+      const approved = (result) => after(result.status === 'submitted' ? 'Approved: it needs another manager’s approval too.' : result.status === 'scheduled' ? `Approved: it will publish on ${fmtTime(result.scheduledFor)}.` : 'Approved: it is being published now.', result);
+      // One click approves (at the time the author chose, else now); choosing a time is the folded form.
+      const approveNow = actionButton('Approve', box, async () => approved(await post(`drafts/${id}/approve`, { revisionId: draft.revision.id })));
+      const approveLater = miniForm({ title: 'Approve for a time', fields: [['Publish at', input('scheduledFor', { type: 'datetime-local', required: true })]], submit: 'Approve for this time',
+        onSubmit: async (f) => {
+          const body = { revisionId: draft.revision.id };
+          const when = localToIso(f.scheduledFor.value);
+          if (when) body.scheduledFor = when;
+          await approved(await post(`drafts/${id}/approve`, body));
+        } });
+      const requestChanges = miniForm({ title: 'Request changes', fields: [['What needs to change', textarea('comment', { rows: 2 })]], submit: 'Request changes',
+        onSubmit: async (f) => { const result = await post(`drafts/${id}/request-changes`, { comment: f.comment.value.trim() }); await after('Changes requested: the author has been asked to make them.', result); } });
+      const reject = miniForm({ title: 'Reject', fields: [['Reason', textarea('reason', { rows: 2 })]], submit: 'Reject the post', danger: true,
+        onSubmit: async (f) => { const result = await post(`drafts/${id}/reject`, { reason: f.reason.value.trim() }); await after('Rejected.', result); } });
+      if (consentOutstanding) box.append(h('p', { class: 'warning' }, 'It cannot be approved until everyone shown in the photos or videos has given consent.'));
+      choices(...[consentOutstanding ? null : ['Approve for a time…', approveLater, { class: 'secondary' }], ['Ask for changes…', requestChanges, { class: 'secondary' }], ['Reject…', reject, { class: 'secondary' }]].filter(Boolean));
+      if (!consentOutstanding) box.querySelector('.choices').prepend(approveNow);
       break;
+    }
     case 'held':
-      box.append(actionButton('Confirm: publish as planned', box, async () => { await post(`drafts/${id}/confirm`); await after('Confirmed.'); }));
+      if (own) box.append(h('p', { class: 'meta' }, 'You wrote or now own this post, so another manager must confirm it.'));
+      else box.append(actionButton('Confirm: publish as planned', box, async () => { const result = await post(`drafts/${id}/confirm`); await after('Confirmed.', result); }));
       break;
     case 'failed':
-      box.append(actionButton('Retry publishing', box, async () => { await post(`drafts/${id}/retry`); await after('Publishing again.'); }));
+      box.append(actionButton('Retry publishing', box, async () => { const result = await post(`drafts/${id}/retry`); await after('Publishing again.', result); }));
       break;
     case 'unconfirmed':
-      box.append(
-        miniForm({ title: 'It was published', fields: [['Post id on the platform', input('externalId')], ['Link (optional)', input('url', { type: 'url' })]], submit: 'Mark as published',
+      choices(
+        ['It was published…', miniForm({ title: 'It was published', fields: [['Post id on the platform', input('externalId')], ['Link (optional)', input('url', { type: 'url' })]], submit: 'Mark as published',
           onSubmit: async (f) => {
             const body = { outcome: 'published', externalId: f.externalId.value.trim() };
             if (f.url.value.trim()) body.url = f.url.value.trim();
-            await post(`drafts/${id}/reconcile`, body);
-            await after('Marked as published.');
-          } }),
-        miniForm({ title: 'It was not published', fields: [], submit: 'Mark as not published',
-          onSubmit: async () => { await post(`drafts/${id}/reconcile`, { outcome: 'not_published' }); await after('Marked as not published; you can retry it.'); } }));
+            const result = await post(`drafts/${id}/reconcile`, body);
+            await after('Marked as published.', result);
+          } })],
+        ['It was not published…', miniForm({ title: 'It was not published', fields: [], submit: 'Mark as not published',
+          onSubmit: async () => { const result = await post(`drafts/${id}/reconcile`, { outcome: 'not_published' }); await after('Marked as not published; you can retry it.', result); } }), { class: 'secondary' }]);
       break;
     case 'published':
-      box.append(miniForm({ title: 'Take down', fields: [['Reason', textarea('reason', { rows: 2 })]], submit: 'Take the post down', danger: true,
-        onSubmit: async (f) => { await post(`drafts/${id}/take-down`, { reason: f.reason.value.trim() }); await after('Taken down.'); } }));
+      choices(['Take down…', miniForm({ title: 'Take down', fields: [['Reason', textarea('reason', { rows: 2 })]], submit: 'Take the post down', danger: true,
+        onSubmit: async (f) => { const result = await post(`drafts/${id}/take-down`, { reason: f.reason.value.trim() }); await after('Taken down.', result); } }), { class: 'danger' }]);
       break;
     default:
       break;

@@ -1,5 +1,5 @@
-import { del, get, getAll, post, put } from '../api.js';
-import { actionButton, badge, fmtDate, fmtTime, h, input, link, localToIso, miniForm, notice, select, table } from '../dom.js';
+import { del, get, getAll, patch, post, put } from '../api.js';
+import { actionButton, announce, badge, fmtDate, fmtTime, h, input, link, localToIso, miniForm, notice, select, table } from '../dom.js';
 import { forgetCaches, loadStaff, staffName } from '../people.js';
 import { startConnection } from '../connect.js';
 
@@ -26,6 +26,19 @@ export async function render({ root, params, me, reload, navigate }) {
       h('dt', {}, 'Credentials'), h('dd', {}, account.hasCredentials ? `Stored${account.credentialsExpireAt ? `, expire ${fmtTime(account.credentialsExpireAt)}` : ''}` : 'None stored',
         account.credentialRotationRequired ? h('span', { class: 'badge bad' }, ' rotation required') : null,
         account.credentialsInvalid ? h('span', { class: 'badge bad' }, ' refused by the platform') : null)));
+
+  if (isAdmin && account.status !== 'closed') {
+    const managers = [...staff.values()].filter((p) => p.status === 'active' && p.roles.includes('manager'));
+    root.append(h('h2', {}, 'Edit the account'), miniForm({ className: 'account-edit', fields: [
+      ['Name', input('name', { value: account.name })],
+      ['Owner (a manager)', select('ownerId', managers.map((m) => [m.id, m.displayName]), { value: account.ownerId }), 'The owner receives the posts of leavers who had no line manager.'],
+      ['Approvals needed', select('requiredApprovals', [['1', 'One manager'], ['2', 'Two managers']], { value: String(account.requiredApprovals) }), 'How many managers other than the author must approve each post.'],
+    ], submit: 'Save the account', onSubmit: async (f) => {
+      await patch(`accounts/${id}`, { name: f.name.value.trim(), ownerId: f.ownerId.value, requiredApprovals: Number(f.requiredApprovals.value) });
+      await after();
+      announce('Account saved.');
+    } }));
+  }
 
   const canManage = isAdmin || isManager;
   if (canManage && account.status !== 'closed') {

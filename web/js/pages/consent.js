@@ -14,7 +14,7 @@ export async function render({ root, reload }) {
   await Promise.all([...new Set(page.items.map((c) => c.draftId))].map(async (id) => drafts.set(id, await get(`drafts/${id}`).catch(() => null))));
   root.append(h('ul', { class: 'cards' }, page.items.map((c) => {
     const draft = drafts.get(c.draftId);
-    const card = h('li', { class: 'card' }, h('h3', {}, 'Photo or video of you ', badge(c.status)),
+    const card = h('li', { class: 'card' }, h('h2', {}, 'Photo or video of you ', badge(c.status)),
       h('p', { class: 'meta' }, `Asked ${fmtTime(c.createdAt)}${c.decidedAt ? ` · answered ${fmtTime(c.decidedAt)}` : ''}`),
       draft ? [postPreview(draft, null), link(`/drafts/${c.draftId}`, 'Open the post')] : h('p', {}, 'You cannot open this post yourself; ask the colleague who wrote it to show it to you before you answer.'));
     const decide = (decision) => async () => {

@@ -1,5 +1,5 @@
 import { get, post, put } from '../api.js';
-import { act, actionButton, badge, checkbox, field, fmtDate, fmtTime, h, input, link, miniForm, notice, select, textarea } from '../dom.js';
+import { act, actionButton, announce, badge, checkbox, field, fmtDate, fmtTime, h, input, link, miniForm, notice, select, textarea } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
 
 const SCREENING = [
@@ -53,7 +53,7 @@ export async function render({ root, params, me, reload }) {
     field('Lawful basis', input('lawfulBasis', { value: dpia.lawfulBasis || '', disabled: !editable })),
     h('fieldset', {}, h('legend', {}, 'Screening'), SCREENING.map(([key, label]) => checkbox(`screening.${key}`, label, Boolean(dpia.screening && dpia.screening[key]), { disabled: !editable }))),
     h('h3', {}, 'Risks'), risksBox,
-    editable ? h('button', { type: 'button', class: 'secondary', onclick: () => addRisk() }, 'Add a risk') : null,
+    editable ? h('button', { type: 'button', class: 'secondary', onclick: () => { addRisk(); unsaved = true; } }, 'Add a risk') : null,
     field('Document link (optional)', input('documentUrl', { type: 'url', value: dpia.documentUrl || '', disabled: !editable })),
     editable ? h('button', { type: 'submit' }, 'Save DPIA') : null);
   const body = () => ({
@@ -77,10 +77,26 @@ export async function render({ root, params, me, reload }) {
     });
   });
   root.append(form);
+  // Edits typed after the last save go with the submission: saved first, so the DPO signs off what is on screen.
+  let unsaved = false;
+  form.addEventListener('input', () => { unsaved = true; });
+  form.addEventListener('change', () => { unsaved = true; });
 
   if (canEdit && dpia.status === 'draft') {
-    const box = h('div', { class: 'panel' }, h('h2', {}, 'Submit for sign-off'), h('p', {}, 'The DPO will review it. Someone other than you must sign it off.'));
-    box.append(actionButton('Submit to the DPO', box, async () => { await post(`accounts/${id}/dpia/submit`); await reload(); }));
+    const box = h('div', { class: 'panel' }, h('h2', {}, 'Submit for sign-off'), h('p', {}, 'The DPO will review it. Someone other than you must sign it off. Any changes you have not saved yet are saved first.'));
+    box.append(actionButton('Submit to the DPO', box, async () => {
+      if (unsaved) {
+        try {
+          await put(`accounts/${id}/dpia`, body());
+        } catch (error) {
+          throw Object.assign(error, { message: `Your latest changes could not be saved, so nothing was submitted: ${error.message}` });
+        }
+        unsaved = false;
+      }
+      await post(`accounts/${id}/dpia/submit`);
+      await reload();
+      announce('Submitted to the DPO.');
+    }));
     root.append(box);
   }
   if (isDpo && dpia.status === 'awaiting_sign_off') {
@@ -100,5 +116,20 @@ export async function render({ root, params, me, reload }) {
     root.append(notice('Nothing is waiting for your sign-off on this account.'));
   }
   root.append(h('h2', {}, 'History'), history.items.length ? h('ol', { class: 'timeline' }, history.items.map((v) => h('li', {},
-    `Version ${v.version}: `, badge(v.status), v.signedOffAt ? ` · signed off ${fmtDate(v.signedOffAt)}` : '', v.reviewDueAt ? ` · review ${fmtDate(v.reviewDueAt)}` : ''))) : h('p', {}, 'No versions yet.'));
+    `Version ${v.version}: `, badge(v.status), v.signedOffAt ? ` · signed off ${fmtDate(v.signedOffAt)}` : '', v.reviewDueAt ? ` · review ${fmtDate(v.reviewDueAt)}` : '',
+    earlierVersion(v, (sid) => staffName(staff, sid, me))))) : h('p', {}, 'No versions yet.'));
+}
+
+/** An earlier version as it was assessed and decided, folded so the list stays short. */
+function earlierVersion(v, name) {
+  const list = (items) => (items && items.length ? h('ul', {}, items.map((x) => h('li', {}, x))) : h('p', {}, '—'));
+  return h('details', {}, h('summary', {}, `Read version ${v.version}`),
+    h('dl', {},
+      h('dt', {}, 'Purpose'), h('dd', {}, v.purpose || '—'),
+      h('dt', {}, 'Data categories'), h('dd', {}, list(v.dataCategories)),
+      h('dt', {}, 'Data subjects'), h('dd', {}, list(v.dataSubjects)),
+      h('dt', {}, 'Lawful basis'), h('dd', {}, v.lawfulBasis || '—'),
+      h('dt', {}, 'Risks'), h('dd', {}, list((v.risks || []).map((r) => `${r.description} (${r.likelihood}, ${r.severity}): ${r.mitigation}. Residual risk ${r.residualRisk}.`))),
+      v.submittedAt ? [h('dt', {}, 'Submitted'), h('dd', {}, `${fmtTime(v.submittedAt)} by ${name(v.submittedById)}`)] : null,
+      v.signedOffAt ? [h('dt', {}, 'Decision'), h('dd', {}, `${v.decision} on ${fmtTime(v.signedOffAt)} by ${name(v.signedOffById)}. Advice: ${v.dpoAdvice || '—'}`)] : null));
 }

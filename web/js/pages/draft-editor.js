@@ -1,7 +1,7 @@
 import { get, getAll, patch, post, request } from '../api.js';
 import { act, announce, checkbox, clear, field, h, input, link, localToIso, nextId, notice, select, showError, textarea } from '../dom.js';
 import { limitsFor } from '../limits.js';
-import { loadColleagues } from '../people.js';
+import { loadColleagues, loadStaff, staffName } from '../people.js';
 
 const EDITABLE = ['draft', 'changes_requested', 'submitted', 'scheduled', 'held'];
 
@@ -9,16 +9,33 @@ const EDITABLE = ['draft', 'changes_requested', 'submitted', 'scheduled', 'held'
 export async function render({ root, params, me, navigate }) {
   const editing = Boolean(params.id);
   const draft = editing ? await get(`drafts/${params.id}`) : null;
-  const accounts = (await getAll('accounts?limit=200')).items;
-  root.append(h('h1', {}, editing ? 'Edit post' : 'Write a post'));
+  const [accounts, mine, events] = await Promise.all([getAll('accounts?limit=200').then((p) => p.items),
+    getAll(`staff/${me.id}/authorisations?limit=200`).then((p) => p.items).catch(() => []),
+    editing ? getAll(`drafts/${params.id}/history?limit=200`).then((p) => p.items).catch(() => []) : []]);
+  const heading = h('h1', {}, editing ? 'Edit post' : 'Write a post');
+  root.append(heading);
   if (editing && !EDITABLE.includes(draft.status)) {
     root.append(notice(`This post is ${draft.status.replace(/_/g, ' ')} and can no longer be edited.`, 'warning'), link(`/drafts/${draft.id}`, 'Back to the post'));
     return;
   }
-  const usable = accounts.filter((a) => a.status !== 'closed');
+  // Managers and admins see every account, but only an authorisation lets anyone post (the server's rule).
+  const authorisedOn = new Set(mine.filter((a) => a.active).map((a) => a.accountId));
+  const usable = accounts.filter((a) => a.status !== 'closed' && (authorisedOn.has(a.id) || (editing && a.id === draft.accountId)));
+  const isManager = me.roles.includes('manager');
   if (!usable.length) {
-    root.append(notice('You are not authorised on any account yet. Ask your Registered Manager to authorise you.', 'warning'));
+    root.append(notice(isManager
+      ? 'You are not authorised on any account yet. A manager cannot authorise themselves: ask another manager (a deputy, say) to authorise you on the accounts you post to.'
+      : 'You are not authorised on any account yet. Ask your Registered Manager to authorise you.', 'warning'));
     return;
+  }
+  if (isManager && usable.length < accounts.filter((a) => a.status !== 'closed').length) {
+    root.append(h('p', { class: 'meta' }, 'Only the accounts you are authorised on are listed. To post to another, ask another manager to authorise you: nobody can authorise themselves.'));
+  }
+  const changesAsked = editing ? requestedChanges(events) : null;
+  if (changesAsked) {
+    const staff = await loadStaff(me);
+    root.append(h('section', { class: 'warning', 'aria-labelledby': 'requested-h' }, h('h2', { id: 'requested-h' }, 'Changes requested'),
+      h('p', {}, `${staffName(staff, changesAsked.actorId, me)} asked for these changes:`), h('blockquote', {}, changesAsked.details.comment)));
   }
   if (editing && draft.status !== 'draft') root.append(notice('Saving a change makes this a new revision: it goes back to draft and any approval is void. Submit it again afterwards.', 'warning'));
 
@@ -79,6 +96,7 @@ export async function render({ root, params, me, navigate }) {
     box.addEventListener('change', scheduleCheck);
     media.push(entry);
     mediaBox.append(box);
+    return alt;
   }
   for (const m of rev.media) mediaEntry({ ...m, label: `file ${m.mediaId.slice(0, 8)}` }, null);
 
@@ -93,9 +111,11 @@ export async function render({ root, params, me, navigate }) {
         const uploaded = await request('POST', 'media', data);
         const url = URL.createObjectURL(file);
         const preview = uploaded.mimeType.startsWith('image/') ? h('img', { src: url, alt: '' }) : h('video', { src: url, controls: true, width: 240 });
-        mediaEntry({ mediaId: uploaded.id, altText: '', depicts: { staffIds: [], serviceUsers: false, public: false }, label: file.name }, preview);
+        const alt = mediaEntry({ mediaId: uploaded.id, altText: '', depicts: { staffIds: [], serviceUsers: false, public: false }, label: file.name }, preview);
         uploadStatus.replaceChildren(notice(`${file.name} attached. Now say who it shows and on what rights you use it.`));
         fileInput.value = '';
+        // The file input was disabled during the upload, which drops focus to the page: bring it to the next thing to fill in.
+        alt.focus();
         scheduleCheck();
       } catch (error) {
         uploadStatus.replaceChildren();
@@ -154,13 +174,21 @@ export async function render({ root, params, me, navigate }) {
       at = f.end;
     }
     highlighted.append(value.slice(at));
-    const blocking = findings.filter((f) => f.severity === 'block').length;
-    findingsBox.replaceChildren(findings.length
-      ? h('div', { class: blocking ? 'error-summary' : 'warning' },
-        h('h2', {}, blocking ? `${blocking} problem${blocking === 1 ? '' : 's'} must be fixed before you can submit` : 'Check these before you submit'),
-        h('ul', { class: 'findings' }, findings.map((f) => h('li', { class: f.severity }, `${f.severity === 'block' ? 'Must fix' : 'Warning'}: ${f.message}`,
-          typeof f.start === 'number' ? ` (“${value.slice(f.start, f.end)}”)` : ''))))
-      : notice('No problems found.'));
+    findingsBox.replaceChildren(...findingsPanels(findings, value));
+  }
+  /** Blocking findings and warnings in separate lists: a warning never reads as if it stopped the post. */
+  function findingsPanels(findings, value) {
+    if (!findings.length) return [notice('No problems found.')];
+    const item = (f) => h('li', { class: f.severity }, f.message, typeof f.start === 'number' ? ` (“${value.slice(f.start, f.end)}”)` : '');
+    const blocking = findings.filter((f) => f.severity === 'block');
+    const warnings = findings.filter((f) => f.severity !== 'block');
+    return [
+      blocking.length ? h('div', { class: 'error-summary' },
+        h('h2', {}, `${blocking.length} problem${blocking.length === 1 ? '' : 's'} must be fixed before you can submit`),
+        h('ul', { class: 'findings', 'aria-label': 'Must be fixed' }, blocking.map(item))) : null,
+      warnings.length ? h('div', { class: 'warning' }, h('h2', {}, `Check ${warnings.length === 1 ? 'this' : 'these'} before you submit (${warnings.length === 1 ? 'it does' : 'they do'} not stop the post)`),
+        h('ul', { class: 'findings', 'aria-label': 'Warnings' }, warnings.map(item))) : null,
+    ].filter(Boolean);
   }
 
   let currentId = draft ? draft.id : null;
@@ -201,6 +229,8 @@ export async function render({ root, params, me, navigate }) {
         currentId = saved.id;
         accountSelect.disabled = true;
         history.replaceState(null, '', `/drafts/${saved.id}/edit`);
+        heading.textContent = 'Edit post';
+        document.title = 'Edit post – Gatehouse';
       }
       if (intent === 'submit') {
         try {
@@ -208,7 +238,11 @@ export async function render({ root, params, me, navigate }) {
         } catch (error) {
           // The draft is saved; the person carries on editing it with the refusal shown.
           announce('Your draft is saved but was not submitted.');
-          throw error;
+          if (error.code !== 'CONTENT_CHECK_FAILED' || !Array.isArray(error.details)) throw error;
+          // The summary at the top lists only what blocks; the warnings stay apart, in the findings below.
+          checkSeq++;
+          findingsBox.replaceChildren(...findingsPanels(error.details, text.value));
+          throw Object.assign(error, { message: `Your draft is saved, but not submitted. ${error.message}`, details: error.details.filter((f) => f.severity === 'block') });
         }
       }
       await navigate(`/drafts/${saved.id}`);
@@ -218,6 +252,16 @@ export async function render({ root, params, me, navigate }) {
   root.append(form);
   renderCounters();
   if (text.value || media.length) runCheck();
+}
+
+/** The manager's comment the author is answering: the last request for changes, unless submitted again since. */
+function requestedChanges(events) {
+  let found = null;
+  for (const e of events) {
+    if (e.action === 'changes_requested' && e.details && e.details.comment) found = e;
+    else if (e.action === 'submitted') found = null;
+  }
+  return found;
 }
 
 function toLocal(iso) {

@@ -4,8 +4,9 @@ import { loadStaff, staffName } from '../people.js';
 import { consentLine, findingsList, managerActions, outcome, postPreview } from '../post-view.js';
 import { removalSection } from '../removal-request.js';
 
+// The server's rules (src/drafts/draft-lifecycle.ts): who may do what from which status.
 const EDITABLE = ['draft', 'changes_requested', 'submitted', 'scheduled', 'held'];
-const FINAL = ['rejected', 'published', 'withdrawn', 'taken_down', 'publishing'];
+const WITHDRAWABLE = ['draft', 'submitted', 'changes_requested', 'scheduled', 'held', 'failed'];
 
 export async function render({ root, params, me, reload }) {
   const draft = await get(`drafts/${params.id}`);
@@ -20,14 +21,15 @@ export async function render({ root, params, me, reload }) {
 
   root.append(h('h1', {}, 'Post'), h('p', { class: 'status-line' }, 'Status: ', outcome(draft)),
     h('p', { class: 'meta' }, `Written by ${name(draft.authorId)}${draft.ownerId !== draft.authorId ? `, now with ${name(draft.ownerId)}` : ''} · revision ${draft.revision.number} · ${draft.approvals.length} of ${draft.requiredApprovals} approval(s)`),
-    postPreview(draft, account), findingsList(draft.findings), consentLine(draft.consent));
+    postPreview(draft, account), findingsList(draft.findings), consentLine(draft, events.items, name));
 
   const actions = h('div', { class: 'inline-actions' });
-  if (isOwner && EDITABLE.includes(draft.status)) actions.append(link(`/drafts/${draft.id}/edit`, 'Edit', { class: 'button secondary' }));
-  if (isOwner && ['draft', 'changes_requested'].includes(draft.status)) {
+  if (isOwner && EDITABLE.includes(draft.status)) actions.append(link(`/drafts/${draft.id}/edit`, draft.status === 'changes_requested' ? 'Edit: make the requested changes' : 'Edit', { class: `button${draft.status === 'changes_requested' ? '' : ' secondary'}` }));
+  // Changes requested: the post goes back through the editor (a new revision) before it can be submitted.
+  if (isOwner && draft.status === 'draft') {
     actions.append(actionButton('Submit for approval', actions, async () => { await post(`drafts/${draft.id}/submit`); await after('Submitted for approval.'); }));
   }
-  if ((isOwner || isManager) && !FINAL.includes(draft.status)) {
+  if ((isOwner || isManager) && WITHDRAWABLE.includes(draft.status)) {
     actions.append(actionButton('Withdraw', actions, async () => {
       if (!confirm('Withdraw this post? It will not be published.')) return;
       await post(`drafts/${draft.id}/withdraw`);
@@ -43,7 +45,13 @@ export async function render({ root, params, me, reload }) {
   if (account && account.mode === 'sandbox' && draft.status === 'published') root.append(notice('Published to the sandbox. ', 'notice'), link(`/sandbox?accountId=${account.id}`, 'See the sandbox'));
 
   root.append(h('h2', {}, 'What happened'), h('ol', { class: 'timeline' }, events.items.map((e) => h('li', {},
-    h('strong', {}, e.action.replace(/[._]/g, ' ')), ` by ${e.actorId ? name(e.actorId) : 'Gatehouse'} on ${fmtTime(e.at)}`,
+    h('strong', {}, sentence(e.action)), ` by ${e.actorId ? name(e.actorId) : 'Gatehouse'} on ${fmtTime(e.at)}`,
     e.toStatus ? ` → ${e.toStatus.replace(/_/g, ' ')}` : '',
     e.details && (e.details.comment || e.details.reason) ? h('div', { class: 'meta' }, `“${e.details.comment || e.details.reason}”`) : null))));
 }
+
+/** "changes_requested" -> "Changes requested" */
+const sentence = (action) => {
+  const words = action.replace(/[._]/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};

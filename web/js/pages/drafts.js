@@ -1,5 +1,5 @@
 import { pager } from '../api.js';
-import { fmtTime, h, link, moreButton, notice, select, table } from '../dom.js';
+import { fmtTime, h, link, moreButton, notice, select, table, tableRow } from '../dom.js';
 import { accountName, loadAccounts } from '../people.js';
 import { outcome } from '../post-view.js';
 
@@ -30,8 +30,9 @@ export async function render({ root, me, query, navigate }) {
     return;
   }
   const cells = (d) => [link(`/drafts/${d.id}`, excerpt(d)), accountName(accounts, d.accountId), outcome(d), fmtTime(d.updatedAt)];
-  const list = table(['Post', 'Account', 'What happened', 'Updated'], first.map(cells), 'Posts');
-  const row = (d) => h('tr', {}, cells(d).map((c) => h('td', {}, c)));
+  const headers = ['Post', 'Account', 'What happened', 'Updated'];
+  const list = table(headers, first.map(cells), 'Posts');
+  const row = (d) => tableRow(headers, cells(d));
   root.append(list, moreButton('Show older posts', pages, row, list.querySelector('tbody')));
 }
 

@@ -1,5 +1,5 @@
 import { request } from '../api.js';
-import { act, field, h, input, link, notice } from '../dom.js';
+import { clearErrors, field, h, input, link, notice, showError } from '../dom.js';
 import { forgetCaches } from '../people.js';
 import { session } from '../app.js';
 
@@ -24,23 +24,36 @@ export async function render({ root, query, navigate }) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const button = form.querySelector('button');
-    act(form, button, async () => {
-      const result = await request('POST', '/web/session', { email: form.email.value.trim(), password: form.password.value });
-      forgetCaches();
-      session.me = result.staff;
-      const next = query.get('next');
-      await navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
-    });
+    signIn(form, button, query, navigate);
   });
   // A full-page navigation to the provider, not an app route.
   const sso = methods.oidc ? h('p', {}, h('a', { href: '/auth/oidc/login', class: 'button' }, `Sign in with ${methods.oidc.name}`)) : null;
   // With passwords off, the form stays for the bootstrap admin, out of everyone else's way.
   const passwords = methods.password || !methods.oidc ? form : h('details', {}, h('summary', {}, 'Administrator sign-in with a password'), form);
-  root.append(
+  // Through h(): Element.append would print a null (no notice, no SSO) as the text "null".
+  root.append(h('div', {},
     h('h1', {}, 'Sign in to Gatehouse'),
     ended ? notice(`You have been signed out: ${ended}`, 'warning') : null,
     refusal ? notice(SSO_REFUSALS[refusal] || SSO_REFUSALS.invalid, 'warning') : null,
     sso,
     passwords,
-    methods.password ? h('p', {}, link('/forgot-password', 'Forgot your password?')) : null);
+    methods.password ? h('p', {}, link('/forgot-password', 'Forgot your password?')) : null));
+}
+
+/** Unlike other forms, a 401 here is the answer (wrong email or password), so it is shown, not treated as a lapsed session. */
+async function signIn(form, button, query, navigate) {
+  button.disabled = true;
+  clearErrors(form);
+  try {
+    const result = await request('POST', '/web/session', { email: form.email.value.trim(), password: form.password.value });
+    forgetCaches();
+    session.me = result.staff;
+    const next = query.get('next');
+    await navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+  } catch (error) {
+    showError(form, error.status === 401 && (!error.message || error.code === 'UNKNOWN')
+      ? { message: 'The email address or password is not right. Check them and try again.' } : error);
+  } finally {
+    button.disabled = false;
+  }
 }

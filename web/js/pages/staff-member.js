@@ -41,6 +41,25 @@ export async function render({ root, params, me, reload }) {
     root.append(reset);
   }
   if (person.status === 'active' && isAdmin) {
+    const managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager') && s.id !== person.id);
+    root.append(h('h2', {}, 'Edit details'), miniForm({ fields: [
+      ['Name', input('displayName', { value: person.displayName })],
+      ['Line manager', select('lineManagerId', [['', 'None'], ...managers.map((m) => [m.id, m.displayName])], { value: person.lineManagerId || '' }), 'Receives their posts if they leave.'],
+    ], submit: 'Save details', onSubmit: async (f) => {
+      await patch(`staff/${person.id}`, { displayName: f.displayName.value.trim(), lineManagerId: f.lineManagerId.value || null });
+      await after('Details saved.');
+    } }));
+  }
+  if (person.status === 'left' && isAdmin) {
+    root.append(h('section', { class: 'panel', 'aria-labelledby': 'reinstate-h' }, h('h2', { id: 'reinstate-h' }, 'Reinstate'),
+      h('p', {}, `${person.displayName} can sign in again. Nothing offboarding removed comes back: a manager authorises them again, and they acknowledge the current policy again.`),
+      miniForm({ fields: [['Reason', input('reason'), 'For example: rehired, or offboarded by mistake.']], submit: `Reinstate ${person.displayName}`,
+        onSubmit: async (f) => {
+          await post(`staff/${person.id}/reinstate`, { reason: f.reason.value.trim() });
+          await after(`${person.displayName} is reinstated.`);
+        } })));
+  }
+  if (person.status === 'active' && isAdmin) {
     root.append(miniForm({ fields: [h('fieldset', {}, h('legend', {}, 'Roles'), ROLES.map(([value, label]) => checkbox('roles', label, person.roles.includes(value), { value })))], submit: 'Save roles',
       onSubmit: async (f) => {
         await patch(`staff/${person.id}`, { roles: [...f.querySelectorAll('input[name=roles]:checked')].map((el) => el.value) });
@@ -54,11 +73,14 @@ export async function render({ root, params, me, reload }) {
   ]), 'Authorisations') : h('p', {}, 'None.'));
 
   if (person.status === 'left' || person.leavingAt) await offboardingReport(root, person, name, accounts, after, isAdmin || isManager);
-  if (isAdmin && person.status === 'active' && person.id !== me.id) offboardingForm(root, person, staff, name, accounts, after);
+  if (isAdmin && person.status === 'active' && person.id !== me.id) {
+    const leaverAccounts = [...new Set(auths.items.filter((a) => a.active).map((a) => a.accountId))];
+    offboardingForm(root, person, staff, name, accounts, after, await authorisedOnAll(leaverAccounts));
+  }
 }
 
 /** Offboarding: fill in, preview what will happen, confirm. Nothing changes before the confirm. */
-function offboardingForm(root, person, staff, name, accounts, after) {
+function offboardingForm(root, person, staff, name, accounts, after, authorised) {
   const section = h('section', { class: 'panel', 'aria-labelledby': 'offboard-h' }, h('h2', { id: 'offboard-h' }, 'Offboard'));
   if (person.leavingAt) {
     section.append(notice(`Leaving is scheduled for ${fmtTime(person.leavingAt)}.`, 'warning'),
@@ -66,16 +88,34 @@ function offboardingForm(root, person, staff, name, accounts, after) {
     root.append(section);
     return;
   }
-  const targets = [...staff.values()].filter((s) => s.status === 'active' && s.id !== person.id);
+  // Only someone authorised on the leaver's accounts can submit the posts handed to them (the server's
+  // submit rule); a manager can at least review and withdraw them, so managers are offered apart.
+  const fits = (id) => !authorised || authorised.has(id);
+  const active = [...staff.values()].filter((s) => s.status === 'active' && s.id !== person.id);
+  const canPost = active.filter((s) => fits(s.id) && (authorised || s.roles.includes('staff') || s.roles.includes('manager')));
+  const managersOnly = active.filter((s) => !fits(s.id) && s.roles.includes('manager'));
+  const transferSelect = h('select', { name: 'transferToId' }, h('option', { value: '' }, 'Default: their line manager, else each account owner'),
+    canPost.length ? h('optgroup', { label: 'Authorised on their accounts' }, canPost.map((s) => h('option', { value: s.id }, s.displayName))) : null,
+    managersOnly.length ? h('optgroup', { label: 'Managers not authorised on all their accounts' }, managersOnly.map((s) => h('option', { value: s.id }, `${s.displayName} (manager)`))) : null);
+  const transferWarning = h('div', { 'aria-live': 'polite' });
+  const warnTransfer = () => {
+    const chosen = transferSelect.value || person.lineManagerId;
+    const unfit = chosen && !fits(chosen);
+    transferWarning.replaceChildren(unfit
+      ? notice(`${name(chosen)} is not authorised on all of ${person.displayName}'s accounts, so cannot submit the posts handed over until a manager authorises them.`, 'warning')
+      : !canPost.length ? notice(`Nobody else is authorised on all of ${person.displayName}'s accounts: whoever receives the posts must be authorised before they can submit them.`, 'warning') : '');
+  };
+  transferSelect.addEventListener('change', warnTransfer);
+  warnTransfer();
   const form = h('form', { novalidate: true },
     field('Reason', textarea('reason', { rows: 2 })),
     field('Leaving at (optional)', input('effectiveAt', { type: 'datetime-local' }), 'Leave empty to end their access now.'),
-    field('Hand their posts to', select('transferToId', [['', 'Default: their line manager, else each account owner'], ...targets.map((s) => [s.id, s.displayName])])),
+    field('Hand their posts to', transferSelect, 'People authorised on the accounts they post to can carry on with their posts.'), transferWarning,
     h('button', { type: 'submit' }, 'Preview offboarding'));
   const preview = h('div', { 'aria-live': 'polite' });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    act(form, form.querySelector('button'), async () => {
+    act(form, form.querySelector('button[type=submit]'), async () => {
       const p = await get(`staff/${person.id}/offboarding-preview`);
       const body = { reason: form.reason.value.trim() };
       const when = localToIso(form.effectiveAt.value);
@@ -106,6 +146,14 @@ function offboardingForm(root, person, staff, name, accounts, after) {
   form.addEventListener('change', () => clear(preview));
   section.append(form, preview);
   root.append(section);
+}
+
+/** Ids of the staff actively authorised on every one of `accountIds`; null (anyone fits) when there are none. */
+async function authorisedOnAll(accountIds) {
+  const lists = await Promise.all(accountIds.map((id) => getAll(`accounts/${id}/authorisations?active=true&limit=200`).catch(() => ({ items: [] }))));
+  const sets = lists.map((l) => new Set(l.items.filter((a) => a.active).map((a) => a.staffId)));
+  if (!sets.length) return null;
+  return new Set([...sets[0]].filter((id) => sets.every((set) => set.has(id))));
 }
 
 async function offboardingReport(root, person, name, accounts, after, canComplete) {

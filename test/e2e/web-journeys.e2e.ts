@@ -1,0 +1,330 @@
+// The web app's fixes for issue 17, walked through in headless Chromium as each person would, with
+// axe-core on every page touched, at desktop and phone widths.
+import { Page } from 'playwright-core';
+import { authorise, createDraft, stage, Stage } from '../drafts/support';
+import { createAccount } from '../governance/fixtures';
+import { bearer, TestApp, TestStaff } from '../support/test-app';
+import { Browser, ONE_PIXEL_PNG, openBrowser, screenshot, signIn, startServer } from './support';
+import { accessibilityProblems, DESKTOP, focusedLabel, mainText, PHONE, scrollsSideways } from './web-support';
+
+describe('web app: issue 17 defects (headless Chromium)', () => {
+  let t: TestApp;
+  let s: Stage;
+  let baseUrl: string;
+  let jane: TestStaff; // a manager who reviews, named so the pages can be read for her name
+  let colleague: TestStaff; // shown in a photo; asked for consent
+  const browsers: Browser[] = [];
+  const open = async () => {
+    const browser = await openBrowser(baseUrl);
+    browsers.push(browser);
+    return browser.page;
+  };
+  /** axe at both widths: nothing serious or critical, no heading jump, no empty table header. */
+  const checkAccessibility = async (page: Page, name: string) => {
+    for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      await page.setViewportSize(size);
+      expect({ page: name, width: label, problems: await accessibilityProblems(page) }).toEqual({ page: name, width: label, problems: [] });
+      await screenshot(page, `web-${name}-${label}`);
+    }
+    await page.setViewportSize(DESKTOP);
+  };
+
+  beforeAll(async () => {
+    ({ t, baseUrl } = await startServer());
+    s = await stage(t);
+    jane = await t.newStaff(['manager'], { displayName: 'Jane Smith' });
+    colleague = await t.newStaff(['staff'], { displayName: 'Sam Carter' });
+    await authorise(t, s, s.account.id, colleague);
+  });
+  afterEach(() => {
+    for (const browser of browsers) expect(browser.problems).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const browser of browsers) await browser.close();
+    await t.close();
+  });
+
+  it('sign-in by keyboard alone: a wrong password says so, and no page shows "null"', async () => {
+    const page = await open();
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { name: 'Sign in to Gatehouse' }).waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/\bnull\b/);
+    await checkAccessibility(page, 'sign-in');
+
+    // Each page starts with focus on its main area, so the first Tab reaches the first field.
+    await page.keyboard.press('Tab');
+    expect(await focusedLabel(page)).toBe('Email address');
+    await page.keyboard.type(s.author.email);
+    await page.keyboard.press('Tab');
+    expect(await focusedLabel(page)).toBe('Password');
+    await page.keyboard.type('not the password');
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/email or password is not right/i);
+    expect(page.url()).toMatch(/\/sign-in/);
+    await screenshot(page, 'web-sign-in-wrong-password');
+    await checkAccessibility(page, 'sign-in-refused');
+
+    await page.getByLabel('Password').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(s.author.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /^Sign out/ }).waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/\bnull\b/);
+  });
+
+  it('the author sees the manager’s comment by name, cannot submit before changing it, and a blocked submit keeps warnings apart', async () => {
+    const draft = await createDraft(t, s.author.token, { accountId: s.account.id, text: 'Our summer fete is on Saturday.' });
+    expect((await t.http.post(`/api/v1/drafts/${draft.id}/submit`).set(bearer(s.author.token))).status).toBe(200);
+    const asked = await t.http.post(`/api/v1/drafts/${draft.id}/request-changes`).set(bearer(jane.token)).send({ comment: 'Please add the start time.' });
+    expect(asked.status).toBe(200);
+
+    const page = await open();
+    await signIn(page, s.author.email, s.author.password);
+    await page.goto(`/drafts/${draft.id}`);
+    await page.getByText('Changes requested by Jane Smith').waitFor();
+    expect(await mainText(page)).not.toMatch(/staff [0-9a-f]{8}/);
+    expect(await page.getByRole('button', { name: 'Submit for approval' }).count()).toBe(0);
+    await checkAccessibility(page, 'post-changes-requested');
+
+    await page.getByRole('link', { name: 'Edit: make the requested changes' }).click();
+    const request = page.getByRole('region', { name: 'Changes requested' });
+    await request.waitFor();
+    expect(await request.innerText()).toMatch(/Jane Smith asked for these changes:\s*Please add the start time\./);
+    await checkAccessibility(page, 'editor-changes-requested');
+
+    // A new post with a blocking NHS number and a mere warning (a phone number), submitted anyway.
+    await page.getByRole('navigation').getByRole('link', { name: 'Write a post' }).click();
+    await page.getByRole('heading', { name: 'Write a post', level: 1 }).waitFor();
+    await page.getByLabel('Text', { exact: true }).fill('Ring 020 7946 0018 about 943 476 5919.');
+    await page.getByRole('list', { name: 'Warnings' }).waitFor();
+    await page.getByRole('button', { name: 'Save and submit for approval' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await page.getByRole('heading', { name: 'Edit post', level: 1 }).waitFor();
+    expect(await page.title()).toBe('Edit post – Gatehouse');
+    const blocking = await alert.innerText();
+    expect(blocking).toMatch(/saved, but not submitted/i);
+    expect(blocking).toMatch(/NHS/i);
+    expect(blocking).not.toMatch(/phone/i);
+    expect(await page.getByRole('list', { name: 'Must be fixed' }).innerText()).not.toMatch(/phone/i);
+    expect(await page.getByRole('list', { name: 'Warnings' }).innerText()).toMatch(/phone/i);
+    await screenshot(page, 'web-editor-blocked-submit');
+    await checkAccessibility(page, 'editor-blocked');
+
+    // After an upload, the keyboard is at the new file's alt text, not back at the top of the page.
+    await page.getByLabel('Attach a photo or video').setInputFiles({ name: 'fete.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+    await page.getByText('fete.png attached.').waitFor();
+    expect(await focusedLabel(page)).toBe('Alt text');
+    await checkAccessibility(page, 'editor-upload');
+  });
+
+  it('a manager is offered only the accounts she is authorised on, and told another manager must authorise her', async () => {
+    const page = await open();
+    await signIn(page, jane.email, jane.password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Write a post' }).click();
+    await page.getByText('A manager cannot authorise themselves: ask another manager').waitFor();
+    expect(await page.getByLabel('Account', { exact: true }).count()).toBe(0);
+    await checkAccessibility(page, 'editor-manager-unauthorised');
+  });
+
+  it('the queue: no Approve while consent is outstanding (and who), one form at a time, a confirmation with a link after approving', async () => {
+    const uploaded = await t.http.post('/api/v1/media').set(bearer(s.author.token)).attach('file', ONE_PIXEL_PNG, 'team.png');
+    expect(uploaded.status).toBe(201);
+    const withPhoto = await createDraft(t, s.author.token, { accountId: s.account.id, text: 'Our team at the fete.',
+      media: [{ mediaId: uploaded.body.id, altText: 'Sam at the cake stall', depicts: { staffIds: [colleague.id], serviceUsers: false, public: false }, rights: 'own' }] });
+    expect((await t.http.post(`/api/v1/drafts/${withPhoto.id}/submit`).set(bearer(s.author.token))).status).toBe(200);
+    const plain = await createDraft(t, s.author.token, { accountId: s.account.id, text: 'The minibus fund reached its target.' });
+    expect((await t.http.post(`/api/v1/drafts/${plain.id}/submit`).set(bearer(s.author.token))).status).toBe(200);
+
+    const page = await open();
+    await signIn(page, jane.email, jane.password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Approvals' }).click();
+    await page.getByRole('heading', { name: 'Approval queue', level: 1 }).waitFor();
+    const photoCard = page.getByRole('listitem').filter({ hasText: 'Our team at the fete.' });
+    const plainCard = page.getByRole('listitem').filter({ hasText: 'The minibus fund reached its target.' });
+    await photoCard.getByText('Sam Carter has not yet given consent').waitFor();
+    expect(await photoCard.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+    expect(await photoCard.innerText()).toMatch(/cannot be approved until everyone shown/);
+    // Forms stay folded until their button is pressed.
+    expect(await plainCard.getByLabel('What needs to change').isVisible()).toBe(false);
+    expect(await plainCard.getByLabel('Publish at').isVisible()).toBe(false);
+    await checkAccessibility(page, 'queue');
+
+    await plainCard.getByRole('button', { name: 'Ask for changes…' }).click();
+    await plainCard.getByLabel('What needs to change').waitFor();
+    await plainCard.getByRole('button', { name: 'Approve for a time…' }).click();
+    await plainCard.getByLabel('Publish at').waitFor();
+    expect(await plainCard.getByLabel('What needs to change').isVisible()).toBe(false);
+    await plainCard.getByRole('button', { name: 'Approve', exact: true }).click();
+    const done = page.getByRole('status').filter({ hasText: 'Approved' });
+    await done.waitFor();
+    await screenshot(page, 'web-queue-approved');
+    await done.getByRole('link', { name: 'Open the post' }).click();
+    await page.waitForURL(new RegExp(`/drafts/${plain.id}$`));
+    expect((await t.http.get(`/api/v1/drafts/${plain.id}`).set(bearer(jane.token))).body.status).not.toBe('submitted');
+
+    // The colleague answers on the consent page.
+    const sam = await open();
+    await signIn(sam, colleague.email, colleague.password);
+    await sam.getByRole('navigation').getByRole('link', { name: 'Consent' }).click();
+    await sam.getByRole('heading', { name: 'Consent requests', level: 1 }).waitFor();
+    await checkAccessibility(sam, 'consent');
+  });
+
+  it('the DPIA: edits typed after the last save go to the DPO with the submission; the list has no empty header', async () => {
+    const account = await createAccount(t, s.manager.id, { name: 'Hillside Care' });
+    const page = await open();
+    await signIn(page, s.manager.email, s.manager.password);
+    await page.goto(`/accounts/${account.id}/dpia`);
+    await page.getByLabel('Purpose').fill('News for families.');
+    await page.getByLabel('Lawful basis').fill('Legitimate interests');
+    await page.getByRole('button', { name: 'Save DPIA' }).click();
+    await page.getByRole('button', { name: 'Submit to the DPO' }).waitFor();
+    // Typed, not saved.
+    await page.getByLabel('Purpose').fill('News and events for families and the community.');
+    await page.getByLabel('Description').fill('A resident could be named');
+    await page.getByLabel('Mitigation').fill('Every post is approved by a manager');
+    await page.getByRole('button', { name: 'Submit to the DPO' }).click();
+    await page.getByText('awaiting sign off').first().waitFor();
+    const dpia = (await t.http.get(`/api/v1/accounts/${account.id}/dpia`).set(bearer(s.manager.token))).body;
+    expect(dpia.status).toBe('awaiting_sign_off');
+    expect(dpia.purpose).toBe('News and events for families and the community.');
+    expect(dpia.risks[0].description).toBe('A resident could be named');
+    // Earlier versions can be read in full from the history.
+    await page.getByText('Read version 1').click();
+    await page.getByRole('group').filter({ hasText: 'Read version 1' }).getByText('News and events for families and the community.').waitFor();
+    await checkAccessibility(page, 'dpia');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'DPIAs' }).click();
+    await page.getByRole('columnheader', { name: 'Assessment' }).waitFor();
+    await checkAccessibility(page, 'dpia-list');
+  });
+
+  it('offboarding offers as transfer target only people who can carry on with the posts, and warns otherwise', async () => {
+    const leaver = await t.newStaff(['staff'], { displayName: 'Lee Leaver' });
+    await authorise(t, s, s.account.id, leaver);
+    const page = await open();
+    await signIn(page, 'admin@example.test', 'correct horse battery staple');
+    await page.goto(`/staff/${leaver.id}`);
+    const target = page.getByLabel('Hand their posts to');
+    await target.waitFor();
+    const options = await target.locator('option').allInnerTexts();
+    expect(options).toContain('Sam Carter');
+    expect(options).toContain('Jane Smith (manager)');
+    const dpoName = (await t.http.get(`/api/v1/staff/${s.dpo.id}`).set(bearer(await t.adminToken()))).body.displayName;
+    expect(options).not.toContain(dpoName);
+    expect(options.some((o) => /admin/i.test(o))).toBe(false);
+    expect(await target.locator('optgroup[label="Authorised on their accounts"] option').allInnerTexts()).toContain('Sam Carter');
+
+    await target.selectOption({ label: 'Jane Smith (manager)' });
+    await page.getByText('Jane Smith is not authorised on all of Lee Leaver\'s accounts').waitFor();
+    await target.selectOption({ label: 'Sam Carter' });
+    await page.getByText('is not authorised on all').waitFor({ state: 'detached' });
+    await checkAccessibility(page, 'offboarding');
+  });
+
+  it('on a phone the menu is one button away and grouped, and tables reflow instead of hiding columns', async () => {
+    const page = await open();
+    await signIn(page, jane.email, jane.password);
+    await page.setViewportSize(PHONE);
+    await page.goto('/drafts');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const menu = nav.getByRole('button', { name: 'Menu' });
+    await menu.waitFor();
+    expect(await nav.getByRole('link', { name: 'Approvals' }).isVisible()).toBe(false);
+    // The closed menu is small: the page's heading shows within the first fifth of the screen.
+    const headingBox = await page.getByRole('heading', { level: 1 }).boundingBox();
+    expect(headingBox!.y).toBeLessThan(PHONE.height / 5);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('list', { name: 'Posts' }).getByRole('link', { name: 'Approvals' }).waitFor();
+    await screenshot(page, 'web-phone-menu-open');
+    await nav.getByRole('link', { name: 'Approvals' }).click();
+    await page.getByRole('heading', { name: 'Approval queue', level: 1 }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Approvals' }).isVisible()).toBe(false);
+
+    await page.goto('/drafts');
+    await page.getByRole('table').waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await page.getByRole('cell').first().isVisible()).toBe(true);
+    await screenshot(page, 'web-phone-posts-table');
+    await page.setViewportSize(DESKTOP);
+    expect(await nav.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+    expect(await nav.getByRole('link', { name: 'Approvals' }).isVisible()).toBe(true);
+  });
+
+  it('the audit trail: search by who did it, verify it, check a receipt, and export it', async () => {
+    const page = await open();
+    await signIn(page, 'admin@example.test', 'correct horse battery staple');
+    await page.getByRole('navigation').getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByRole('heading', { name: 'Audit trail', level: 1 }).waitFor();
+    await page.getByLabel('Done by').selectOption({ label: 'Jane Smith' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/actorId=/);
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.nth(1).waitFor();
+    const whos = await page.getByRole('table').locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(whos.length).toBeGreaterThan(0);
+    expect(new Set(whos)).toEqual(new Set(['Jane Smith']));
+    expect(await mainText(page)).toMatch(/draft\.approved/);
+    await checkAccessibility(page, 'audit');
+
+    await page.getByRole('button', { name: 'Verify the trail now' }).click();
+    await page.getByText(/The trail is intact: \d+ entries/).waitFor();
+    await page.getByRole('button', { name: 'Get a receipt' }).click();
+    const receipt = page.getByRole('definition');
+    await receipt.first().waitFor();
+    const [id, hash] = await receipt.allInnerTexts();
+    await page.getByLabel('Entry number').fill(id);
+    await page.getByLabel('Hash', { exact: true }).fill(hash);
+    await page.getByRole('button', { name: 'Check the receipt' }).click();
+    await page.locator('form').getByText(/The trail is intact/).waitFor();
+    // A receipt that does not match the trail is reported, in words.
+    await page.getByLabel('Hash', { exact: true }).fill('0'.repeat(64));
+    await page.getByRole('button', { name: 'Check the receipt' }).click();
+    await page.getByText('The receipt does not match the trail').waitFor();
+    await screenshot(page, 'web-audit-verify');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /Download as CSV/ }).click();
+    const csv = await download;
+    expect(csv.suggestedFilename()).toBe('gatehouse-audit.csv');
+  });
+
+  it('an admin edits an account and a staff member, and reinstates a leaver', async () => {
+    const page = await open();
+    await signIn(page, 'admin@example.test', 'correct horse battery staple');
+    const account = await createAccount(t, s.manager.id, { name: 'Brookside Care' });
+    await page.goto(`/accounts/${account.id}`);
+    await page.getByRole('heading', { name: 'Edit the account', level: 2 }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Brookside House');
+    await page.getByLabel('Owner (a manager)').selectOption({ label: 'Jane Smith' });
+    await page.getByLabel('Approvals needed').selectOption({ label: 'Two managers' });
+    await page.getByRole('button', { name: 'Save the account' }).click();
+    await page.getByRole('heading', { name: 'Brookside House', level: 1 }).waitFor();
+    const saved = (await t.http.get(`/api/v1/accounts/${account.id}`).set(bearer(await t.adminToken()))).body;
+    expect([saved.name, saved.ownerId, saved.requiredApprovals]).toEqual(['Brookside House', jane.id, 2]);
+    await checkAccessibility(page, 'account-edit');
+
+    const newcomer = await t.newStaff(['staff'], { displayName: 'Nia Newcomer' });
+    await page.goto(`/staff/${newcomer.id}`);
+    await page.getByLabel('Name', { exact: true }).fill('Nia Jones');
+    await page.getByLabel('Line manager').selectOption({ label: 'Jane Smith' });
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByRole('heading', { name: 'Nia Jones', level: 1 }).waitFor();
+    expect(await mainText(page)).toMatch(/Line manager\s+Jane Smith/);
+    await checkAccessibility(page, 'staff-edit');
+
+    expect((await t.http.post(`/api/v1/staff/${newcomer.id}/offboard`).set(bearer(await t.adminToken())).send({ reason: 'Left the company' })).status).toBe(200);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Reinstate', level: 2 }).waitFor();
+    await page.getByLabel('Reason').fill('Rehired');
+    await page.getByRole('button', { name: 'Reinstate Nia Jones' }).click();
+    await page.getByRole('heading', { name: 'Reinstate', level: 2 }).waitFor({ state: 'detached' });
+    expect((await t.http.get(`/api/v1/staff/${newcomer.id}`).set(bearer(await t.adminToken()))).body.status).toBe('active');
+    await checkAccessibility(page, 'staff-reinstated');
+  });
+});
