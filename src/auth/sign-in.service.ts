@@ -13,6 +13,7 @@ import { LoginThrottle } from './login-throttle';
 import { Passwords } from './passwords';
 import { LoginResult, SessionsService } from './sessions.service';
 import { newToken } from './tokens';
+import { emailKeyOf } from '../staff/email-key';
 
 type FailureReason = 'unknown_email' | 'wrong_password' | 'no_access' | 'locked' | 'wrong_current_password';
 
@@ -40,7 +41,7 @@ export class SignInService {
 
   /** Unknown emails, wrong passwords and leavers take the same path and the same time to the same answer. */
   login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
-    const emailKey = email.trim().toLowerCase();
+    const emailKey = emailKeyOf(email);
     return this.queue.run(clientAddress, async () => {
       const staff = await this.dataSource.getRepository(StaffMember).findOneBy({ emailKey });
       const attemptId = await this.reserve(emailKey, staff, null, clientAddress);
@@ -74,8 +75,7 @@ export class SignInService {
   changePassword(caller: Caller, currentPassword: string, newPassword: string, clientAddress: string): Promise<void> {
     return this.queue.run(clientAddress, async () => {
       const staff = await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: caller.staffId });
-      // A signed-in person is never a deleted record, whose emailKey is cleared; the address is the same key then.
-      const emailKey = staff.emailKey ?? staff.email.trim().toLowerCase();
+      const emailKey = emailKeyOf(staff.email);
       const attemptId = await this.reserve(emailKey, staff, caller.staffId, clientAddress);
       if (!(await this.passwords.verify(staff.passwordHash, currentPassword))) {
         await this.recordFailure(emailKey, staff, caller.staffId, 'wrong_current_password', clientAddress);

@@ -13,6 +13,7 @@ import { StaffView } from '../staff/staff.view';
 import { LeaverEffects } from './leaver-effects';
 import { NotLeftError } from './offboarding-errors';
 import { Offboarding } from './offboarding.entity';
+import { emailKeyOf } from '../staff/email-key';
 
 /**
  * Brings a leaver back (rehired, or offboarded by mistake). Nothing offboarding ended comes back:
@@ -47,8 +48,8 @@ export class ReinstatementService {
       // what it revokes is revoked before they come back.
       person = await this.applyDueLeave(manager, person, nowIso);
     }
-    const restoredEmailKey = person.deletedAt === null ? person.emailKey : person.email.trim().toLowerCase();
-    if (person.deletedAt !== null && (await manager.getRepository(StaffMember).existsBy({ emailKey: restoredEmailKey! }))) throw new EmailTakenError();
+    const restoredEmailKey = emailKeyOf(person.email);
+    if (person.deletedAt !== null && (await manager.getRepository(StaffMember).existsBy({ emailKey: restoredEmailKey }))) throw new EmailTakenError();
 
     const withdrawn = await this.withdrawAcknowledgements(manager, person.id);
     await manager

@@ -17,6 +17,7 @@ import { AdminChange, leavesNoAdmin } from './admin-continuity';
 import { StaffMember } from './staff.entity';
 import { StaffView, toStaffView } from './staff.view';
 import { ColleagueList } from './dto/colleague.dto';
+import { emailKeyOf } from './email-key';
 
 @Injectable()
 export class StaffService {
@@ -49,7 +50,7 @@ export class StaffService {
     actorId: string | null,
     fields: { email: string; displayName: string; roles: Role[]; lineManagerId: string | null; passwordHash: string | null },
   ): Promise<StaffMember> {
-    const emailKey = fields.email.trim().toLowerCase();
+    const emailKey = emailKeyOf(fields.email);
     const repository = manager.getRepository(StaffMember);
     if (await repository.existsBy({ emailKey })) throw new EmailTakenError();
     const now = this.clock.nowIso();

@@ -10,6 +10,7 @@ import { StaffMember } from '../../staff/staff.entity';
 import { SessionsService } from '../sessions.service';
 import { OidcProviderClient, VerifiedIdentity } from './oidc-provider-client';
 import { OidcSignIn } from './oidc-sign-in.entity';
+import { emailKeyOf } from '../../staff/email-key';
 
 /** What the sign-in page tells the person; the audit entry keeps the precise reason. */
 export type SsoRefusal = 'expired' | 'provider' | 'invalid' | 'unknown' | 'left' | 'unavailable';
@@ -136,7 +137,7 @@ export class OidcSignInService {
   private async signIn(identity: VerifiedIdentity): Promise<SsoOutcome> {
     const claimed = identity.email ?? identity.preferredUsername;
     if (!claimed) throw new Refused('unknown', 'no_email_claim');
-    const staff = await this.transactions.run((manager) => manager.getRepository(StaffMember).findOneBy({ emailKey: claimed.toLowerCase() }));
+    const staff = await this.transactions.run((manager) => manager.getRepository(StaffMember).findOneBy({ emailKey: emailKeyOf(claimed) }));
     if (!staff) throw new Refused('unknown', 'unknown_person');
     if (identity.email !== null && identity.emailVerified === false) throw new Refused('unknown', 'email_unverified', staff.id);
     if (!staff.hasAccessAt(this.clock.nowIso())) throw new Refused('left', 'not_active', staff.id);

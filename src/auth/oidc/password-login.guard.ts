@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { DomainError } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DEFAULT_BOOTSTRAP_EMAIL } from '../../staff/bootstrap-admin';
+import { emailKeyOf } from '../../staff/email-key';
 
 export class PasswordLoginDisabledError extends DomainError {
   readonly code = 'PASSWORD_LOGIN_DISABLED';
@@ -23,13 +24,13 @@ export class PasswordLoginGuard implements CanActivate {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.allowed = config.identity.passwordLogin;
-    this.bootstrapEmail = (config.bootstrapAdmin.email ?? DEFAULT_BOOTSTRAP_EMAIL).toLowerCase();
+    this.bootstrapEmail = emailKeyOf(config.bootstrapAdmin.email ?? DEFAULT_BOOTSTRAP_EMAIL);
   }
 
   canActivate(context: ExecutionContext): boolean {
     if (this.allowed) return true;
     const body = context.switchToHttp().getRequest<Request>().body as { email?: unknown } | undefined;
-    if (typeof body?.email === 'string' && body.email.trim().toLowerCase() === this.bootstrapEmail) return true;
+    if (typeof body?.email === 'string' && emailKeyOf(body.email) === this.bootstrapEmail) return true;
     throw new PasswordLoginDisabledError();
   }
 }

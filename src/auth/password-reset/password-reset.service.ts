@@ -16,6 +16,7 @@ import { ResetTokenInvalidError } from './password-reset-errors';
 import { resetMail } from './password-reset-mail';
 import { PasswordResetRequest } from './password-reset-request.entity';
 import { PasswordResetToken } from './password-reset-token.entity';
+import { emailKeyOf } from '../../staff/email-key';
 
 export const RESET_LINK_MS = 30 * MINUTE;
 export const RESET_MAILS_PER_HOUR = 3;
@@ -40,7 +41,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
   ) {}
 
   async request(email: string): Promise<void> {
-    const emailKey = email.trim().toLowerCase();
+    const emailKey = emailKeyOf(email);
     const requestId = newId();
     await this.transactions.run(async (manager) => {
       await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey, at: this.clock.nowIso(), emailed: false });
@@ -69,7 +70,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
       if (!staff) throw new NotFoundError('staff member');
       if (!staff.hasAccessAt(this.clock.nowIso())) throw new InvalidStateError('This person has left or is not active: no reset email can be sent.');
       const requestId = newId();
-      await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey: addressKey(staff), at: this.clock.nowIso(), emailed: false });
+      await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey: emailKeyOf(staff.email), at: this.clock.nowIso(), emailed: false });
       const sent = await this.issue(manager, requestId, staff, true);
       await this.audit.record(manager, { actorId: caller.staffId, action: 'staff.password_reset_sent', subjectType: 'staff', subjectId: staff.id, details: { sent } });
     });
@@ -104,7 +105,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
     const nowIso = this.clock.nowIso();
     // The person's row is the turnstile: concurrent requests for one address count each other's mail.
     await this.transactions.findForUpdate(manager, StaffMember, staff.id);
-    const recent = await manager.getRepository(PasswordResetRequest).countBy({ emailKey: addressKey(staff), emailed: true, at: MoreThan(addMs(nowIso, -HOUR)) });
+    const recent = await manager.getRepository(PasswordResetRequest).countBy({ emailKey: emailKeyOf(staff.email), emailed: true, at: MoreThan(addMs(nowIso, -HOUR)) });
     if (recent >= RESET_MAILS_PER_HOUR) return false;
     const token = newToken();
     const expiresAt = addMs(nowIso, RESET_LINK_MS);
@@ -120,9 +121,4 @@ export class PasswordResetService implements BeforeApplicationShutdown {
     });
     return true;
   }
-}
-
-/** Only a deleted record has no emailKey, and nobody deleted is sent a link; its address is the same key then. */
-function addressKey(staff: StaffMember): string {
-  return staff.emailKey ?? staff.email.trim().toLowerCase();
 }
