@@ -20,9 +20,13 @@ export function concernTask(kind: TaskKind, holders: Permission, tasksOf: Concer
     touchedBy: async (_manager, event) => subjectOf(event, 'concern'),
     async assignees(manager, subjectIds, nowIso) {
       const wanted = new Set(subjectIds);
+      // Who has a concern task depends only on roles: the tasks are read once per set of roles, not once per person.
+      const byRoles = new Map<string, Promise<ConcernTask[]>>();
       const assigned: AssignedTask[] = [];
       for (const person of await activeWith(manager, holders)) {
-        for (const task of await tasksOf(manager, asCaller(person), nowIso)) if (wanted.has(task.subjectId)) assigned.push({ ...task, staffId: person.id });
+        const roles = [...person.roles].sort().join(',');
+        if (!byRoles.has(roles)) byRoles.set(roles, tasksOf(manager, asCaller(person), nowIso));
+        for (const task of await byRoles.get(roles)!) if (wanted.has(task.subjectId)) assigned.push({ ...task, staffId: person.id });
       }
       return assigned;
     },
