@@ -1,7 +1,7 @@
 import { InvalidStateError } from '../common/errors/generic-errors';
 import { ACCOUNT_LIFECYCLE, ACCOUNT_STATUSES } from './account-lifecycle';
 import { AccountClosedError } from './accounts-errors';
-import { StateMachine } from './state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 
 describe('the account lifecycle', () => {
   it('is a valid table', () => {

@@ -1,6 +1,6 @@
 import { InvalidStateError } from '../common/errors/generic-errors';
 import { AccountClosedError } from './accounts-errors';
-import { StateMachine } from './state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 
 export const ACCOUNT_STATUSES = ['pending_dpia', 'active', 'suspended', 'closed'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];

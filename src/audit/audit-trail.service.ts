@@ -18,6 +18,8 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
+const INSERT_BATCH = 100;
+
 /** Appends to the hash-chained audit trail inside the caller's transaction. */
 @Injectable()
 export class AuditTrail {
@@ -30,27 +32,39 @@ export class AuditTrail {
   ) {}
 
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+    const [entry] = await this.recordMany(manager, [record]);
+    return entry;
+  }
+
+  /** Appends several entries under one turn of the chain lock (a set-based change writes one per subject). */
+  async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<AuditEntry[]> {
+    if (records.length === 0) return [];
     // The chain is linear: concurrent writers must take turns between reading the head and appending.
     await this.transactions.lock(manager, LockKey.AuditChain);
     const repository = manager.getRepository(AuditEntry);
-    const [head] = await repository.find({ order: { id: 'DESC' }, take: 1 });
-    const entry = repository.create({
-      id: (head?.id ?? 0) + 1,
-      at: this.clock.nowIso(),
-      actorId: record.actorId,
-      action: record.action,
-      subjectType: record.subjectType,
-      subjectId: record.subjectId,
-      details: canonicalJson(scrubSecrets(record.details ?? {})),
-      prevHash: head?.hash ?? GENESIS_HASH,
+    let [head] = await repository.find({ order: { id: 'DESC' }, take: 1 });
+    const at = this.clock.nowIso();
+    const entries = records.map((record) => {
+      const entry = repository.create({
+        id: (head?.id ?? 0) + 1,
+        at,
+        actorId: record.actorId,
+        action: record.action,
+        subjectType: record.subjectType,
+        subjectId: record.subjectId,
+        details: canonicalJson(scrubSecrets(record.details ?? {})),
+        prevHash: head?.hash ?? GENESIS_HASH,
+      });
+      entry.hash = chainHash(entry.prevHash, entry);
+      // Signed with a key the database never sees: a database writer can neither append nor rewrite.
+      entry.signature = this.signer.signEntry(entry.hash);
+      head = entry;
+      return entry;
     });
-    entry.hash = chainHash(entry.prevHash, entry);
-    // Signed with a key the database never sees: a database writer can neither append nor rewrite.
-    entry.signature = this.signer.signEntry(entry.hash);
-    await repository.insert(entry);
+    for (let i = 0; i < entries.length; i += INSERT_BATCH) await repository.insert(entries.slice(i, i + INSERT_BATCH));
     this.checkpoints.noteWrite();
     // Every state change passes here once, in its transaction: listeners (mail) commit or roll back with it.
-    await this.events.publish(manager, record);
-    return entry;
+    for (const record of records) await this.events.publish(manager, record);
+    return entries;
   }
 }

@@ -11,17 +11,29 @@ export interface DomainEvent {
 }
 
 export type DomainEventListener = (manager: EntityManager, event: DomainEvent) => Promise<void>;
+export type CommittedEventListener = (event: DomainEvent) => Promise<void> | void;
 
 /**
- * Tells listeners about a change inside the transaction that makes it, so what they write commits or
- * rolls back with the change. Published once per audited change (see AuditTrail.record).
+ * Tells listeners about a change: inside the transaction that makes it (`subscribe`: what they write
+ * commits or rolls back with the change, as mail's outbox does), and once it has committed
+ * (`subscribeCommitted`: for what must not happen for a change that rolls back). Published once per
+ * audited change, by the write path.
  */
 @Injectable()
 export class DomainEvents {
   private readonly listeners: DomainEventListener[] = [];
+  private readonly committedListeners: CommittedEventListener[] = [];
 
   subscribe(listener: DomainEventListener): void {
     this.listeners.push(listener);
+  }
+
+  subscribeCommitted(listener: CommittedEventListener): void {
+    this.committedListeners.push(listener);
+  }
+
+  async publishCommitted(event: DomainEvent): Promise<void> {
+    for (const listener of this.committedListeners) await listener(event);
   }
 
   async publish(manager: EntityManager, event: DomainEvent): Promise<void> {

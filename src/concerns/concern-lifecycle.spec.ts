@@ -1,5 +1,5 @@
 import { InvalidStateError } from '../common/errors/generic-errors';
-import { StateMachine } from '../accounts/state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 import { CONCERN_LIFECYCLE, CONCERN_STATES } from './concern-lifecycle';
 
 describe('the concern lifecycle', () => {

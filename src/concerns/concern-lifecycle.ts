@@ -1,4 +1,4 @@
-import { StateMachine } from '../accounts/state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 import { InvalidStateError } from '../common/errors/generic-errors';
 
 export const CONCERN_STATES = ['open', 'investigating', 'resolved'] as const;

@@ -1,4 +1,4 @@
-import { StateMachine } from '../accounts/state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 import { InvalidStateError } from '../common/errors/generic-errors';
 import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
 

@@ -1,5 +1,5 @@
 import { InvalidStateError } from '../common/errors/generic-errors';
-import { StateMachine } from '../accounts/state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 import { CONNECTION_STATUSES, ConnectionStatus } from './connection.entity';
 
 export type ConnectionAction = 'authorise' | 'fail' | 'use' | 'expire';

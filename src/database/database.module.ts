@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
@@ -23,6 +26,12 @@ import { Transactions } from './transactions';
         readBesideTheWriter(dataSource);
         return dataSource;
       },
+    }),
+    // Carries the open transaction through async calls, so repositories find it without a `manager` argument.
+    ClsModule.forRoot({
+      global: true,
+      middleware: { mount: true },
+      plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }) })],
     }),
   ],
   providers: [Transactions, ReadStatements],

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Database } from 'sqlite3';
 import { DataSource } from 'typeorm';
+import { standaloneTransactions } from './standalone-transactions';
 import { Transactions } from './transactions';
 
 const exec = (db: Database, sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
@@ -20,7 +21,7 @@ describe('Transactions on SQLite', () => {
     dataSource = await new DataSource({ type: 'sqlite', database: file, enableWAL: true, busyTimeout }).initialize();
     await dataSource.query('CREATE TABLE notes (text varchar(20))');
     other = new Database(file);
-    transactions = new Transactions(dataSource);
+    transactions = standaloneTransactions(dataSource);
   };
   afterEach(async () => {
     await new Promise((resolve) => other.close(resolve));

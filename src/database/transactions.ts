@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import { translateUniqueViolation } from './unique-keys';
 
 const UNIQUE_COLLISION_ATTEMPTS = 3;
+
+export type AfterCommit = () => Promise<void> | void;
 
 /** Named keys for PostgreSQL transaction-scoped advisory locks. */
 export enum LockKey {
@@ -23,8 +27,32 @@ export enum LockKey {
 @Injectable()
 export class Transactions {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly afterCommitOf = new WeakMap<EntityManager, AfterCommit[]>();
+  private readonly logger = new Logger(Transactions.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly host: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
+
+  /** The current transaction's manager, carried by CLS, or the plain one outside a transaction. */
+  get manager(): EntityManager {
+    return this.host.tx;
+  }
+
+  get inTransaction(): boolean {
+    return this.host.isTransactionActive();
+  }
+
+  /**
+   * Runs `fn` once the transaction that `manager` belongs to has committed (never if it rolls back);
+   * at once when `manager` is not a transaction's. A failing listener is logged: the change stands.
+   */
+  afterCommit(manager: EntityManager, fn: AfterCommit): void {
+    const queue = this.afterCommitOf.get(manager);
+    if (queue) queue.push(fn);
+    else void this.runAfterCommit([fn]);
+  }
 
   get isPostgres(): boolean {
     return this.dataSource.options.type === 'postgres';
@@ -36,6 +64,8 @@ export class Transactions {
    * that repeats gets the unique key's answer (unique-keys.ts).
    */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // Inside a transaction already: join it, so a service calling another commits or rolls back as one.
+    if (this.host.isTransactionActive()) return work(this.host.tx);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.runOnce(work);
@@ -48,16 +78,38 @@ export class Transactions {
   }
 
   private async runOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isPostgres) return this.dataSource.transaction(work);
+    const queue: AfterCommit[] = [];
+    const inTransaction = () =>
+      this.host.withTransaction(() => {
+        const manager = this.host.tx;
+        this.afterCommitOf.set(manager, queue);
+        return work(manager);
+      });
+    const result = await (this.isPostgres ? inTransaction() : this.serially(inTransaction));
+    await this.runAfterCommit(queue);
+    return result;
+  }
+
+  private async serially<T>(work: () => Promise<T>): Promise<T> {
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
     try {
       await previous;
       beginImmediately(this.dataSource);
-      return await this.dataSource.transaction(work);
+      return await work();
     } finally {
       release();
+    }
+  }
+
+  private async runAfterCommit(queue: AfterCommit[]): Promise<void> {
+    for (const fn of queue) {
+      try {
+        await fn();
+      } catch (error) {
+        this.logger.error({ err: error }, 'A listener after commit failed');
+      }
     }
   }
 

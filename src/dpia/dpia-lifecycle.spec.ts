@@ -1,4 +1,4 @@
-import { StateMachine } from '../accounts/state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 import { InvalidStateError } from '../common/errors/generic-errors';
 import { DPIA_LIFECYCLE, DPIA_STATES } from './dpia-lifecycle';
 import { Dpia } from './dpia.entity';

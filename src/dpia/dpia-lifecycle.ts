@@ -1,4 +1,4 @@
-import { StateMachine } from '../accounts/state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 import { InvalidStateError } from '../common/errors/generic-errors';
 
 export const DPIA_STATES = ['not_started', 'draft', 'awaiting_sign_off', 'approved', 'rejected'] as const;

@@ -1,4 +1,4 @@
-import { StateMachine } from '../accounts/state-machine';
+import { StateMachine } from '../common/lifecycle/state-machine';
 import { DomainError } from '../common/errors/domain-error';
 import { DRAFT_LIFECYCLE, DRAFT_STATUSES, DraftStatus, WITHDRAWABLE_STATUSES } from './draft-lifecycle';
 

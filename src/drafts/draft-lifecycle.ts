@@ -1,5 +1,7 @@
-import { StateMachine } from '../accounts/state-machine';
 import { InvalidStateError } from '../common/errors/generic-errors';
+import { Lifecycle } from '../common/lifecycle/lifecycle';
+import { writeDraftEvents } from './draft-events-writer';
+import { Draft } from './draft.entity';
 
 export const DRAFT_STATUSES = [
   'draft',
@@ -39,11 +41,31 @@ export type DraftAction =
   | 'take_down'
   | 'retry';
 
-export const DRAFT_LIFECYCLE = new StateMachine<DraftStatus, DraftAction>(
-  'draft',
-  DRAFT_STATUSES,
-  'draft',
-  [
+export const DRAFT_LIFECYCLE = new Lifecycle<DraftStatus, DraftAction, Draft>({
+  subjectType: 'draft',
+  entity: Draft,
+  states: DRAFT_STATUSES,
+  initial: 'draft',
+  history: writeDraftEvents,
+  happenedNames: {
+    edit: 'edited',
+    submit: 'submitted',
+    withdraw: 'withdrawn',
+    request_changes: 'changes_requested',
+    reject: 'rejected',
+    approve_scheduled: 'approved',
+    approve_now: 'approved',
+    confirm_scheduled: 'confirmed',
+    confirm_now: 'confirmed',
+    start_publishing: 'publishing_started',
+    hold: 'held',
+    mark_published: 'published',
+    mark_failed: 'failed',
+    mark_unconfirmed: 'unconfirmed',
+    take_down: 'taken_down',
+    retry: 'retried',
+  },
+  transitions: [
     { from: 'draft', action: 'edit', to: 'draft' },
     { from: 'draft', action: 'submit', to: 'submitted' },
     { from: 'draft', action: 'withdraw', to: 'withdrawn' },
@@ -81,8 +103,8 @@ export const DRAFT_LIFECYCLE = new StateMachine<DraftStatus, DraftAction>(
 
     { from: 'published', action: 'take_down', to: 'taken_down' },
   ],
-  (from, action) => new InvalidStateError(`A draft that is ${from.replace('_', ' ')} cannot ${ACTION_WORDS[action]}.`, { status: from, action }),
-);
+  refusal: (from, action) => new InvalidStateError(`A draft that is ${from.replace('_', ' ')} cannot ${ACTION_WORDS[action]}.`, { status: from, action }),
+});
 
 const ACTION_WORDS: Record<DraftAction, string> = {
   edit: 'be edited',

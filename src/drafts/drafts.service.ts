@@ -21,7 +21,9 @@ import { DraftAccess } from './draft-access';
 import { DraftChecks } from './draft-checks';
 import { DraftEvent } from './draft-event.entity';
 import { DraftHistory } from './draft-history';
-import { DRAFT_LIFECYCLE, WITHDRAWABLE_STATUSES } from './draft-lifecycle';
+import { DRAFT_LIFECYCLE } from './draft-lifecycle';
+import { WritePath } from '../common/write-path/write-path';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { DraftMedia } from './draft-media';
 import { DraftMediaUsable } from './draft-media-usable';
 import { DraftRevision } from './draft-revision.entity';
@@ -48,6 +50,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     private readonly authorisations: AuthorisationsService,
     private readonly policy: PolicyService,
     private readonly closingHooks: AccountClosingHooks,
+    private readonly writePath: WritePath,
   ) {}
 
   onModuleInit(): void {
@@ -160,8 +163,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     return this.transactions.run(async (manager) => {
       const draft = await this.access.requireVisibleForUpdate(manager, caller, id);
       if (draft.ownerId !== caller.staffId) throw new NotDraftOwnerError('submit it');
-      const from = draft.status;
-      const to = DRAFT_LIFECYCLE.next(from, 'submit');
+      DRAFT_LIFECYCLE.next(draft.status, 'submit');
       await this.requireMayPost(manager, draft.accountId, caller.staffId);
       // Checked again: the word lists may have changed since the revision was written.
       const revision = await manager.getRepository(DraftRevision).findOneByOrFail({ id: draft.currentRevisionId });
@@ -169,12 +171,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
       const findings = await this.checks.check(manager, account.platform, revision);
       if (blocks(findings)) throw new ContentCheckFailedError(findings);
       const now = this.clock.nowIso();
-      draft.findings = findings;
-      draft.status = to;
-      draft.submittedAt = now;
-      draft.updatedAt = now;
-      await manager.getRepository(Draft).save(draft);
-      await this.history.record(manager, draft, { actorId: caller.staffId, action: 'submitted', from });
+      await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'submit', { actorId: caller.staffId, set: { findings, submittedAt: now, updatedAt: now } });
       return this.views.one(manager, draft);
     });
   }
@@ -206,41 +203,24 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     return { withdrawnDrafts: await this.withdrawAllForAccount(manager, event.account.id, event.actorId, event.reason) };
   }
 
-  async withdrawAllForAccount(manager: EntityManager, accountId: string, actorId: string | null, reason: string): Promise<string[]> {
+  async withdrawAllForAccount(manager: EntityManager, accountId: string, actorId: string | null, reason: string, cause?: AuditEntry): Promise<string[]> {
     const select = manager
       .getRepository(Draft)
       .createQueryBuilder('d')
       .select(['d.id', 'd.status', 'd.lastEventSeq', 'd.currentRevisionId'])
-      .where('d.accountId = :accountId AND d.status IN (:...statuses)', { accountId, statuses: WITHDRAWABLE_STATUSES })
+      .where('d.accountId = :accountId AND d.status IN (:...statuses)', { accountId, statuses: DRAFT_LIFECYCLE.statesAllowing('withdraw') })
       .orderBy('d.id', 'ASC');
     if (this.transactions.isPostgres) select.setLock('pessimistic_write');
     const drafts = await select.getMany();
     if (drafts.length === 0) return [];
-    const now = this.clock.nowIso();
-    await manager
-      .getRepository(Draft)
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'withdrawn', updatedAt: now, lastEventSeq: () => '"lastEventSeq" + 1' })
-      .where('accountId = :accountId AND status IN (:...statuses)', { accountId, statuses: WITHDRAWABLE_STATUSES })
-      .execute();
     const ids = drafts.map((draft) => draft.id);
     for (let i = 0; i < ids.length; i += 500) await this.cancelHandOver(manager, { draftId: In(ids.slice(i, i + 500)) });
-    const events = drafts.map((draft) =>
-      manager.getRepository(DraftEvent).create({
-        id: newId(),
-        draftId: draft.id,
-        seq: draft.lastEventSeq + 1,
-        at: now,
-        actorId,
-        action: 'withdrawn',
-        fromStatus: draft.status,
-        toStatus: 'withdrawn',
-        revisionId: draft.currentRevisionId,
-        details: { reason: `account closed: ${reason}` },
-      }),
-    );
-    for (let i = 0; i < events.length; i += 200) await manager.getRepository(DraftEvent).insert(events.slice(i, i + 200));
+    await this.writePath.transitionMany(manager, DRAFT_LIFECYCLE, drafts, 'withdraw', {
+      actorId,
+      set: { updatedAt: this.clock.nowIso() },
+      details: { reason: `account closed: ${reason}` },
+      cause,
+    });
     return ids;
   }
 

@@ -1,4 +1,4 @@
-import { InvalidStateError } from '../common/errors/generic-errors';
+import { InvalidStateError } from '../errors/generic-errors';
 import { StateMachine } from './state-machine';
 
 describe('StateMachine', () => {
