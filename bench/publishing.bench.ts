@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { performance } from 'perf_hooks';
 import { IsNull } from 'typeorm';
-import { PublishOutbox } from '../src/approvals/publish-outbox.entity';
+import { PublishOutbox } from '../src/publishing/publish-outbox.entity';
 import { createApp } from '../src/app-factory';
 import { APP_CONFIG, AppConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/load-config';

@@ -20,10 +20,10 @@ import { DraftViews } from '../drafts/draft-views';
 import { Draft } from '../drafts/draft.entity';
 import { DraftView } from '../drafts/draft.view';
 import { AccountNotPublishableError, AlreadyApprovedError, ConsentOutstandingError, RevisionMismatchError, SelfApprovalForbiddenError } from './approvals-errors';
-import { DraftApproval } from './draft-approval.entity';
+import { DraftApproval } from '../publishing/draft-approval.entity';
 import { ApprovalQueueQuery, ApproveDraftDto, RejectDraftDto, RequestChangesDto } from './dto/approval.dto';
 import { OutboxDispatcher } from '../publishing/outbox-dispatcher';
-import { PublishOutbox } from './publish-outbox.entity';
+import { PublishOutbox } from '../publishing/publish-outbox.entity';
 
 export type QueueItemView = DraftView & { waitingSince: string };
 

@@ -1,8 +1,8 @@
 import { Account, AccountPlatformAdmin } from '../accounts/account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Authorisation } from '../authorisations/authorisation.entity';
-import { DraftApproval } from '../approvals/draft-approval.entity';
-import { PublishOutbox } from '../approvals/publish-outbox.entity';
+import { DraftApproval } from '../publishing/draft-approval.entity';
+import { PublishOutbox } from '../publishing/publish-outbox.entity';
 import { ConsentRequest } from '../consent/consent-request.entity';
 import { DraftEvent } from '../drafts/draft-event.entity';
 import { DraftRevision } from '../drafts/draft-revision.entity';

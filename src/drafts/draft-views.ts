@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
-import { DraftApproval } from '../approvals/draft-approval.entity';
+import { DraftApproval } from '../publishing/draft-approval.entity';
 import { ConsentService } from '../consent/consent.service';
 import { DraftRevision } from './draft-revision.entity';
 import { Draft } from './draft.entity';

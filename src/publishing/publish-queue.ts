@@ -3,7 +3,7 @@ import { ErrorCode, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { openRedis } from '../redis/open-redis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { PublishOutbox } from '../approvals/publish-outbox.entity';
+import { PublishOutbox } from './publish-outbox.entity';
 
 export const PUBLISH_QUEUE = 'publish';
 

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { HandOver } from './hand-over';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { PlatformsModule } from './platforms/platforms.module';
 import { PostMaterials } from './post-materials';
@@ -13,7 +14,7 @@ import { PublishingService } from './publishing.service';
 @Module({
   imports: [PlatformsModule],
   controllers: [PublishingController],
-  providers: [PublishQueue, OutboxDispatcher, PublishRunner, PublishWorker, PostMaterials, PublishingService],
-  exports: [OutboxDispatcher, PublishQueue, PublishingService],
+  providers: [HandOver, PublishQueue, OutboxDispatcher, PublishRunner, PublishWorker, PostMaterials, PublishingService],
+  exports: [HandOver, OutboxDispatcher, PublishQueue, PublishingService],
 })
 export class PublishingModule {}

@@ -4,7 +4,6 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AccountAccess } from '../accounts/account-access';
 import { CredentialVault } from '../accounts/vault/credential-vault';
-import { PublishOutbox } from '../approvals/publish-outbox.entity';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Caller, hasRole } from '../auth/caller';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
@@ -19,6 +18,7 @@ import { Draft } from '../drafts/draft.entity';
 import { DraftView } from '../drafts/draft.view';
 import { DraftViews } from '../drafts/draft-views';
 import { CompleteTaskDto, PlatformTaskListQuery, ReconcileDto, SandboxPostsQuery } from './dto/publishing.dto';
+import { HandOver } from './hand-over';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { PlatformTask } from './platform-task.entity';
 import { PlatformClients } from './platforms/platform-clients';
@@ -51,6 +51,7 @@ export class PublishingService {
     private readonly audit: AuditTrail,
     private readonly views: DraftViews,
     private readonly dispatcher: OutboxDispatcher,
+    private readonly handOver: HandOver,
     private readonly clients: PlatformClients,
     private readonly vault: CredentialVault,
     private readonly accountAccess: AccountAccess,
@@ -64,13 +65,8 @@ export class PublishingService {
       const previousFailure = draft.failure;
       draft.failure = null;
       await this.move(manager, draft, 'retry', caller.staffId, 'retried', { previousFailure });
-      const outbox = manager.getRepository(PublishOutbox);
-      const row = await outbox.findOneBy({ revisionId: draft.currentRevisionId });
-      if (row) {
-        await outbox.update({ id: row.id }, { attempts: row.attempts + 1, dispatchedAt: null, notBefore: this.clock.nowIso() });
-      } else {
-        await outbox.insert({ id: newId(), draftId: draft.id, revisionId: draft.currentRevisionId, accountId: draft.accountId, notBefore: this.clock.nowIso(), createdAt: this.clock.nowIso(), dispatchedAt: null, attempts: 1 });
-      }
+      // A manager's retry goes now, whatever the schedule said.
+      await this.handOver.arm(manager, draft, { notBefore: this.clock.nowIso() });
       return this.views.one(manager, draft);
     });
     this.dispatcher.kick();

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
-import { PublishOutbox } from '../../src/approvals/publish-outbox.entity';
+import { PublishOutbox } from '../../src/publishing/publish-outbox.entity';
 import { bearer, TestApp } from '../support/test-app';
 import { stage } from '../drafts/support';
 import { approved, getDraft, settled, waitFor } from './support';

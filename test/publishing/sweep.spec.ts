@@ -1,6 +1,6 @@
 import { bearer, TestApp } from '../support/test-app';
 import { stage } from '../drafts/support';
-import { PublishOutbox } from '../../src/approvals/publish-outbox.entity';
+import { PublishOutbox } from '../../src/publishing/publish-outbox.entity';
 import { OutboxDispatcher } from '../../src/publishing/outbox-dispatcher';
 import { PublishQueue } from '../../src/publishing/publish-queue';
 import { PublishRunner } from '../../src/publishing/publish-runner';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DraftApproval } from '../../approvals/draft-approval.entity';
+import { DraftApproval } from '../../publishing/draft-approval.entity';
 import { Permission } from '../../auth/permissions';
 import { AssignedTask, Task, TaskProvider } from '../task';
 import { DraftFacts, draftPath, draftsIn } from './draft-tasks';
