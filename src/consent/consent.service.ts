@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
+import { WritePath } from '../common/write-path/write-path';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { Transactions } from '../database/transactions';
-import { DraftHistory } from '../drafts/draft-history';
+import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
 import { DraftMedia } from '../drafts/draft-media';
 import { Draft } from '../drafts/draft.entity';
 import { Media } from '../media/media.entity';
@@ -27,7 +29,7 @@ export class ConsentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
-    private readonly history: DraftHistory,
+    private readonly writePath: WritePath,
   ) {}
 
   /**
@@ -145,18 +147,18 @@ export class ConsentService {
    * A removal request on a draft not yet out: the colleague's consent on it becomes refused, each request in
    * one history line. The caller's transaction must hold the draft row. Returns how many requests changed.
    */
-  async refuseOnRemovalRequest(manager: EntityManager, draft: Draft, staffId: string, removalRequestId: string): Promise<number> {
+  async refuseOnRemovalRequest(manager: EntityManager, draft: Draft, staffId: string, removalRequestId: string, cause?: AuditEntry): Promise<number> {
     const requests = await manager.getRepository(ConsentRequest).findBy({ draftId: draft.id, staffId, active: true });
     const decidedAt = this.clock.nowIso();
     let changed = 0;
     for (const request of requests.filter((row) => row.status !== 'refused')) {
       const previous = request.status;
       await manager.getRepository(ConsentRequest).update({ id: request.id }, { status: 'refused', decidedAt });
-      await this.history.record(manager, draft, {
+      // Follows from the removal request, whose own entry the caller has written.
+      await this.writePath.note(manager, DRAFT_LIFECYCLE, draft, 'consent_refused', {
         actorId: staffId,
-        action: 'consent_refused',
-        from: draft.status,
-        details: { consentRequestId: request.id, mediaId: request.mediaId, previous, removalRequestId },
+        details: { revisionId: draft.currentRevisionId, consentRequestId: request.id, mediaId: request.mediaId, previous, removalRequestId },
+        cause,
       });
       changed += 1;
     }
@@ -176,11 +178,9 @@ export class ConsentService {
       request.status = dto.decision;
       request.decidedAt = this.clock.nowIso();
       await manager.getRepository(ConsentRequest).save(request);
-      await this.history.record(manager, draft, {
+      await this.writePath.note(manager, DRAFT_LIFECYCLE, draft, `consent_${dto.decision}`, {
         actorId: caller.staffId,
-        action: `consent_${dto.decision}`,
-        from: draft.status,
-        details: { consentRequestId: request.id, mediaId: request.mediaId, previous },
+        details: { revisionId: draft.currentRevisionId, consentRequestId: request.id, mediaId: request.mediaId, previous },
       });
       return toConsentRequestView(request);
     });

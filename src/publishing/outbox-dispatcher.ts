@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { Draft } from '../drafts/draft.entity';
+import { HANDED_OVER_STATES } from './handed-over';
 import { PublishAttempt } from './publish-attempt.entity';
 import { PublishQueue } from './publish-queue';
 
@@ -84,7 +85,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   async sweep(): Promise<number> {
     const waiting = await this.dataSource
       .getRepository(Draft)
-      .find({ where: { status: In(['scheduled', 'publishing']) }, select: { id: true, currentRevisionId: true } });
+      .find({ where: { status: In(HANDED_OVER_STATES) }, select: { id: true, currentRevisionId: true } });
     let requeued = 0;
     for (const draft of waiting) {
       const outbox = await this.dataSource.getRepository(PublishOutbox).findOneBy({ revisionId: draft.currentRevisionId, dispatchedAt: Not(IsNull()) });

@@ -1,4 +1,5 @@
 import { Entity } from 'typeorm';
+import type { PlatformTaskStatus } from './platform-task-lifecycle';
 import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
 
 /** Work a person must do on the platform itself, e.g. delete a post where the API offers no delete. */
@@ -8,7 +9,7 @@ export class PlatformTask {
   @RefColumn() accountId: string;
   @RefColumn(true) draftId: string | null;
   @StringColumn(40) kind: 'remove_post';
-  @StringColumn(10) status: 'open' | 'done';
+  @StringColumn(10) status: PlatformTaskStatus;
   @TextColumn() reason: string;
   @RefColumn() createdById: string;
   @InstantColumn() createdAt: string;

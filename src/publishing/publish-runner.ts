@@ -8,16 +8,16 @@ import { accessTokenExpiry, sealRefreshed } from '../accounts/vault/token-expiry
 import { CredentialsUnreadableError } from '../accounts/vault/vault-errors';
 import { DraftApproval } from './draft-approval.entity';
 import { PublishOutbox } from './publish-outbox.entity';
-import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../common/clock';
+import { WritePath } from '../common/write-path/write-path';
 import { ConsentService } from '../consent/consent.service';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
-import { DraftHistory } from '../drafts/draft-history';
-import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
+import { DRAFT_LIFECYCLE, DraftAction } from '../drafts/draft-lifecycle';
 import { DraftRevision } from '../drafts/draft-revision.entity';
 import { Draft } from '../drafts/draft.entity';
+import { HANDED_OVER_STATES } from './handed-over';
 import { PlatformClients } from './platforms/platform-clients';
 import { PublishOutcome, PublishRequest, RefreshedCredentials } from './platforms/platform-client';
 import { HELD_APPROVAL_VOID, HELD_CONSENT_OUTSTANDING, HELD_NOT_PUBLISHABLE, OUTCOME_UNKNOWN } from './publish-failure';
@@ -37,6 +37,8 @@ const LEDGER_OUTCOME: Record<PublishOutcome['kind'], PublishAttempt['outcome']> 
 /** Rate limits are retried, at most this many calls per revision and manager retry. */
 export const MAX_PUBLISH_ATTEMPTS = 5;
 
+type WorkerAction = Extract<DraftAction, 'hold' | 'start_publishing' | 'mark_published' | 'mark_failed' | 'mark_unconfirmed'>;
+
 type Claim =
   | { kind: 'skip' }
   | { kind: 'go' | 'lookup'; attemptId: string; request: PublishRequest; account: Account; revision: DraftRevision; definiteAttempts: number };
@@ -55,8 +57,7 @@ export class PublishRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
-    private readonly history: DraftHistory,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly accounts: AccountsService,
     private readonly vault: CredentialVault,
     private readonly clients: PlatformClients,
@@ -91,36 +92,36 @@ export class PublishRunner {
 
   private async claim(manager: EntityManager, data: PublishJobData): Promise<Claim> {
     const draft = await this.transactions.findForUpdate(manager, Draft, data.draftId);
-    if (!draft || draft.currentRevisionId !== data.revisionId || (draft.status !== 'scheduled' && draft.status !== 'publishing')) return { kind: 'skip' };
+    if (!draft || draft.currentRevisionId !== data.revisionId || !DRAFT_LIFECYCLE.is(draft, ...HANDED_OVER_STATES)) return { kind: 'skip' };
 
     const attempts = manager.getRepository(PublishAttempt);
     const leftOver = await attempts.findOneBy({ revisionId: data.revisionId, outcome: In(['sending', 'unknown']) });
     const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
     if (leftOver) {
       await attempts.update({ id: leftOver.id }, { outcome: 'unknown', finishedAt: leftOver.finishedAt ?? this.clock.nowIso() });
-      if (draft.status !== 'publishing') return { kind: 'skip' };
-      await this.transition(manager, draft, 'mark_unconfirmed', 'unconfirmed', OUTCOME_UNKNOWN('a previous attempt did not finish'));
+      if (!DRAFT_LIFECYCLE.is(draft, 'publishing')) return { kind: 'skip' };
+      await this.transition(manager, draft, 'mark_unconfirmed', OUTCOME_UNKNOWN('a previous attempt did not finish'));
       // The lookup is a courtesy; unreadable credentials must not undo the transition.
       const prepared = await this.prepare(manager, account, data.revisionId, leftOver.id).catch(() => null);
       return prepared ? { ...prepared, kind: 'lookup' } : { kind: 'skip' };
     }
 
     if (!(await this.accounts.isPublishable(manager, account.id))) {
-      await this.transition(manager, draft, 'hold', 'held', HELD_NOT_PUBLISHABLE(`the account “${account.name}” is not publishable now`));
+      await this.transition(manager, draft, 'hold', HELD_NOT_PUBLISHABLE(`the account “${account.name}” is not publishable now`));
       return { kind: 'skip' };
     }
     const approvals = await manager.getRepository(DraftApproval).findBy({ draftId: draft.id, revisionId: data.revisionId, voidedAt: IsNull() });
     if (new Set(approvals.map((approval) => approval.managerId)).size < account.requiredApprovals) {
-      await this.transition(manager, draft, 'hold', 'held', HELD_APPROVAL_VOID);
+      await this.transition(manager, draft, 'hold', HELD_APPROVAL_VOID);
       return { kind: 'skip' };
     }
     // A colleague may refuse after the approval; the draft row lock orders their decision and this check.
     const consent = (await this.consent.stateOf(manager, [draft.id])).get(draft.id)!;
     if (consent.pending > 0 || consent.refused > 0) {
-      await this.transition(manager, draft, 'hold', 'held', HELD_CONSENT_OUTSTANDING);
+      await this.transition(manager, draft, 'hold', HELD_CONSENT_OUTSTANDING);
       return { kind: 'skip' };
     }
-    if (draft.status === 'scheduled') await this.transition(manager, draft, 'start_publishing', 'publishing_started', null);
+    if (DRAFT_LIFECYCLE.is(draft, 'scheduled')) await this.transition(manager, draft, 'start_publishing', null);
 
     // Retries are counted from the latest hand-over (approval or a manager's retry), not over the revision's life.
     const handedOver = await manager.getRepository(PublishOutbox).findOneBy({ revisionId: data.revisionId });
@@ -133,7 +134,7 @@ export class PublishRunner {
     } catch (error) {
       // Without readable credentials nothing can be sent; a failing job would leave the post `publishing` for ever.
       if (!(error instanceof CredentialsUnreadableError)) throw error;
-      await this.transition(manager, draft, 'hold', 'held', HELD_NOT_PUBLISHABLE(`the stored credentials of “${account.name}” cannot be read; replace them`));
+      await this.transition(manager, draft, 'hold', HELD_NOT_PUBLISHABLE(`the stored credentials of “${account.name}” cannot be read; replace them`));
       return { kind: 'skip' };
     }
     await attempts.insert({ id: attemptId, draftId: draft.id, revisionId: data.revisionId, startedAt: this.clock.nowIso(), finishedAt: null, outcome: 'sending', detail: null });
@@ -165,7 +166,8 @@ export class PublishRunner {
     if (outcome.credentialsRefreshed) await this.storeRefreshed(manager, claim.account.id, outcome.credentialsRefreshed);
     // Someone settled the post while the call was out (a manager, or another worker that found it in flight):
     // keep the ledger true, and let only a success move an unconfirmed post on.
-    const stillOurs = draft && draft.currentRevisionId === data.revisionId && (draft.status === 'publishing' || (draft.status === 'unconfirmed' && outcome.kind === 'published'));
+    const stillOurs =
+      draft && draft.currentRevisionId === data.revisionId && (DRAFT_LIFECYCLE.is(draft, 'publishing') || (DRAFT_LIFECYCLE.is(draft, 'unconfirmed') && outcome.kind === 'published'));
     if (!draft || !stillOurs) {
       await attempts.update({ id: claim.attemptId }, { outcome: LEDGER_OUTCOME[outcome.kind], finishedAt, detail: outcome.kind === 'published' ? outcome.externalId : outcome.message });
       return null;
@@ -177,13 +179,13 @@ export class PublishRunner {
         draft.publication = { externalId: outcome.externalId, url: outcome.url, publishedAt: finishedAt };
         draft.failure = null;
         if (claim.account.mode === 'sandbox') await this.storeSandboxPost(manager, draft, claim, outcome.externalId, finishedAt);
-        await this.transition(manager, draft, 'mark_published', 'published', null, { externalId: outcome.externalId });
+        await this.transition(manager, draft, 'mark_published', null, { externalId: outcome.externalId });
         return null;
       }
       case 'refused': {
         await attempts.update({ id: claim.attemptId }, { outcome: 'refused', finishedAt, detail: outcome.code });
         if (outcome.code === 'CREDENTIALS_INVALID') await this.markCredentialsInvalid(manager, claim.account);
-        await this.transition(manager, draft, 'mark_failed', 'failed', { code: outcome.code, message: outcome.message });
+        await this.transition(manager, draft, 'mark_failed', { code: outcome.code, message: outcome.message });
         return null;
       }
       case 'rate_limited':
@@ -192,17 +194,20 @@ export class PublishRunner {
         const made = claim.definiteAttempts + 1;
         if (made >= MAX_PUBLISH_ATTEMPTS) {
           const code = outcome.kind === 'rate_limited' ? 'RATE_LIMITED' : 'REJECTED_BY_PLATFORM';
-          await this.transition(manager, draft, 'mark_failed', 'failed', { code, message: `Gave up after ${made} attempts: ${outcome.message}` });
+          await this.transition(manager, draft, 'mark_failed', { code, message: `Gave up after ${made} attempts: ${outcome.message}` });
           return null;
         }
         const backoff = this.config.publishing.retryBaseMs * 2 ** (made - 1);
         const wait = outcome.kind === 'rate_limited' && outcome.retryAfterMs !== null ? Math.max(outcome.retryAfterMs, 1) : backoff;
-        await this.history.record(manager, draft, { actorId: null, action: 'publish_retry_scheduled', from: draft.status, details: { attempt: made, retryInMs: wait, reason: outcome.message } });
+        await this.writePath.note(manager, DRAFT_LIFECYCLE, draft, 'publish_retry_scheduled', {
+          actorId: null,
+          details: { revisionId: draft.currentRevisionId, attempt: made, retryInMs: wait, reason: outcome.message },
+        });
         return wait;
       }
       case 'unknown': {
         await attempts.update({ id: claim.attemptId }, { outcome: 'unknown', finishedAt, detail: outcome.message });
-        await this.transition(manager, draft, 'mark_unconfirmed', 'unconfirmed', OUTCOME_UNKNOWN(outcome.message));
+        await this.transition(manager, draft, 'mark_unconfirmed', OUTCOME_UNKNOWN(outcome.message));
         return null;
       }
     }
@@ -218,31 +223,23 @@ export class PublishRunner {
     if (result.kind !== 'found') return;
     await this.transactions.run(async (manager) => {
       const draft = await this.transactions.findForUpdate(manager, Draft, data.draftId);
-      if (!draft || draft.status !== 'unconfirmed' || draft.currentRevisionId !== data.revisionId) return;
+      if (!draft || !DRAFT_LIFECYCLE.is(draft, 'unconfirmed') || draft.currentRevisionId !== data.revisionId) return;
       await manager.getRepository(PublishAttempt).update({ id: claim.attemptId }, { outcome: 'published', detail: result.externalId });
       draft.publication = { externalId: result.externalId, url: result.url, publishedAt: this.clock.nowIso() };
       draft.failure = null;
-      await this.transition(manager, draft, 'mark_published', 'published', null, { externalId: result.externalId, foundByLookup: true });
+      await this.transition(manager, draft, 'mark_published', null, { externalId: result.externalId, foundByLookup: true });
     });
   }
 
-  private async transition(
-    manager: EntityManager,
-    draft: Draft,
-    action: 'hold' | 'start_publishing' | 'mark_published' | 'mark_failed' | 'mark_unconfirmed',
-    event: string,
-    failure: Draft['failure'],
-    details: Record<string, unknown> = {},
-  ): Promise<void> {
-    const from = draft.status;
-    draft.status = DRAFT_LIFECYCLE.next(from, action);
-    if (failure !== null || action === 'mark_published') draft.failure = failure;
-    draft.updatedAt = this.clock.nowIso();
-    await manager.getRepository(Draft).update(
-      { id: draft.id },
-      { status: draft.status, failure: draft.failure, publication: draft.publication, updatedAt: draft.updatedAt },
-    );
-    await this.history.record(manager, draft, { actorId: null, action: event, from, details: failure ? { ...details, failure } : details });
+  /** The worker's own moves: no request behind them, so each entry stands on its own (actorId null). */
+  private async transition(manager: EntityManager, draft: Draft, action: WorkerAction, failure: Draft['failure'], details: Record<string, unknown> = {}): Promise<void> {
+    const set: Partial<Draft> = { publication: draft.publication, updatedAt: this.clock.nowIso() };
+    if (failure !== null || action === 'mark_published') set.failure = failure;
+    await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, action, {
+      actorId: null,
+      set,
+      details: { revisionId: draft.currentRevisionId, ...details, ...(failure ? { failure } : {}) },
+    });
   }
 
   private async storeSandboxPost(manager: EntityManager, draft: Draft, claim: Going, externalId: string, at: string): Promise<void> {
@@ -263,7 +260,7 @@ export class PublishRunner {
 
   private async markCredentialsInvalid(manager: EntityManager, account: Account): Promise<void> {
     await manager.getRepository(Account).update({ id: account.id }, { credentialsInvalid: true, updatedAt: this.clock.nowIso() });
-    await this.audit.record(manager, { actorId: null, action: 'account.credentials_invalid', subjectType: 'account', subjectId: account.id, details: { platform: account.platform } });
+    await this.writePath.record(manager, { actorId: null, action: 'account.credentials_invalid', subjectType: 'account', subjectId: account.id, details: { platform: account.platform } });
   }
 
   private async storeRefreshed(manager: EntityManager, accountId: string, refreshed: RefreshedCredentials): Promise<void> {
@@ -272,6 +269,6 @@ export class PublishRunner {
     sealRefreshed(this.vault, account, current, { accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken, accessTokenExpiresAt: refreshed.expiresAt });
     account.updatedAt = this.clock.nowIso();
     await manager.getRepository(Account).save(account);
-    await this.audit.record(manager, { actorId: null, action: 'account.credentials_refreshed', subjectType: 'account', subjectId: accountId, details: { expiresAt: refreshed.expiresAt } });
+    await this.writePath.record(manager, { actorId: null, action: 'account.credentials_refreshed', subjectType: 'account', subjectId: accountId, details: { expiresAt: refreshed.expiresAt } });
   }
 }

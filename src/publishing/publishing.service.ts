@@ -4,15 +4,15 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { AccountAccess } from '../accounts/account-access';
 import { CredentialVault } from '../accounts/vault/credential-vault';
-import { AuditTrail } from '../audit/audit-trail.service';
 import { Caller, hasRole } from '../auth/caller';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { Clock } from '../common/clock';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { WritePath } from '../common/write-path/write-path';
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { Transactions } from '../database/transactions';
-import { DraftHistory } from '../drafts/draft-history';
 import { DRAFT_LIFECYCLE, DraftAction } from '../drafts/draft-lifecycle';
 import { Draft } from '../drafts/draft.entity';
 import { DraftView } from '../drafts/draft.view';
@@ -21,6 +21,7 @@ import { CompleteTaskDto, PlatformTaskListQuery, ReconcileDto, SandboxPostsQuery
 import { HandOver } from './hand-over';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { PlatformTask } from './platform-task.entity';
+import { PLATFORM_TASK_LIFECYCLE } from './platform-task-lifecycle';
 import { PlatformClients } from './platforms/platform-clients';
 import { PublishAttempt } from './publish-attempt.entity';
 import { PlatformRefusedError, PlatformUnavailableError, TakedownUnsupportedError } from './publishing-errors';
@@ -47,8 +48,7 @@ export class PublishingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
-    private readonly history: DraftHistory,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly views: DraftViews,
     private readonly dispatcher: OutboxDispatcher,
     private readonly handOver: HandOver,
@@ -64,7 +64,7 @@ export class PublishingService {
       const draft = await this.lockDraft(manager, draftId);
       const previousFailure = draft.failure;
       draft.failure = null;
-      await this.move(manager, draft, 'retry', caller.staffId, 'retried', { previousFailure });
+      await this.move(manager, draft, 'retry', caller.staffId, { details: { previousFailure } });
       // A manager's retry goes now, whatever the schedule said.
       await this.handOver.arm(manager, draft, { notBefore: this.clock.nowIso() });
       return this.views.one(manager, draft);
@@ -77,17 +77,17 @@ export class PublishingService {
   async reconcile(caller: Caller, draftId: string, dto: ReconcileDto): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
       const draft = await this.lockDraft(manager, draftId);
-      if (draft.status !== 'unconfirmed') throw new InvalidStateError(`Only an unconfirmed post can be reconciled; this one is ${draft.status}.`, { status: draft.status });
+      if (!DRAFT_LIFECYCLE.is(draft, 'unconfirmed')) throw new InvalidStateError(`Only an unconfirmed post can be reconciled; this one is ${draft.status}.`, { status: draft.status });
       const unsettled = { revisionId: draft.currentRevisionId, outcome: In(['sending', 'unknown']) };
       if (dto.outcome === 'published') {
         draft.publication = { externalId: dto.externalId!, url: dto.url ?? null, publishedAt: this.clock.nowIso() };
         draft.failure = null;
         await manager.getRepository(PublishAttempt).update(unsettled, { outcome: 'published', detail: `reconciled: ${dto.externalId}` });
-        await this.move(manager, draft, 'mark_published', caller.staffId, 'reconciled_published', { externalId: dto.externalId });
+        await this.move(manager, draft, 'mark_published', caller.staffId, { as: 'reconciled_published', details: { externalId: dto.externalId } });
       } else {
         draft.failure = { code: 'NOT_PUBLISHED', message: 'A manager confirmed the post did not appear on the platform.' };
         await manager.getRepository(PublishAttempt).update(unsettled, { outcome: 'settled', detail: 'reconciled: not published' });
-        await this.move(manager, draft, 'mark_failed', caller.staffId, 'reconciled_not_published', {});
+        await this.move(manager, draft, 'mark_failed', caller.staffId, { as: 'reconciled_not_published' });
       }
       return this.views.one(manager, draft);
     });
@@ -122,7 +122,7 @@ export class PublishingService {
     return this.transactions.run(async (manager) => {
       const locked = await this.lockDraft(manager, draftId);
       if (account.mode === 'sandbox') await manager.getRepository(SandboxPost).update({ draftId, removedAt: IsNull() }, { removedAt: this.clock.nowIso() });
-      await this.move(manager, locked, 'take_down', caller.staffId, 'taken_down', { reason, platformSaid: removal.kind });
+      await this.move(manager, locked, 'take_down', caller.staffId, { details: { reason, platformSaid: removal.kind } });
       return this.views.one(manager, locked);
     });
   }
@@ -152,13 +152,16 @@ export class PublishingService {
     return this.transactions.run(async (manager) => {
       const task = await this.transactions.findForUpdate(manager, PlatformTask, taskId);
       if (!task) throw new NotFoundError('task');
-      if (task.status === 'done') return task;
-      Object.assign(task, { status: 'done', completedById: caller.staffId, completedAt: this.clock.nowIso(), note: dto.note });
-      await manager.getRepository(PlatformTask).save(task);
-      await this.audit.record(manager, { actorId: caller.staffId, action: 'platform_task.completed', subjectType: 'platform_task', subjectId: task.id, details: { note: dto.note, draftId: task.draftId } });
+      if (PLATFORM_TASK_LIFECYCLE.is(task, 'done')) return task;
+      const completed = await this.writePath.transition(manager, PLATFORM_TASK_LIFECYCLE, task, 'complete', {
+        actorId: caller.staffId,
+        set: { completedById: caller.staffId, completedAt: this.clock.nowIso(), note: dto.note },
+        details: { note: dto.note, draftId: task.draftId },
+      });
       if (task.draftId) {
         const draft = await this.transactions.findForUpdate(manager, Draft, task.draftId);
-        if (draft && DRAFT_LIFECYCLE.can(draft.status, 'take_down')) await this.move(manager, draft, 'take_down', caller.staffId, 'taken_down', { manualTaskId: task.id });
+        // The task's completion is this request's entry; the draft's move follows from it.
+        if (draft && DRAFT_LIFECYCLE.can(draft.status, 'take_down')) await this.move(manager, draft, 'take_down', caller.staffId, { details: { manualTaskId: task.id }, cause: completed });
       }
       return task;
     });
@@ -166,14 +169,14 @@ export class PublishingService {
 
   private async openRemovalTask(manager: EntityManager, caller: Caller, draft: Draft, reason: string): Promise<string> {
     const repository = manager.getRepository(PlatformTask);
-    const existing = await repository.findOneBy({ draftId: draft.id, kind: 'remove_post', status: 'open' });
+    const existing = await repository.findOneBy({ draftId: draft.id, kind: 'remove_post', status: In(PLATFORM_TASK_LIFECYCLE.statesAllowing('complete')) });
     if (existing) return existing.id;
     const task = repository.create({
       id: newId(),
       accountId: draft.accountId,
       draftId: draft.id,
       kind: 'remove_post',
-      status: 'open',
+      status: PLATFORM_TASK_LIFECYCLE.initial,
       reason,
       createdById: caller.staffId,
       createdAt: this.clock.nowIso(),
@@ -182,7 +185,7 @@ export class PublishingService {
       note: null,
     });
     await repository.insert(task);
-    await this.audit.record(manager, { actorId: caller.staffId, action: 'platform_task.opened', subjectType: 'platform_task', subjectId: task.id, details: { kind: task.kind, draftId: draft.id, reason } });
+    await this.writePath.created(manager, PLATFORM_TASK_LIFECYCLE, task, { actorId: caller.staffId, as: 'opened', details: { kind: task.kind, draftId: draft.id, reason } });
     return task.id;
   }
 
@@ -192,11 +195,20 @@ export class PublishingService {
     return draft;
   }
 
-  private async move(manager: EntityManager, draft: Draft, action: DraftAction, actorId: string, event: string, details: Record<string, unknown>): Promise<void> {
-    const from = draft.status;
-    draft.status = DRAFT_LIFECYCLE.next(from, action);
-    draft.updatedAt = this.clock.nowIso();
-    await manager.getRepository(Draft).update({ id: draft.id }, { status: draft.status, failure: draft.failure, publication: draft.publication, updatedAt: draft.updatedAt });
-    await this.history.record(manager, draft, { actorId, action: event, from, details });
+  /** Moves a draft the caller holds, with the columns publishing changes along with its status. */
+  private async move(
+    manager: EntityManager,
+    draft: Draft,
+    action: DraftAction,
+    actorId: string,
+    change: { details?: Record<string, unknown>; as?: string; cause?: AuditEntry } = {},
+  ): Promise<AuditEntry> {
+    return this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, action, {
+      actorId,
+      as: change.as,
+      cause: change.cause,
+      set: { failure: draft.failure, publication: draft.publication, updatedAt: this.clock.nowIso() },
+      details: { revisionId: draft.currentRevisionId, ...(change.details ?? {}) },
+    });
   }
 }
