@@ -44,6 +44,13 @@ export enum Permission {
   /** Assign, record HR advice, resolve. */
   ConcernManage = 'concern.manage',
   ConcernBreachDecide = 'concern.breach.decide',
+  // publishing
+  /** Send a failed post again. */
+  DraftRetry = 'draft.retry',
+  /** Settle an unconfirmed post from what the platform shows. */
+  DraftReconcile = 'draft.reconcile',
+  /** Delete a published post on the platform. */
+  DraftTakeDown = 'draft.take-down',
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -87,6 +94,10 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.ConcernInvestigate]: ['manager', 'safeguarding_lead', 'dpo'],
   [Permission.ConcernManage]: ['manager'],
   [Permission.ConcernBreachDecide]: ['dpo', 'manager'],
+  // publishing
+  [Permission.DraftRetry]: ['manager'],
+  [Permission.DraftReconcile]: ['manager'],
+  [Permission.DraftTakeDown]: ['manager'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

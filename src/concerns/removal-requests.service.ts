@@ -97,7 +97,7 @@ export class RemovalRequestsService {
     let action = 'removal_request.taken_down';
     let failure: { code: string; message: string } | null = null;
     try {
-      await this.publishing.takeDown(caller, request.draftId, request.reason);
+      await this.publishing.takeDownOnRequest(caller, request.draftId, request.reason);
       request.outcome = 'taken_down';
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

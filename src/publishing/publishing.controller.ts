@@ -15,21 +15,21 @@ import { PublishingService, SandboxPostView } from './publishing.service';
 export class PublishingController {
   constructor(private readonly publishing: PublishingService) {}
 
-  @Requires(Permission.PublishingManage)
+  @Requires(Permission.DraftRetry)
   @Post('drafts/:id/retry')
   @HttpCode(200)
   retry(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<DraftView> {
     return this.publishing.retry(caller, id);
   }
 
-  @Requires(Permission.PublishingManage)
+  @Requires(Permission.DraftReconcile)
   @Post('drafts/:id/reconcile')
   @HttpCode(200)
   reconcile(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: ReconcileDto): Promise<DraftView> {
     return this.publishing.reconcile(caller, id, body);
   }
 
-  @Requires(Permission.PublishingManage)
+  @Requires(Permission.DraftTakeDown)
   @Post('drafts/:id/take-down')
   @HttpCode(200)
   takeDown(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: TakeDownDto): Promise<DraftView> {

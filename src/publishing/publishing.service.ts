@@ -5,6 +5,8 @@ import { Account } from '../accounts/account.entity';
 import { AccountAccess } from '../accounts/account-access';
 import { CredentialVault } from '../accounts/vault/credential-vault';
 import { Caller, hasRole } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { Clock } from '../common/clock';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -21,6 +23,7 @@ import { CompleteTaskDto, PlatformTaskListQuery, ReconcileDto, SandboxPostsQuery
 import { HandOver } from './hand-over';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { PlatformTask } from './platform-task.entity';
+import { publishingRefusal } from './publishing-draft-rules';
 import { PLATFORM_TASK_LIFECYCLE } from './platform-task-lifecycle';
 import { PlatformClients } from './platforms/platform-clients';
 import { PublishAttempt } from './publish-attempt.entity';
@@ -56,12 +59,13 @@ export class PublishingService {
     private readonly vault: CredentialVault,
     private readonly accountAccess: AccountAccess,
     private readonly authorisations: AuthorisationsService,
+    private readonly access: Access,
   ) {}
 
   /** A failed post goes back to the queue as a fresh job for the same revision. */
   async retry(caller: Caller, draftId: string): Promise<DraftView> {
     const view = await this.transactions.run(async (manager) => {
-      const draft = await this.lockDraft(manager, draftId);
+      const draft = await this.access.require<Draft>(caller, Permission.DraftRetry, draftId, manager);
       const previousFailure = draft.failure;
       draft.failure = null;
       await this.move(manager, draft, 'retry', caller.staffId, { details: { previousFailure } });
@@ -76,8 +80,7 @@ export class PublishingService {
   /** A manager settles an unknown outcome from what they see on the platform. */
   async reconcile(caller: Caller, draftId: string, dto: ReconcileDto): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
-      const draft = await this.lockDraft(manager, draftId);
-      if (!DRAFT_LIFECYCLE.is(draft, 'unconfirmed')) throw new InvalidStateError(`Only an unconfirmed post can be reconciled; this one is ${draft.status}.`, { status: draft.status });
+      const draft = await this.access.require<Draft>(caller, Permission.DraftReconcile, draftId, manager);
       const unsettled = { revisionId: draft.currentRevisionId, outcome: In(['sending', 'unknown']) };
       if (dto.outcome === 'published') {
         draft.publication = { externalId: dto.externalId!, url: dto.url ?? null, publishedAt: this.clock.nowIso() };
@@ -99,10 +102,28 @@ export class PublishingService {
    */
   async takeDown(caller: Caller, draftId: string, reason: string): Promise<DraftView> {
     const { draft, account } = await this.transactions.run(async (manager) => {
-      const draft = await this.lockDraft(manager, draftId);
-      DRAFT_LIFECYCLE.next(draft.status, 'take_down');
+      const draft = await this.access.require<Draft>(caller, Permission.DraftTakeDown, draftId, manager);
       return { draft, account: await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId }) };
     });
+    return this.removePost(caller, draft, account, reason);
+  }
+
+  /**
+   * The same takedown, run for a colleague shown in the post who asked for its removal (their request is the
+   * rule, decided by the caller): no manager's permission, only the draft's state. `cause` is the request's entry.
+   */
+  async takeDownOnRequest(requester: Caller, draftId: string, reason: string, cause?: AuditEntry): Promise<DraftView> {
+    const { draft, account } = await this.transactions.run(async (manager) => {
+      const draft = await this.lockDraft(manager, draftId);
+      const refusal = publishingRefusal('take_down', draft);
+      if (refusal) throw refusal;
+      return { draft, account: await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId }) };
+    });
+    return this.removePost(requester, draft, account, reason, cause);
+  }
+
+  private async removePost(caller: Caller, draft: Draft, account: Account, reason: string, cause?: AuditEntry): Promise<DraftView> {
+    const draftId = draft.id;
     const externalId = draft.publication?.externalId ?? '';
     let removal: Awaited<ReturnType<ReturnType<PlatformClients['for']>['remove']>> | { kind: 'sandbox' };
     if (account.mode === 'sandbox') {
@@ -114,7 +135,7 @@ export class PublishingService {
         .remove({ account: { platform: account.platform, externalId: account.externalId, mode: account.mode }, credentials: { ...credentials, expiresAt: accessTokenExpiry(credentials, account) }, externalId });
     }
     if (removal.kind === 'unsupported') {
-      const taskId = await this.transactions.run((manager) => this.openRemovalTask(manager, caller, draft, reason));
+      const taskId = await this.transactions.run((manager) => this.openRemovalTask(manager, caller, draft, reason, cause));
       throw new TakedownUnsupportedError(taskId);
     }
     if (removal.kind === 'refused') throw new PlatformRefusedError(removal.message);
@@ -122,7 +143,7 @@ export class PublishingService {
     return this.transactions.run(async (manager) => {
       const locked = await this.lockDraft(manager, draftId);
       if (account.mode === 'sandbox') await manager.getRepository(SandboxPost).update({ draftId, removedAt: IsNull() }, { removedAt: this.clock.nowIso() });
-      await this.move(manager, locked, 'take_down', caller.staffId, { details: { reason, platformSaid: removal.kind } });
+      await this.move(manager, locked, 'take_down', caller.staffId, { details: { reason, platformSaid: removal.kind }, cause });
       return this.views.one(manager, locked);
     });
   }
@@ -167,7 +188,7 @@ export class PublishingService {
     });
   }
 
-  private async openRemovalTask(manager: EntityManager, caller: Caller, draft: Draft, reason: string): Promise<string> {
+  private async openRemovalTask(manager: EntityManager, caller: Caller, draft: Draft, reason: string, cause?: AuditEntry): Promise<string> {
     const repository = manager.getRepository(PlatformTask);
     const existing = await repository.findOneBy({ draftId: draft.id, kind: 'remove_post', status: In(PLATFORM_TASK_LIFECYCLE.statesAllowing('complete')) });
     if (existing) return existing.id;
@@ -185,7 +206,7 @@ export class PublishingService {
       note: null,
     });
     await repository.insert(task);
-    await this.writePath.created(manager, PLATFORM_TASK_LIFECYCLE, task, { actorId: caller.staffId, as: 'opened', details: { kind: task.kind, draftId: draft.id, reason } });
+    await this.writePath.created(manager, PLATFORM_TASK_LIFECYCLE, task, { actorId: caller.staffId, as: 'opened', details: { kind: task.kind, draftId: draft.id, reason }, cause });
     return task.id;
   }
 
