@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { StaffModule } from '../staff/staff.module';
+import { AccessDecision } from './access-decision';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { LoginQueue } from './login-queue';
@@ -15,7 +16,7 @@ import { SignInService } from './sign-in.service';
 @Module({
   imports: [StaffModule],
   controllers: [AuthController],
-  providers: [SessionsService, SessionCheck, SignInService, LoginQueue, LoginThrottle, SessionRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionsService, SessionCheck, SignInService],
+  providers: [SessionsService, SessionCheck, SignInService, LoginQueue, LoginThrottle, SessionRateLimiter, AccessDecision, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionsService, SessionCheck, SignInService, AccessDecision],
 })
 export class AuthModule {}

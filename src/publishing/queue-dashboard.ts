@@ -1,10 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Permission, rolesGrant } from '../auth/permissions';
-import { SessionCheck } from '../auth/session-check';
+import { AccessDecision } from '../auth/access-decision';
+import { Permission } from '../auth/permissions';
 import { ErrorResponseFilter } from '../common/errors/error-response.filter';
-import { ForbiddenError, UnauthenticatedError } from '../common/errors/generic-errors';
-import { readCookies, SESSION_COOKIE } from '../web/cookies';
+import { NotFoundError, RateLimitedError } from '../common/errors/generic-errors';
 import { PublishQueue } from './publish-queue';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -14,23 +13,24 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
  * read-only: jobs are moved by the pipeline's rules, never by hand from here.
  */
 export function mountQueueDashboard(app: INestApplication): void {
-  const sessions = app.get(SessionCheck);
+  const access = app.get(AccessDecision);
   const errors = new ErrorResponseFilter();
 
+  // The API's own decision (session re-check, the session's rate limit, the permission), not a copy of it.
   const adminOnly = async (request: Request, response: Response, next: NextFunction) => {
     try {
-      const header = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-      const token = header?.[1] ?? readCookies(request)[SESSION_COOKIE];
-      if (!token) throw new UnauthenticatedError();
-      const caller = await sessions.callerFor(token);
-      if (!rolesGrant(caller.roles, Permission.QueueDashboard)) throw new ForbiddenError();
+      await access.admit(request, { kind: 'permission', permission: Permission.QueueDashboard });
       next();
     } catch (error) {
       const body = errors.toBody(error);
+      if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       response.status(body.statusCode).json(body);
     }
   };
-  app.use(QUEUE_DASHBOARD_PATH, adminOnly, lazyDashboard(app.get(PublishQueue)));
+  const publishQueue = app.get(PublishQueue);
+  // With the sync driver (tests) there is no BullMQ queue to show.
+  const dashboard: RequestHandler = publishQueue.isBullMq ? lazyDashboard(publishQueue) : (_request, response) => void response.status(404).json(errors.toBody(new NotFoundError('queue dashboard')));
+  app.use(QUEUE_DASHBOARD_PATH, adminOnly, dashboard);
 }
 
 /** Bull Board is loaded on an admin's first visit: few processes are ever asked for it, and it is large. */
