@@ -45,6 +45,8 @@ export interface AppConfig {
   /** Whether this process runs the scheduled jobs (leavers, reviews, expiries); tests turn them off and call the jobs directly. */
   scheduledJobs: boolean;
   publishing: {
+    /** `bullmq` (Redis), or `sync`: jobs run in this process, for tests that need no Redis behaviour. */
+    queueDriver: 'bullmq' | 'sync';
     /** BullMQ key prefix: instances sharing a Redis but not a database must differ. */
     queuePrefix: string;
     /** How often the outbox is checked for approved posts not yet queued. */

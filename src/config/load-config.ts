@@ -80,6 +80,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     login: readLoginLimits(env),
     scheduledJobs: readBool(env, 'GATEHOUSE_SCHEDULED_JOBS', true),
     publishing: {
+      queueDriver: readEnum(env, 'GATEHOUSE_QUEUE_DRIVER', ['bullmq', 'sync'], 'bullmq'),
       queuePrefix: readPattern(env, 'GATEHOUSE_QUEUE_PREFIX', 'gatehouse', /^[A-Za-z0-9_-]{1,64}$/, 'gatehouse (letters, digits, - and _)'),
       outboxPollMs: readInt(env, 'GATEHOUSE_OUTBOX_POLL_MS', 200, 10, 60_000),
       workerConcurrency: readInt(env, 'GATEHOUSE_WORKER_CONCURRENCY', 4, 1, 100),

@@ -22,7 +22,7 @@ import { PlatformClients } from './platforms/platform-clients';
 import { PublishOutcome, PublishRequest, RefreshedCredentials } from './platforms/platform-client';
 import { HELD_APPROVAL_VOID, HELD_CONSENT_OUTSTANDING, HELD_NOT_PUBLISHABLE, OUTCOME_UNKNOWN } from './publish-failure';
 import { PublishAttempt } from './publish-attempt.entity';
-import { PublishJobData } from './publish-queue';
+import { PublishJobData } from './publish-job';
 import { PostMaterials } from './post-materials';
 import { SandboxPost } from './sandbox-post.entity';
 
@@ -65,13 +65,24 @@ export class PublishRunner {
     private readonly consent: ConsentService,
   ) {}
 
+  /** BullMQ's handler: a retry the attempt asks for moves the job to delayed. */
   async run(job: Job<PublishJobData>, token?: string): Promise<void> {
-    const claim = await this.transactions.run((manager) => this.claim(manager, job.data));
-    if (claim.kind === 'skip') return;
+    const retryInMs = await this.attempt(job.data);
+    if (retryInMs !== null && token) {
+      // BullMQ compares with real time, not the business clock (which tests move).
+      await job.moveToDelayed(Date.now() + retryInMs, token);
+      throw new DelayedError();
+    }
+  }
+
+  /** One run of a publishing job; returns in how many ms it should run again (a rate limit with attempts left), or null. */
+  async attempt(data: PublishJobData): Promise<number | null> {
+    const claim = await this.transactions.run((manager) => this.claim(manager, data));
+    if (claim.kind === 'skip') return null;
     if (claim.kind === 'lookup') {
       // A call was in flight when its run ended: never call again, but the post may be found.
-      await this.lookForPost(job.data, claim);
-      return;
+      await this.lookForPost(data, claim);
+      return null;
     }
 
     let outcome: PublishOutcome;
@@ -81,13 +92,9 @@ export class PublishRunner {
       // A client bug after sending is indistinguishable from a lost answer.
       outcome = { kind: 'unknown', message: (error as Error).message };
     }
-    const retryInMs = await this.transactions.run((manager) => this.record(manager, job.data, claim, outcome));
-    if (outcome.kind === 'unknown') await this.lookForPost(job.data, claim);
-    if (retryInMs !== null && token) {
-      // BullMQ compares with real time, not the business clock (which tests move).
-      await job.moveToDelayed(Date.now() + retryInMs, token);
-      throw new DelayedError();
-    }
+    const retryInMs = await this.transactions.run((manager) => this.record(manager, data, claim, outcome));
+    if (outcome.kind === 'unknown') await this.lookForPost(data, claim);
+    return retryInMs;
   }
 
   private async claim(manager: EntityManager, data: PublishJobData): Promise<Claim> {

@@ -19,7 +19,8 @@ export class PublishWorker implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.role === 'api') return;
+    // With the sync driver the queue runs its jobs itself.
+    if (this.config.role === 'api' || this.config.publishing.queueDriver === 'sync') return;
     this.connection = openRedis(this.config.redisUrl);
     this.connection.on('error', () => undefined);
     this.worker = new Worker<PublishJobData>(PUBLISH_QUEUE, (job, token) => this.runner.run(job, token), {
