@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DraftHistory } from '../drafts/draft-history';
 import { ConsentController } from './consent.controller';
 import { ConsentService } from './consent.service';
 
-/** DraftHistory is stateless, so this module holds its own rather than importing drafts (which imports this). */
+/** Consent decisions reach the draft's history through WritePath (global), so nothing of drafts is imported here. */
 @Module({
   controllers: [ConsentController],
-  providers: [ConsentService, DraftHistory],
+  providers: [ConsentService],
   exports: [ConsentService],
 })
 export class ConsentModule {}
