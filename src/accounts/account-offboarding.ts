@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Not } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
+import { OPEN_ACCOUNT_STATUSES } from './account-lifecycle';
 import { Account, AccountPlatformAdmin } from './account.entity';
 
 /** What a leaver means for accounts, as set-based statements in the offboarding transaction. */
@@ -8,12 +9,12 @@ import { Account, AccountPlatformAdmin } from './account.entity';
 export class AccountOffboarding {
   constructor(private readonly clock: Clock) {}
 
-  /** Flags every open account whose token the leaver's platform identity issued; returns their ids. */
+  /** Flags every open account whose token the leaver's platform identity issued; returns their ids. No status moves. */
   async requireCredentialRotation(manager: EntityManager, connectedById: string): Promise<string[]> {
     const repository = manager.getRepository(Account);
-    const where = { connectedById, status: Not('closed' as const) };
+    const where = { connectedById, status: In(OPEN_ACCOUNT_STATUSES) };
     const ids = (await repository.find({ where, select: { id: true }, order: { id: 'ASC' } })).map((row) => row.id);
-    if (ids.length > 0) await repository.update(where, { credentialRotationRequired: true, updatedAt: this.clock.nowIso() });
+    if (ids.length > 0) await repository.update({ id: In(ids) }, { credentialRotationRequired: true, updatedAt: this.clock.nowIso() });
     return ids;
   }
 

@@ -44,6 +44,15 @@ export enum Permission {
   /** Assign, record HR advice, resolve. */
   ConcernManage = 'concern.manage',
   ConcernBreachDecide = 'concern.breach.decide',
+  // accounts, connections, dpia
+  AccountSuspend = 'account.suspend',
+  AccountReconnect = 'account.reconnect',
+  AccountPlatformAdminRemove = 'account.platform-admins.remove',
+  DpiaNewVersion = 'dpia.new-version',
+  DpiaSubmit = 'dpia.submit',
+  DpiaReject = 'dpia.reject',
+  ConnectionChoose = 'connection.choose',
+  // end accounts, connections, dpia
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -87,6 +96,15 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.ConcernInvestigate]: ['manager', 'safeguarding_lead', 'dpo'],
   [Permission.ConcernManage]: ['manager'],
   [Permission.ConcernBreachDecide]: ['dpo', 'manager'],
+  // accounts, connections, dpia: AccountStatus is activate, AccountCredentials is set_credentials, DpiaEdit is edit, DpiaSignOff is approve.
+  [Permission.AccountSuspend]: ['admin', 'manager'],
+  [Permission.AccountReconnect]: ['admin'],
+  [Permission.AccountPlatformAdminRemove]: ['admin', 'manager'],
+  [Permission.DpiaNewVersion]: ['admin', 'manager'],
+  [Permission.DpiaSubmit]: ['admin', 'manager'],
+  [Permission.DpiaReject]: ['dpo'],
+  [Permission.ConnectionChoose]: ['admin'],
+  // end accounts, connections, dpia
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

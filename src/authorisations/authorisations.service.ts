@@ -138,6 +138,14 @@ export class AuthorisationsService {
     return this.revokeWhere(manager, { accountId }, actorId, reason);
   }
 
+  /** The grants on an account in effect now, read for update: what closing it will revoke. */
+  async activeIdsForAccount(manager: EntityManager, accountId: string): Promise<string[]> {
+    const nowIso = this.clock.nowIso();
+    const select = manager.getRepository(Authorisation).createQueryBuilder('a').select('a.id').where(ACTIVE_CONDITION, { now: nowIso }).andWhere('a.accountId = :accountId', { accountId }).orderBy('a.id', 'ASC');
+    if (this.transactions.isPostgres) select.setLock('pessimistic_write');
+    return (await select.getMany()).map((row) => row.id);
+  }
+
   private async revokeWhere(manager: EntityManager, scope: { staffId: string } | { accountId: string }, actorId: string | null, reason: string): Promise<string[]> {
     const nowIso = this.clock.nowIso();
     const where = { ...scope, revokedAt: IsNull(), expiresAt: Or(IsNull(), MoreThan(nowIso)) };
