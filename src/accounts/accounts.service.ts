@@ -73,7 +73,10 @@ export class AccountsService {
         actorId: caller.staffId,
         details: { platform: account.platform, name: account.name, externalId: account.externalId, mode: account.mode, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals, connectionId: dto.connectionId ?? null },
       });
-      if (connected) await this.recordConnected(manager, caller, account, dto.connectionId!, null, created);
+      if (connected) {
+        await this.recordConnected(manager, caller, account, dto.connectionId!, null, created);
+        await connected.markUsed(created);
+      }
       return this.view(caller, account);
     });
   }
@@ -92,7 +95,8 @@ export class AccountsService {
       const cleared = { credentialRotationRequired: account.credentialRotationRequired, credentialsInvalid: account.credentialsInvalid };
       this.applyConnection(account, connected);
       await this.repository.saveFields(account, CREDENTIAL_FIELDS);
-      await this.recordConnected(manager, caller, account, dto.connectionId, cleared);
+      const own = await this.recordConnected(manager, caller, account, dto.connectionId, cleared);
+      await connected.markUsed(own);
       return this.view(caller, account);
     });
   }

@@ -230,6 +230,10 @@ describe('corporate accounts', () => {
     const seen: string[] = [];
     let fail = true;
     hooks.register({
+      // What the hook will do is named in the account's entry, written before the hooks run.
+      async planAccountClosing() {
+        return { withdrawnDrafts: ['d1'] };
+      },
       async onAccountClosing(manager: EntityManager, event) {
         const [row] = await manager.query(`SELECT status FROM accounts WHERE id = '${event.account.id}'`);
         seen.push(`${event.reason}:${row.status}`);
