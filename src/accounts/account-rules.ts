@@ -6,10 +6,10 @@ import { AuthorisationsService } from '../authorisations/authorisations.service'
 import { ResourceRules } from '../common/access/resource-rules';
 import { DomainError } from '../common/errors/domain-error';
 import { ValidationFailedError } from '../common/errors/generic-errors';
-import { Transactions } from '../database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
 import { ACCOUNT_LIFECYCLE, isOpen } from './account-lifecycle';
 import { Account } from './account.entity';
+import { AccountsRepository } from './accounts.repository';
 import { CredentialsMissingError, DpiaNotApprovedError } from './accounts-errors';
 
 export const ACCOUNT_ACTIONS = [
@@ -56,13 +56,13 @@ export class AccountRules implements ResourceRules<Account, AccountRuleAction, A
   } as const;
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly accounts: AccountsRepository,
     private readonly authorisations: AuthorisationsService,
     private readonly dpias: DpiaService,
   ) {}
 
   load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<Account | null> {
-    return options.forUpdate ? this.transactions.findForUpdate(manager, Account, id) : manager.getRepository(Account).findOneBy({ id });
+    return options.forUpdate ? this.accounts.findForUpdate(id, manager) : this.accounts.find(id, manager);
   }
 
   async facts(manager: EntityManager, caller: Caller, rows: Account[]): Promise<AccountFacts> {

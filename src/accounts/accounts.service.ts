@@ -156,7 +156,7 @@ export class AccountsService {
 
   /** Whether a post may go out from the account at this instant (API.md section 6). */
   async isPublishable(manager: EntityManager, accountId: string): Promise<boolean> {
-    const account = await manager.getRepository(Account).findOneBy({ id: accountId });
+    const account = await this.repository.find(accountId, manager);
     if (!account) return false;
     return accountPublishable(account, (await this.dpias.inForce(manager, accountId)) !== null);
   }

@@ -4,9 +4,9 @@ import { Permission } from '../auth/permissions';
 import { ResourceRules } from '../common/access/resource-rules';
 import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/clock';
-import { Transactions } from '../database/transactions';
 import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
 import { Connection } from './connection.entity';
+import { ConnectionsRepository } from './connections.repository';
 import { isOverdue } from './connection.view';
 
 export const CONNECTION_ACTIONS = ['choose'] as const;
@@ -22,12 +22,12 @@ export class ConnectionRules implements ResourceRules<Connection, ConnectionRule
   readonly actions = { choose: Permission.ConnectionChoose } as const;
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly connections: ConnectionsRepository,
     private readonly clock: Clock,
   ) {}
 
   load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<Connection | null> {
-    return options.forUpdate ? this.transactions.findForUpdate(manager, Connection, id) : manager.getRepository(Connection).findOneBy({ id });
+    return options.forUpdate ? this.connections.findForUpdate(id, manager) : this.connections.find(id, manager);
   }
 
   async facts(): Promise<null> {

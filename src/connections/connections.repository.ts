@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
 import { Connection } from './connection.entity';
@@ -21,12 +21,12 @@ export class ConnectionsRepository {
     await this.connections.insert(connection);
   }
 
-  find(id: string): Promise<Connection | null> {
-    return this.connections.findOneBy({ id });
+  find(id: string, manager: EntityManager = this.transactions.manager): Promise<Connection | null> {
+    return manager.getRepository(Connection).findOneBy({ id });
   }
 
-  findForUpdate(id: string): Promise<Connection | null> {
-    return this.transactions.inTransaction ? this.transactions.findForUpdate(this.transactions.manager, Connection, id) : this.find(id);
+  findForUpdate(id: string, manager: EntityManager = this.transactions.manager): Promise<Connection | null> {
+    return this.transactions.inTransaction ? this.transactions.findForUpdate(manager, Connection, id) : this.find(id, manager);
   }
 
   findByStateHash(stateHash: string): Promise<Connection | null> {

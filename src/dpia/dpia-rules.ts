@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isOpen } from '../accounts/account-lifecycle';
 import { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AccountClosedError } from '../accounts/accounts-errors';
 import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import { ResourceRules } from '../common/access/resource-rules';
 import { DomainError } from '../common/errors/domain-error';
-import { Transactions } from '../database/transactions';
 import { DpiaIncompleteError, SelfSignOffForbiddenError } from './dpia-errors';
 import { DPIA_LIFECYCLE, DpiaAction, DpiaState } from './dpia-lifecycle';
 import { Dpia } from './dpia.entity';
+import { DpiaRepository } from './dpia.repository';
 
 export const DPIA_ACTIONS = ['edit', 'new_version', 'submit', 'approve', 'reject'] as const;
 export type DpiaRuleAction = (typeof DPIA_ACTIONS)[number];
@@ -39,13 +40,16 @@ export class DpiaRules implements ResourceRules<DpiaTarget, DpiaRuleAction, null
     reject: Permission.DpiaReject,
   } as const;
 
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly dpias: DpiaRepository,
+  ) {}
 
   /** Locks the account so versions are numbered and signed off one at a time. */
   async load(manager: EntityManager, accountId: string, options: { forUpdate: boolean }): Promise<DpiaTarget | null> {
-    const account = options.forUpdate ? await this.transactions.findForUpdate(manager, Account, accountId) : await manager.getRepository(Account).findOneBy({ id: accountId });
+    const account = options.forUpdate ? await this.accounts.findForUpdate(accountId, manager) : await this.accounts.find(accountId, manager);
     if (!account) return null;
-    const newest = await manager.getRepository(Dpia).findOne({ where: { accountId }, order: { version: 'DESC' } });
+    const newest = await this.dpias.newest(accountId, manager);
     return { id: accountId, account, newest };
   }
 

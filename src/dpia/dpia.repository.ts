@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { DPIA_IN_FORCE_STATE } from './dpia-lifecycle';
 import { Dpia } from './dpia.entity';
@@ -26,12 +26,12 @@ export class DpiaRepository {
     await this.dpias.save(Object.assign(this.dpias.create({ id: dpia.id }), Object.fromEntries(fields.map((field) => [field, dpia[field]]))));
   }
 
-  newest(accountId: string): Promise<Dpia | null> {
-    return this.dpias.findOne({ where: { accountId }, order: { version: 'DESC' } });
+  newest(accountId: string, manager: EntityManager = this.transactions.manager): Promise<Dpia | null> {
+    return manager.getRepository(Dpia).findOne({ where: { accountId }, order: { version: 'DESC' } });
   }
 
-  newestApproved(accountId: string): Promise<Dpia | null> {
-    return this.dpias.findOne({ where: { accountId, status: DPIA_IN_FORCE_STATE }, order: { version: 'DESC' } });
+  newestApproved(accountId: string, manager: EntityManager = this.transactions.manager): Promise<Dpia | null> {
+    return manager.getRepository(Dpia).findOne({ where: { accountId, status: DPIA_IN_FORCE_STATE }, order: { version: 'DESC' } });
   }
 
   /** Every version's status and review date for these accounts, oldest version first. */

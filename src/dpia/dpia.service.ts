@@ -154,7 +154,7 @@ export class DpiaService {
 
   /** The latest approved version, while its review date is in the future; computed, so no job is needed. */
   async inForce(manager: EntityManager, accountId: string): Promise<DpiaInForce | null> {
-    const approved = await manager.getRepository(Dpia).findOne({ where: { accountId, status: DPIA_IN_FORCE_STATE }, order: { version: 'DESC' } });
+    const approved = await this.repository.newestApproved(accountId, manager);
     return approved && dpiaInForceAt(approved, this.clock.nowIso()) ? { version: approved.version, reviewDueAt: approved.reviewDueAt! } : null;
   }
 
