@@ -163,7 +163,7 @@ export class DpiaService {
     const nowIso = this.clock.nowIso();
     const rows = await this.repository.statusesOf(accountIds, manager);
     const result = new Map<string, DpiaSummary>();
-    for (const accountId of accountIds) result.set(accountId, { status: 'not_started', reviewDueAt: null, inForce: null });
+    for (const accountId of accountIds) result.set(accountId, { status: DPIA_LIFECYCLE.initial, reviewDueAt: null, inForce: null });
     for (const row of rows) {
       const summary = result.get(row.accountId)!;
       summary.status = dpiaStatusAt(row, nowIso);

@@ -1,5 +1,5 @@
 import { Dpia, DpiaDecision, DpiaRisk, DpiaScreening } from './dpia.entity';
-import { dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';
+import { DPIA_LIFECYCLE, dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';
 
 export interface DpiaInForce {
   version: number;
@@ -60,7 +60,7 @@ export function notStartedView(accountId: string, allowedActions: string[]): Dpi
   return {
     accountId,
     version: null,
-    status: 'not_started',
+    status: DPIA_LIFECYCLE.initial,
     purpose: null,
     dataCategories: [],
     dataSubjects: [],

@@ -39,6 +39,8 @@ describe('corporate accounts', () => {
       statusReason: null,
       closedAt: null,
       createdAt: expect.stringMatching(/Z$/),
+      // Live without credentials: no token to check yet, and nothing to activate until a DPIA is in force.
+      allowedActions: ['edit', 'set_credentials', 'reconnect', 'add_platform_admin', 'remove_platform_admin', 'close'],
     });
     const audit = await auditFor(t, response.body.id);
     expect(audit.map((entry) => entry.action)).toEqual(['account.created']);
