@@ -1,33 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Caller, hasRole } from '../auth/caller';
-import { NotFoundError } from '../common/errors/generic-errors';
-import { AuthorisationsService } from '../authorisations/authorisations.service';
+import { EntityManager } from 'typeorm';
+import { Caller } from '../auth/caller';
+import { Access } from '../common/access/access.service';
 import { Account } from './account.entity';
+import { seesAllAccounts } from './account-rules';
 
-/** Who may see an account: managers, admins and the DPO see all; other staff only those they are authorised on now. */
+/** For modules that only ask who sees an account (publishing); the rules themselves are AccountRules, through Access. */
 @Injectable()
 export class AccountAccess {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly authorisations: AuthorisationsService,
-  ) {}
+  constructor(private readonly access: Access) {}
 
   seesAll(caller: Caller): boolean {
-    return hasRole(caller, 'admin', 'manager', 'dpo');
+    return seesAllAccounts(caller);
   }
 
   /** The account, or 404 when it does not exist or the caller may not see it (never 403: that would confirm it exists). */
-  async requireVisible(caller: Caller, accountId: string, manager: EntityManager = this.dataSource.manager): Promise<Account> {
-    const account = await this.requireExisting(manager, accountId);
-    if (this.seesAll(caller) || (await this.authorisations.isAuthorised(manager, accountId, caller.staffId))) return account;
-    throw new NotFoundError('account');
-  }
-
-  async requireExisting(manager: EntityManager, accountId: string): Promise<Account> {
-    const account = await manager.getRepository(Account).findOneBy({ id: accountId });
-    if (!account) throw new NotFoundError('account');
-    return account;
+  requireVisible(caller: Caller, accountId: string, manager?: EntityManager): Promise<Account> {
+    return this.access.requireVisible<Account>(caller, 'account', accountId, manager);
   }
 }

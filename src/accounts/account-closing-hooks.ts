@@ -1,19 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Account } from './account.entity';
 
 export interface AccountClosingEvent {
   account: Account;
   actorId: string;
   reason: string;
+  /** The account's own `account.closed` entry: every entry a hook writes follows from it. */
+  cause: AuditEntry;
 }
 
 /**
  * Something another module must do when an account closes (drafts: withdraw the unpublished ones).
- * It runs inside the closing transaction, so a failure undoes the close; what it returns is added
- * to the details of the one `account.closed` audit entry (e.g. `{ withdrawnDrafts: [ids] }`).
+ * It runs inside the closing transaction, after the account reads closed and its entry is written, so a
+ * failure undoes the close. `planAccountClosing` says beforehand what it will do (e.g. `{ withdrawnDrafts: [ids] }`,
+ * before the account moves), so the one `account.closed` entry names it.
  */
 export interface AccountClosingHook {
+  planAccountClosing?(manager: EntityManager, account: Account): Promise<Record<string, unknown>>;
   onAccountClosing(manager: EntityManager, event: AccountClosingEvent): Promise<Record<string, unknown> | void>;
 }
 
@@ -26,9 +31,14 @@ export class AccountClosingHooks {
     if (!this.hooks.includes(hook)) this.hooks.push(hook);
   }
 
-  async run(manager: EntityManager, event: AccountClosingEvent): Promise<Record<string, unknown>> {
+  /** What every hook will do, for the account's entry. */
+  async plan(manager: EntityManager, account: Account): Promise<Record<string, unknown>> {
     const details: Record<string, unknown> = {};
-    for (const hook of this.hooks) Object.assign(details, (await hook.onAccountClosing(manager, event)) ?? {});
+    for (const hook of this.hooks) Object.assign(details, (await hook.planAccountClosing?.(manager, account)) ?? {});
     return details;
+  }
+
+  async run(manager: EntityManager, event: AccountClosingEvent): Promise<void> {
+    for (const hook of this.hooks) await hook.onAccountClosing(manager, event);
   }
 }

@@ -1,25 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { Account, AccountPlatformAdmin } from './account.entity';
+import { OPEN_ACCOUNT_STATUSES } from './account-lifecycle';
+import { AccountsRepository } from './accounts.repository';
 
 /** What a leaver means for accounts, as set-based statements in the offboarding transaction. */
 @Injectable()
 export class AccountOffboarding {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly accounts: AccountsRepository,
+  ) {}
 
   /** Flags every open account whose token the leaver's platform identity issued; returns their ids. */
-  async requireCredentialRotation(manager: EntityManager, connectedById: string): Promise<string[]> {
-    const repository = manager.getRepository(Account);
-    const where = { connectedById, status: Not('closed' as const) };
-    const ids = (await repository.find({ where, select: { id: true }, order: { id: 'ASC' } })).map((row) => row.id);
-    if (ids.length > 0) await repository.update(where, { credentialRotationRequired: true, updatedAt: this.clock.nowIso() });
-    return ids;
+  requireCredentialRotation(manager: EntityManager, connectedById: string): Promise<string[]> {
+    return this.accounts.flagForRotation(manager, connectedById, OPEN_ACCOUNT_STATUSES, this.clock.nowIso());
   }
 
   /** Accounts on which the staff member holds an admin role on the platform itself. */
   async platformAdminAccountIds(manager: EntityManager, staffId: string): Promise<string[]> {
-    const rows = await manager.getRepository(AccountPlatformAdmin).find({ where: { staffId }, order: { accountId: 'ASC' } });
-    return rows.map((row) => row.accountId);
+    return (await this.accounts.platformAdminAccountIds(manager, staffId)).map((row) => row.accountId);
   }
 }

@@ -37,12 +37,6 @@ export class Account {
   get hasCredentials(): boolean {
     return this.credentialsCiphertext !== null;
   }
-
-  /** API.md section 6: active, a DPIA in force and, when live, credentials present and not known invalid. */
-  isPublishable(dpiaInForce: boolean): boolean {
-    if (this.status !== 'active' || !dpiaInForce) return false;
-    return this.mode === 'sandbox' || (this.hasCredentials && !this.credentialsInvalid);
-  }
 }
 
 @Entity('account_platform_admins')

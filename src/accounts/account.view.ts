@@ -1,4 +1,4 @@
-import { AccountStatus } from './account-lifecycle';
+import { accountPublishable, AccountStatus } from './account-lifecycle';
 import { Account, AccountMode, Platform } from './account.entity';
 import { DpiaStatus } from '../dpia/dpia-lifecycle';
 
@@ -23,9 +23,11 @@ export interface AccountView {
   statusReason: string | null;
   closedAt: string | null;
   createdAt: string;
+  /** What the caller may do to it now (API.md section 19). */
+  allowedActions: string[];
 }
 
-export function toAccountView(account: Account, platformAdmins: string[], dpia: { status: DpiaStatus; reviewDueAt: string | null; inForce: unknown }): AccountView {
+export function toAccountView(account: Account, platformAdmins: string[], dpia: { status: DpiaStatus; reviewDueAt: string | null; inForce: unknown }, allowedActions: string[]): AccountView {
   return {
     id: account.id,
     platform: account.platform,
@@ -42,9 +44,10 @@ export function toAccountView(account: Account, platformAdmins: string[], dpia: 
     credentialsInvalid: account.credentialsInvalid,
     platformAdmins,
     dpia: { status: dpia.status, reviewDueAt: dpia.reviewDueAt },
-    publishable: account.isPublishable(dpia.inForce !== null),
+    publishable: accountPublishable(account, dpia.inForce !== null),
     statusReason: account.statusReason,
     closedAt: account.closedAt,
     createdAt: account.createdAt,
+    allowedActions,
   };
 }

@@ -50,7 +50,7 @@ export class AccountsController {
   }
 
   /** Takes the token of an authorised connection (API.md section 15); 409 ACCOUNT_NOT_GRANTED when that login does not manage the account. */
-  @Requires(Permission.AccountCredentials)
+  @Requires(Permission.AccountReconnect)
   @Post(':id/connect')
   @HttpCode(200)
   connect(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: UseConnectionDto): Promise<AccountResponse> {
@@ -71,7 +71,7 @@ export class AccountsController {
     return account;
   }
 
-  @Requires(Permission.AccountPlatformAdmins)
+  @Requires(Permission.AccountPlatformAdminRemove)
   @Delete(':id/platform-admins/:staffId')
   @HttpCode(204)
   removePlatformAdmin(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Param('staffId', UuidParamPipe) staffId: string): Promise<void> {
@@ -87,7 +87,7 @@ export class AccountsController {
   }
 
   /** Nothing publishes from it until it is activated again. */
-  @Requires(Permission.AccountStatus)
+  @Requires(Permission.AccountSuspend)
   @Post(':id/suspend')
   @HttpCode(200)
   suspend(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: ReasonDto): Promise<AccountResponse> {

@@ -1,8 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Access } from '../common/access/access.service';
 import { AccountAccess } from './account-access';
 import { AccountClosingHooks } from './account-closing-hooks';
 import { AccountOffboarding } from './account-offboarding';
+import { AccountRules } from './account-rules';
 import { AccountsController } from './accounts.controller';
+import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { CredentialVault } from './vault/credential-vault';
 
@@ -10,7 +13,16 @@ import { CredentialVault } from './vault/credential-vault';
 @Global()
 @Module({
   controllers: [AccountsController],
-  providers: [AccountsService, AccountAccess, CredentialVault, AccountClosingHooks, AccountOffboarding],
-  exports: [AccountsService, AccountAccess, CredentialVault, AccountClosingHooks, AccountOffboarding],
+  providers: [AccountsService, AccountAccess, AccountRules, AccountsRepository, CredentialVault, AccountClosingHooks, AccountOffboarding],
+  exports: [AccountsService, AccountAccess, AccountsRepository, CredentialVault, AccountClosingHooks, AccountOffboarding],
 })
-export class AccountsModule {}
+export class AccountsModule implements OnModuleInit {
+  constructor(
+    private readonly access: Access,
+    private readonly rules: AccountRules,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register(this.rules);
+  }
+}

@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { EntityManager } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
+import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
+import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
 import { StaffMember } from '../staff/staff.entity';
-import { AccountAccess } from './account-access';
 import { AccountClosingHooks } from './account-closing-hooks';
-import { ACCOUNT_LIFECYCLE, AccountAction } from './account-lifecycle';
-import { Account, AccountPlatformAdmin } from './account.entity';
+import { ACCOUNT_LIFECYCLE, accountPublishable } from './account-lifecycle';
+import { seesAllAccounts } from './account-rules';
+import { Account } from './account.entity';
 import { AccountView, toAccountView } from './account.view';
-import { AccountClosedError, CredentialsMissingError, DpiaNotApprovedError } from './accounts-errors';
+import { AccountsRepository } from './accounts.repository';
 import { AccountListQuery, AddPlatformAdminDto, CreateAccountDto, PutCredentialsDto, ReasonDto, UpdateAccountDto } from './dto/account.dto';
 import { CredentialVault } from './vault/credential-vault';
 import { ConnectionUse, TakenGrant } from '../connections/connection-use';
@@ -26,11 +28,11 @@ import { UseConnectionDto } from '../connections/dto/connection.dto';
 @Injectable()
 export class AccountsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
-    private readonly access: AccountAccess,
+    private readonly access: Access,
+    private readonly repository: AccountsRepository,
     private readonly vault: CredentialVault,
     private readonly dpias: DpiaService,
     private readonly authorisations: AuthorisationsService,
@@ -42,10 +44,9 @@ export class AccountsService {
     return this.transactions.run(async (manager) => {
       await this.requireActiveManager(manager, dto.ownerId);
       const now = this.clock.nowIso();
-      const repository = manager.getRepository(Account);
       const id = newId();
       const connected = dto.connectionId === undefined ? null : await this.takeConnectionForNew(manager, caller, dto, id);
-      const account = repository.create({
+      const account = this.repository.accounts.create({
         id,
         platform: dto.platform,
         name: dto.name ?? connected!.candidate.name.slice(0, 200),
@@ -67,24 +68,23 @@ export class AccountsService {
         updatedAt: now,
       });
       if (connected) this.applyConnection(account, connected);
-      await repository.insert(account);
-      await this.audit.record(manager, {
+      await this.repository.insert(account);
+      const created = await this.writePath.created(manager, ACCOUNT_LIFECYCLE, account, {
         actorId: caller.staffId,
-        action: 'account.created',
-        subjectType: 'account',
-        subjectId: account.id,
         details: { platform: account.platform, name: account.name, externalId: account.externalId, mode: account.mode, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals, connectionId: dto.connectionId ?? null },
       });
-      if (connected) await this.recordConnected(manager, caller, account, dto.connectionId!, null);
-      return this.view(manager, account);
+      if (connected) {
+        await this.recordConnected(manager, caller, account, dto.connectionId!, null, created);
+        await connected.markUsed(created);
+      }
+      return this.view(caller, account);
     });
   }
 
   /** Replaces the credentials with those of a connection the admin authorised on the platform; clears the rotation and invalidity flags. */
   async connect(caller: Caller, id: string, dto: UseConnectionDto): Promise<AccountView> {
     return this.transactions.run(async (manager) => {
-      const account = await this.requireOpen(manager, id);
-      if (account.mode === 'sandbox') throw new ValidationFailedError('A sandbox account publishes nowhere and needs no connection.', [{ field: 'connectionId', problems: ['cannot be used on a sandbox account'] }]);
+      const account = await this.access.require<Account>(caller, Permission.AccountReconnect, id, manager);
       const connected = await this.connections.take(manager, caller, dto.connectionId, {
         platform: account.platform,
         externalId: account.externalId,
@@ -94,9 +94,10 @@ export class AccountsService {
       });
       const cleared = { credentialRotationRequired: account.credentialRotationRequired, credentialsInvalid: account.credentialsInvalid };
       this.applyConnection(account, connected);
-      await manager.getRepository(Account).save(account);
-      await this.recordConnected(manager, caller, account, dto.connectionId, cleared);
-      return this.view(manager, account);
+      await this.repository.saveFields(account, CREDENTIAL_FIELDS);
+      const own = await this.recordConnected(manager, caller, account, dto.connectionId, cleared);
+      await connected.markUsed(own);
+      return this.view(caller, account);
     });
   }
 
@@ -120,72 +121,68 @@ export class AccountsService {
     account.updatedAt = this.clock.nowIso();
   }
 
-  private async recordConnected(manager: EntityManager, caller: Caller, account: Account, connectionId: string, cleared: Record<string, boolean> | null): Promise<void> {
-    await this.audit.record(manager, {
+  /** The connection's entry; on a new account it follows from the account's `created` entry. */
+  private async recordConnected(manager: EntityManager, caller: Caller, account: Account, connectionId: string, cleared: Record<string, boolean> | null, cause?: AuditEntry): Promise<AuditEntry> {
+    return this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'connected', {
       actorId: caller.staffId,
-      action: 'account.connected',
-      subjectType: 'account',
-      subjectId: account.id,
       // Which connection and when to reconnect; the token stays in the vault.
       details: { connectionId, connectedById: account.connectedById, expiresAt: account.credentialsExpireAt, cleared },
+      cause,
     });
   }
 
   /** Managers, admins and the DPO see every account; other staff those they are authorised on now. */
   async list(caller: Caller, query: AccountListQuery): Promise<Page<AccountView>> {
-    const manager = this.dataSource.manager;
-    const builder = manager.getRepository(Account).createQueryBuilder('acc');
-    if (!this.access.seesAll(caller)) {
+    const manager = this.transactions.manager;
+    const builder = this.repository.query('acc');
+    if (!seesAllAccounts(caller)) {
       const ids = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
       if (ids.length === 0) return { items: [], nextCursor: null };
       builder.andWhere('acc.id IN (:...ids)', { ids });
     }
     const oldest: Keyset<Account> = { columns: ['acc.createdAt', 'acc.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
-    return keysetPage(builder, oldest, query, (rows) => this.views(manager, rows));
+    return keysetPage(builder, oldest, query, (rows) => this.views(caller, rows));
   }
 
   async get(caller: Caller, id: string): Promise<AccountView> {
     const account = await this.requireVisible(caller, id);
-    return this.view(this.dataSource.manager, account);
+    return this.view(caller, account);
   }
 
   /** The account, or 404 when the caller may not see it. For other modules (drafts, approvals). */
   requireVisible(caller: Caller, accountId: string): Promise<Account> {
-    return this.access.requireVisible(caller, accountId);
+    return this.access.requireVisible<Account>(caller, 'account', accountId);
   }
 
   /** Whether a post may go out from the account at this instant (API.md section 6). */
   async isPublishable(manager: EntityManager, accountId: string): Promise<boolean> {
-    const account = await manager.getRepository(Account).findOneBy({ id: accountId });
+    const account = await this.repository.find(accountId, manager);
     if (!account) return false;
-    return account.isPublishable((await this.dpias.inForce(manager, accountId)) !== null);
+    return accountPublishable(account, (await this.dpias.inForce(manager, accountId)) !== null);
   }
 
   async update(caller: Caller, id: string, dto: UpdateAccountDto): Promise<AccountView> {
     return this.transactions.run(async (manager) => {
-      const account = await this.requireOpen(manager, id);
+      const account = await this.access.require<Account>(caller, Permission.AccountUpdate, id, manager);
       const before = { name: account.name, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals };
       if (dto.ownerId !== undefined) await this.requireActiveManager(manager, dto.ownerId);
       if (dto.name !== undefined) account.name = dto.name;
       if (dto.ownerId !== undefined) account.ownerId = dto.ownerId;
       if (dto.requiredApprovals !== undefined) account.requiredApprovals = dto.requiredApprovals;
       account.updatedAt = this.clock.nowIso();
-      await manager.getRepository(Account).save(account);
-      await this.audit.record(manager, {
+      await this.repository.saveFields(account, ['name', 'ownerId', 'requiredApprovals', 'updatedAt']);
+      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'updated', {
         actorId: caller.staffId,
-        action: 'account.updated',
-        subjectType: 'account',
-        subjectId: account.id,
         details: { before, after: { name: account.name, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals } },
       });
-      return this.view(manager, account);
+      return this.view(caller, account);
     });
   }
 
   /** Seals new credentials; a fresh token clears any rotation or invalidity flag. Audited without the secret. */
   async putCredentials(caller: Caller, id: string, dto: PutCredentialsDto): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const account = await this.requireOpen(manager, id);
+      const account = await this.access.require<Account>(caller, Permission.AccountCredentials, id, manager);
       const connectedById = dto.connectedById ?? caller.staffId;
       const connector = await manager.getRepository(StaffMember).findOneBy({ id: connectedById });
       if (!connector || !connector.hasAccessAt(this.clock.nowIso())) {
@@ -202,12 +199,9 @@ export class AccountsService {
       account.credentialRotationRequired = false;
       account.credentialsInvalid = false;
       account.updatedAt = this.clock.nowIso();
-      await manager.getRepository(Account).save(account);
-      await this.audit.record(manager, {
+      await this.repository.saveFields(account, CREDENTIAL_FIELDS);
+      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'credentials_replaced', {
         actorId: caller.staffId,
-        action: 'account.credentials_replaced',
-        subjectType: 'account',
-        subjectId: account.id,
         // Only which parts were supplied, never their values.
         details: {
           connectedById,
@@ -221,99 +215,70 @@ export class AccountsService {
   /** Adds someone to the roster of platform-side admins; 201 when added, 200 when already there. */
   async addPlatformAdmin(caller: Caller, id: string, dto: AddPlatformAdminDto): Promise<{ account: AccountView; created: boolean }> {
     return this.transactions.run(async (manager) => {
-      const account = await this.requireOpen(manager, id);
+      const account = await this.access.require<Account>(caller, Permission.AccountPlatformAdmins, id, manager);
       const staff = await manager.getRepository(StaffMember).findOneBy({ id: dto.staffId });
       if (!staff || !staff.hasAccessAt(this.clock.nowIso())) {
         throw new ValidationFailedError('staffId must be an active staff member.', [{ field: 'staffId', problems: ['is not an active staff member'] }]);
       }
-      const repository = manager.getRepository(AccountPlatformAdmin);
-      const created = !(await repository.existsBy({ accountId: id, staffId: dto.staffId }));
+      const roster = this.repository.platformAdmins;
+      const created = !(await roster.existsBy({ accountId: id, staffId: dto.staffId }));
       if (created) {
-        await repository.insert({ accountId: id, staffId: dto.staffId, addedAt: this.clock.nowIso(), addedById: caller.staffId });
-        await this.audit.record(manager, { actorId: caller.staffId, action: 'account.platform_admin_added', subjectType: 'account', subjectId: id, details: { staffId: dto.staffId } });
+        await roster.insert({ accountId: id, staffId: dto.staffId, addedAt: this.clock.nowIso(), addedById: caller.staffId });
+        await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'platform_admin_added', { actorId: caller.staffId, details: { staffId: dto.staffId } });
       }
-      return { account: await this.view(manager, account), created };
+      return { account: await this.view(caller, account), created };
     });
   }
 
   /** Removing is allowed even on a closed account: the roster records who still holds a platform role. */
   async removePlatformAdmin(caller: Caller, id: string, staffId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const account = await this.transactions.findForUpdate(manager, Account, id);
-      if (!account) throw new NotFoundError('account');
-      const result = await manager.getRepository(AccountPlatformAdmin).delete({ accountId: id, staffId });
+      const account = await this.access.require<Account>(caller, Permission.AccountPlatformAdminRemove, id, manager);
+      const result = await this.repository.platformAdmins.delete({ accountId: id, staffId });
       if (!result.affected) throw new NotFoundError('platform admin on this account');
-      await this.audit.record(manager, { actorId: caller.staffId, action: 'account.platform_admin_removed', subjectType: 'account', subjectId: id, details: { staffId } });
+      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'platform_admin_removed', { actorId: caller.staffId, details: { staffId } });
     });
   }
 
-  /** Needs a DPIA in force and, when live, credentials. */
+  /** Needs a DPIA in force and, when live, credentials (the account rules check both). */
   async activate(caller: Caller, id: string): Promise<AccountView> {
-    return this.move(caller, id, 'activate', null, {
-      before: async (manager, account) => {
-        if ((await this.dpias.inForce(manager, account.id)) === null) throw new DpiaNotApprovedError();
-        if (account.mode === 'live' && !account.hasCredentials) throw new CredentialsMissingError();
-      },
+    return this.transactions.run(async (manager) => {
+      const account = await this.access.require<Account>(caller, Permission.AccountStatus, id, manager);
+      await this.writePath.transition(manager, ACCOUNT_LIFECYCLE, account, 'activate', { actorId: caller.staffId, set: { statusReason: null, updatedAt: this.clock.nowIso() }, details: { reason: null } });
+      return this.view(caller, account);
     });
   }
 
   async suspend(caller: Caller, id: string, dto: ReasonDto): Promise<AccountView> {
-    return this.move(caller, id, 'suspend', dto.reason);
+    return this.transactions.run(async (manager) => {
+      const account = await this.access.require<Account>(caller, Permission.AccountSuspend, id, manager);
+      await this.writePath.transition(manager, ACCOUNT_LIFECYCLE, account, 'suspend', { actorId: caller.staffId, set: { statusReason: dto.reason, updatedAt: this.clock.nowIso() }, details: { reason: dto.reason } });
+      return this.view(caller, account);
+    });
   }
 
-  /** Final. Revokes every authorisation on the account in one statement and runs the closing hooks, all in one transaction. */
+  /**
+   * Final. The account's own entry comes first and names what closing does (the authorisations revoked, what
+   * the hooks plan); then every grant on it is revoked in one statement and the hooks run with that entry as
+   * their cause, all in one transaction.
+   */
   async close(caller: Caller, id: string, dto: ReasonDto): Promise<AccountView> {
     const reason = dto.reason;
-    return this.move(caller, id, 'close', reason, {
-      before: async (_, account) => {
-        account.closedAt = this.clock.nowIso();
-      },
-      // After the row reads closed, so hooks see the account as it will be committed.
-      after: async (manager, account) => {
-        const revokedAuthorisations = await this.authorisations.revokeAllForAccount(manager, account.id, caller.staffId, `account closed: ${reason}`);
-        const fromHooks = await this.closingHooks.run(manager, { account, actorId: caller.staffId, reason });
-        return { revokedAuthorisations, ...fromHooks };
-      },
-    });
-  }
-
-  private async move(
-    caller: Caller,
-    id: string,
-    action: AccountAction,
-    reason: string | null,
-    steps: {
-      before?: (manager: EntityManager, account: Account) => Promise<void>;
-      after?: (manager: EntityManager, account: Account) => Promise<Record<string, unknown>>;
-    } = {},
-  ): Promise<AccountView> {
     return this.transactions.run(async (manager) => {
-      const account = await this.transactions.findForUpdate(manager, Account, id);
-      if (!account) throw new NotFoundError('account');
-      const from = account.status;
-      const to = ACCOUNT_LIFECYCLE.next(from, action);
-      await steps.before?.(manager, account);
-      account.status = to;
-      account.statusReason = reason;
-      account.updatedAt = this.clock.nowIso();
-      await manager.getRepository(Account).save(account);
-      const extra = (await steps.after?.(manager, account)) ?? {};
-      await this.audit.record(manager, {
+      const account = await this.access.require<Account>(caller, Permission.AccountClose, id, manager);
+      const revokedAuthorisations = await this.authorisations.activeIdsForAccount(manager, account.id);
+      const planned = await this.closingHooks.plan(manager, account);
+      const now = this.clock.nowIso();
+      const cause = await this.writePath.transition(manager, ACCOUNT_LIFECYCLE, account, 'close', {
         actorId: caller.staffId,
-        action: `account.${action === 'activate' ? 'activated' : action === 'suspend' ? 'suspended' : 'closed'}`,
-        subjectType: 'account',
-        subjectId: account.id,
-        details: { from, to, reason, ...extra },
+        set: { statusReason: reason, closedAt: now, updatedAt: now },
+        details: { reason, revokedAuthorisations, ...planned },
       });
-      return this.view(manager, account);
+      await this.authorisations.revokeAllForAccount(manager, account.id, caller.staffId, `account closed: ${reason}`);
+      // After the row reads closed, so hooks see the account as it will be committed.
+      await this.closingHooks.run(manager, { account, actorId: caller.staffId, reason, cause });
+      return this.view(caller, account);
     });
-  }
-
-  private async requireOpen(manager: EntityManager, id: string): Promise<Account> {
-    const account = await this.transactions.findForUpdate(manager, Account, id);
-    if (!account) throw new NotFoundError('account');
-    if (account.status === 'closed') throw new AccountClosedError();
-    return account;
   }
 
   private async requireActiveManager(manager: EntityManager, staffId: string): Promise<void> {
@@ -323,21 +288,27 @@ export class AccountsService {
     }
   }
 
-  private async view(manager: EntityManager, account: Account): Promise<AccountView> {
-    return (await this.views(manager, [account]))[0];
+  private async view(caller: Caller, account: Account): Promise<AccountView> {
+    return (await this.views(caller, [account]))[0];
   }
 
-  private async views(manager: EntityManager, accounts: Account[]): Promise<AccountView[]> {
+  private async views(caller: Caller, accounts: Account[]): Promise<AccountView[]> {
     const ids = accounts.map((account) => account.id);
     if (ids.length === 0) return [];
-    const admins = await manager.getRepository(AccountPlatformAdmin).find({ where: { accountId: In(ids) }, order: { addedAt: 'ASC', staffId: 'ASC' } });
+    const manager = this.transactions.manager;
+    const admins = await this.repository.platformAdminsOf(ids);
     const dpias = await this.dpias.summaries(manager, ids);
+    const allowed = await this.access.allowedActions(caller, 'account', accounts, manager);
     return accounts.map((account) =>
       toAccountView(
         account,
         admins.filter((row) => row.accountId === account.id).map((row) => row.staffId),
         dpias.get(account.id)!,
+        allowed.get(account.id) ?? [],
       ),
     );
   }
 }
+
+/** The columns new credentials change. */
+const CREDENTIAL_FIELDS: (keyof Account)[] = ['credentialsCiphertext', 'credentialsIv', 'credentialsAuthTag', 'credentialsExpireAt', 'connectedById', 'credentialRotationRequired', 'credentialsInvalid', 'updatedAt'];

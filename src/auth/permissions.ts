@@ -51,6 +51,15 @@ export enum Permission {
   DraftReconcile = 'draft.reconcile',
   /** Delete a published post on the platform. */
   DraftTakeDown = 'draft.take-down',
+  // accounts, connections, dpia
+  AccountSuspend = 'account.suspend',
+  AccountReconnect = 'account.reconnect',
+  AccountPlatformAdminRemove = 'account.platform-admins.remove',
+  DpiaNewVersion = 'dpia.new-version',
+  DpiaSubmit = 'dpia.submit',
+  DpiaReject = 'dpia.reject',
+  ConnectionChoose = 'connection.choose',
+  // end accounts, connections, dpia
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -98,6 +107,15 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.DraftRetry]: ['manager'],
   [Permission.DraftReconcile]: ['manager'],
   [Permission.DraftTakeDown]: ['manager'],
+  // accounts, connections, dpia: AccountStatus is activate, AccountCredentials is set_credentials, DpiaEdit is edit, DpiaSignOff is approve.
+  [Permission.AccountSuspend]: ['admin', 'manager'],
+  [Permission.AccountReconnect]: ['admin'],
+  [Permission.AccountPlatformAdminRemove]: ['admin', 'manager'],
+  [Permission.DpiaNewVersion]: ['admin', 'manager'],
+  [Permission.DpiaSubmit]: ['admin', 'manager'],
+  [Permission.DpiaReject]: ['dpo'],
+  [Permission.ConnectionChoose]: ['admin'],
+  // end accounts, connections, dpia
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

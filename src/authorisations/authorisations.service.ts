@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, Or, SelectQueryBuilder } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { AccountClosedError } from '../accounts/accounts-errors';
-import { AuditTrail } from '../audit/audit-trail.service';
-import { Caller, hasRole } from '../auth/caller';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
-import { ForbiddenError, InvalidStateError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { InvalidStateError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../database/transactions';
 import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
@@ -25,9 +26,11 @@ export class AuthorisationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly policy: PolicyService,
+    private readonly access: Access,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   async grant(caller: Caller, accountId: string, dto: GrantAuthorisationDto): Promise<AuthorisationView> {
@@ -39,10 +42,9 @@ export class AuthorisationsService {
     }
     const row = await this.transactions.run(async (manager) => {
       // Locking the account serialises grants with each other and with closing the account.
-      const account = await this.transactions.findForUpdate(manager, Account, accountId);
-      if (!account) throw new NotFoundError('account');
+      await this.access.requireVisible(caller, 'account', accountId, manager);
       if (dto.staffId === caller.staffId) throw new SelfAuthorisationForbiddenError();
-      if (account.status === 'closed') throw new AccountClosedError();
+      await this.access.require(caller, Permission.AuthorisationGrant, accountId, manager);
       const staff = await manager.getRepository(StaffMember).findOneBy({ id: dto.staffId });
       if (!staff) throw new ValidationFailedError('staffId must name a staff member.', [{ field: 'staffId', problems: ['is not a staff member'] }]);
       if (!staff.hasAccessAt(nowIso)) throw new StaffNotActiveError();
@@ -65,7 +67,7 @@ export class AuthorisationsService {
         revokeReason: null,
       });
       await repository.insert(row);
-      await this.audit.record(manager, {
+      await this.writePath.record(manager, {
         actorId: caller.staffId,
         action: 'authorisation.granted',
         subjectType: 'authorisation',
@@ -88,7 +90,7 @@ export class AuthorisationsService {
       row.revokedById = caller.staffId;
       row.revokeReason = dto.reason;
       await manager.getRepository(Authorisation).save(row);
-      await this.audit.record(manager, {
+      await this.writePath.record(manager, {
         actorId: caller.staffId,
         action: 'authorisation.revoked',
         subjectType: 'authorisation',
@@ -101,7 +103,7 @@ export class AuthorisationsService {
   }
 
   async listForAccount(accountId: string, query: AccountAuthorisationsQuery): Promise<Page<AuthorisationView>> {
-    if (!(await this.dataSource.getRepository(Account).existsBy({ id: accountId }))) throw new NotFoundError('account');
+    if (!(await this.accounts.exists(accountId))) throw new NotFoundError('account');
     const nowIso = this.clock.nowIso();
     const builder = this.dataSource.getRepository(Authorisation).createQueryBuilder('a').where('a.accountId = :accountId', { accountId });
     if (query.active === 'true') builder.andWhere(ACTIVE_CONDITION, { now: nowIso });
@@ -111,7 +113,7 @@ export class AuthorisationsService {
 
   /** Admins, managers, or the person themselves: every grant, newest first. */
   async listForStaff(caller: Caller, staffId: string, query: StaffAuthorisationsQuery): Promise<Page<AuthorisationView>> {
-    if (caller.staffId !== staffId && !hasRole(caller, 'admin', 'manager')) throw new ForbiddenError();
+    if (caller.staffId !== staffId) this.access.requireRole(caller, Permission.AuthorisationList);
     if (!(await this.dataSource.getRepository(StaffMember).existsBy({ id: staffId }))) throw new NotFoundError('staff member');
     const builder = this.dataSource.getRepository(Authorisation).createQueryBuilder('a').where('a.staffId = :staffId', { staffId });
     return this.newestFirst(builder, query, this.clock.nowIso());
@@ -136,6 +138,14 @@ export class AuthorisationsService {
   /** Ends every grant on an account now, in one statement; returns their ids. For closing it. */
   async revokeAllForAccount(manager: EntityManager, accountId: string, actorId: string | null, reason: string): Promise<string[]> {
     return this.revokeWhere(manager, { accountId }, actorId, reason);
+  }
+
+  /** The grants on an account in effect now, read for update: what closing it will revoke. */
+  async activeIdsForAccount(manager: EntityManager, accountId: string): Promise<string[]> {
+    const nowIso = this.clock.nowIso();
+    const select = manager.getRepository(Authorisation).createQueryBuilder('a').select('a.id').where(ACTIVE_CONDITION, { now: nowIso }).andWhere('a.accountId = :accountId', { accountId }).orderBy('a.id', 'ASC');
+    if (this.transactions.isPostgres) select.setLock('pessimistic_write');
+    return (await select.getMany()).map((row) => row.id);
   }
 
   private async revokeWhere(manager: EntityManager, scope: { staffId: string } | { accountId: string }, actorId: string | null, reason: string): Promise<string[]> {

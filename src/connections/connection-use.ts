@@ -3,16 +3,18 @@ import { EntityManager } from 'typeorm';
 import type { Platform } from '../accounts/account.entity';
 import { CredentialVault } from '../accounts/vault/credential-vault';
 import { PlatformCredentials } from '../accounts/vault/platform-credentials';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { InvalidStateError, ValidationFailedError } from '../common/errors/generic-errors';
 import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
-import { Transactions } from '../database/transactions';
+import { WritePath } from '../common/write-path/write-path';
+import { ConnectionsRepository } from './connections.repository';
 import { Candidate, Connection, PLATFORM_OF_KIND } from './connection.entity';
 import { openSecrets, sealSecrets } from './connection-secrets';
-import { isOverdue } from './connection.view';
 import { Grant } from './flows/platform-flow';
 import { PlatformFlows } from './flows/platform-flows';
 
@@ -23,6 +25,8 @@ export interface TakenGrant {
   credentials: PlatformCredentials;
   /** The admin whose platform sign-in issued the token. */
   authorisedById: string;
+  /** Ends the connection (used, its tokens erased), following from the account's entry; call it in the same transaction. */
+  markUsed: (cause: AuditEntry) => Promise<void>;
 }
 
 export interface UseTarget {
@@ -37,25 +41,25 @@ export interface UseTarget {
 }
 
 /**
- * Hands an authorised connection's token for one candidate to the accounts module, once: the connection
- * becomes `used` and its remaining tokens are erased in the caller's transaction.
+ * Hands an authorised connection's token for one candidate to the accounts module, once: with `markUsed`
+ * the connection becomes `used` and its remaining tokens are erased in the caller's transaction.
  */
 @Injectable()
 export class ConnectionUse {
   constructor(
-    private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly repository: ConnectionsRepository,
+    private readonly access: Access,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly vault: CredentialVault,
     private readonly flows: PlatformFlows,
   ) {}
 
   async take(manager: EntityManager, caller: Caller, connectionId: string, target: UseTarget): Promise<TakenGrant> {
-    const connection = await this.transactions.findForUpdate(manager, Connection, connectionId);
-    if (!connection) throw new ValidationFailedError('No such connection.', [{ field: 'connectionId', problems: ['is not a connection'] }]);
+    // A connection id in a body that names nothing is a bad field, not a missing resource.
+    if (!(await this.repository.find(connectionId))) throw new ValidationFailedError('No such connection.', [{ field: 'connectionId', problems: ['is not a connection'] }]);
+    const connection = await this.access.require<Connection>(caller, Permission.ConnectionChoose, connectionId, manager);
     const now = this.clock.nowIso();
-    // Past its deadline it counts as expired even before the sweep has marked it.
-    const to = CONNECTION_LIFECYCLE.next(isOverdue(connection, now) ? 'expired' : connection.status, 'use');
     if (connection.accountId !== null && (!target.reconnecting || connection.accountId !== target.accountId)) {
       throw new ValidationFailedError('This connection was started to reconnect another account.', [{ field: 'connectionId', problems: ['belongs to another account'] }]);
     }
@@ -64,18 +68,6 @@ export class ConnectionUse {
     const grant = (openSecrets(this.vault, connection).grants ?? []).find((g) => g.externalId === candidate.externalId && g.kind === candidate.kind)?.grant;
     if (!grant) throw new InvalidStateError('This connection no longer holds its tokens; sign in to the platform again.');
 
-    connection.status = to;
-    connection.accountId = target.accountId;
-    connection.updatedAt = now;
-    sealSecrets(this.vault, connection, null);
-    await manager.getRepository(Connection).save(connection);
-    await this.audit.record(manager, {
-      actorId: caller.staffId,
-      action: 'connection.used',
-      subjectType: 'connection',
-      subjectId: connection.id,
-      details: { platform: connection.platform, accountId: target.accountId, externalId: candidate.externalId, kind: candidate.kind, reconnecting: target.reconnecting },
-    });
     // Facebook Page tokens are never refreshed; LinkedIn and YouTube ones refresh through the app that issued them.
     const app = connection.platform === 'linkedin' || connection.platform === 'youtube' ? this.flows.clientOf(connection.platform) : null;
     const credentials: PlatformCredentials = {
@@ -85,6 +77,16 @@ export class ConnectionUse {
       clientSecret: app?.secret ?? null,
       accessTokenExpiresAt: grant.accessTokenExpiresAt,
     };
-    return { candidate, grant, credentials, authorisedById: connection.startedById };
+    // Marked used after the account's own entry, which the connection's entry then follows from.
+    const markUsed = async (cause: AuditEntry): Promise<void> => {
+      sealSecrets(this.vault, connection, null);
+      await this.writePath.transition(manager, CONNECTION_LIFECYCLE, connection, 'use', {
+        actorId: caller.staffId,
+        set: { accountId: target.accountId, secretsCiphertext: null, secretsIv: null, secretsAuthTag: null, updatedAt: now },
+        details: { platform: connection.platform, accountId: target.accountId, externalId: candidate.externalId, kind: candidate.kind, reconnecting: target.reconnecting },
+        cause,
+      });
+    };
+    return { candidate, grant, credentials, authorisedById: connection.startedById, markUsed };
   }
 }

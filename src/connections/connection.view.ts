@@ -12,14 +12,19 @@ export interface ConnectionView {
   accountId: string | null;
   candidates: Candidate[];
   failure: { code: string; message: string } | null;
+  /** What the caller may do with it now (API.md section 19). */
+  allowedActions: string[];
 }
 
 /** Whether the connection is past its deadline, even before the sweep has marked it. */
 export const isOverdue = (connection: Connection, nowIso: string): boolean =>
   CONNECTION_LIFECYCLE.can(connection.status, 'expire') && connection.expiresAt <= nowIso;
 
+/** Once authorised, what the platform granted stays visible (a used connection shows what it was used for). */
+const SHOWS_CANDIDATES: ConnectionStatus[] = [...CONNECTION_LIFECYCLE.statesAllowing('use'), ...CONNECTION_LIFECYCLE.states.filter((state) => CONNECTION_LIFECYCLE.transitions.some((t) => t.action === 'use' && t.to === state))];
+
 /** No token, no state, no verifier: only what the admin needs to choose. */
-export function toConnectionView(connection: Connection, nowIso: string): ConnectionView {
+export function toConnectionView(connection: Connection, nowIso: string, allowedActions: string[]): ConnectionView {
   const status: ConnectionStatus = isOverdue(connection, nowIso) ? 'expired' : connection.status;
   return {
     id: connection.id,
@@ -29,7 +34,8 @@ export function toConnectionView(connection: Connection, nowIso: string): Connec
     startedAt: connection.startedAt,
     expiresAt: connection.expiresAt,
     accountId: connection.accountId,
-    candidates: status === 'authorised' || status === 'used' ? connection.candidates : [],
+    candidates: SHOWS_CANDIDATES.includes(status) ? connection.candidates : [],
     failure: connection.failureCode === null ? null : { code: connection.failureCode, message: connection.failureMessage ?? '' },
+    allowedActions,
   };
 }

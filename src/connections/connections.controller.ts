@@ -23,8 +23,8 @@ export class ConnectionsController {
   /** What the platform login may publish to (`candidates`), or why the connection failed. */
   @Requires(Permission.AccountCredentials)
   @Get(':id')
-  get(@Param('id', UuidParamPipe) id: string): Promise<ConnectionResponse> {
-    return this.connections.get(id);
+  get(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<ConnectionResponse> {
+    return this.connections.get(caller, id);
   }
 }
 
@@ -38,6 +38,6 @@ export class AccountCredentialsCheckController {
   @Post(':id/credentials/check')
   @HttpCode(200)
   check(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<CredentialsCheckResponse> {
-    return this.health.check(caller.staffId, id);
+    return this.health.checkFor(caller, id);
   }
 }

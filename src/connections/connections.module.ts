@@ -1,8 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Access } from '../common/access/access.service';
 import { JobsModule } from '../jobs/jobs.module';
 import { PlatformHttp } from '../publishing/platforms/platform-http';
 import { ConnectionJobs } from './connection-jobs';
+import { ConnectionRules } from './connection-rules';
 import { ConnectionUse } from './connection-use';
+import { ConnectionsRepository } from './connections.repository';
 import { AccountCredentialsCheckController, ConnectionsController } from './connections.controller';
 import { ConnectionsService } from './connections.service';
 import { CredentialHealth } from './credential-health';
@@ -14,7 +17,16 @@ import { OAuthCallbackController } from './oauth-callback.controller';
 @Module({
   imports: [JobsModule],
   controllers: [ConnectionsController, OAuthCallbackController, AccountCredentialsCheckController],
-  providers: [PlatformHttp, PlatformFlows, ConnectionsService, ConnectionUse, CredentialHealth, ConnectionJobs],
+  providers: [PlatformHttp, PlatformFlows, ConnectionsService, ConnectionUse, CredentialHealth, ConnectionJobs, ConnectionRules, ConnectionsRepository],
   exports: [ConnectionUse, ConnectionsService, CredentialHealth],
 })
-export class ConnectionsModule {}
+export class ConnectionsModule implements OnModuleInit {
+  constructor(
+    private readonly access: Access,
+    private readonly rules: ConnectionRules,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register(this.rules);
+  }
+}

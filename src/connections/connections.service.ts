@@ -1,19 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
-import { AccountClosedError } from '../accounts/accounts-errors';
 import { CredentialVault } from '../accounts/vault/credential-vault';
-import { AuditTrail } from '../audit/audit-trail.service';
 import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
-import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { ValidationFailedError } from '../common/errors/generic-errors';
+import { WritePath } from '../common/write-path/write-path';
 import { newId } from '../common/ids';
 import { addMs, MINUTE } from '../common/time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { Connection } from './connection.entity';
 import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
+import { ConnectionsRepository } from './connections.repository';
 import { hashState, openSecrets, pkceChallenge, randomToken, sealSecrets } from './connection-secrets';
 import { ConnectionView, isOverdue, toConnectionView } from './connection.view';
 import { StartConnectionDto } from './dto/connection.dto';
@@ -33,10 +34,11 @@ export class ConnectionsService {
   private readonly logger = new Logger(ConnectionsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
+    private readonly access: Access,
+    private readonly repository: ConnectionsRepository,
     private readonly clock: Clock,
     private readonly vault: CredentialVault,
     private readonly flows: PlatformFlows,
@@ -48,12 +50,12 @@ export class ConnectionsService {
 
   async start(caller: Caller, dto: StartConnectionDto): Promise<ConnectionView & { authorizationUrl: string }> {
     return this.transactions.run(async (manager) => {
-      if (dto.accountId !== undefined) await this.requireReconnectable(manager, dto.accountId, dto.platform);
+      if (dto.accountId !== undefined) await this.requireReconnectable(caller, dto.accountId, dto.platform);
       const flow = this.flows.configured(dto.platform);
       const state = randomToken();
       const codeVerifier = randomToken();
       const now = this.clock.nowIso();
-      const connection = manager.getRepository(Connection).create({
+      const connection = this.repository.create({
         id: newId(),
         platform: dto.platform,
         status: CONNECTION_LIFECYCLE.initial,
@@ -70,23 +72,24 @@ export class ConnectionsService {
         updatedAt: now,
       });
       sealSecrets(this.vault, connection, { codeVerifier });
-      await manager.getRepository(Connection).insert(connection);
-      await this.audit.record(manager, {
+      await this.repository.insert(connection);
+      await this.writePath.created(manager, CONNECTION_LIFECYCLE, connection, {
         actorId: caller.staffId,
-        action: 'connection.started',
-        subjectType: 'connection',
-        subjectId: connection.id,
+        as: 'started',
         details: { platform: connection.platform, accountId: connection.accountId, expiresAt: connection.expiresAt },
       });
       const authorizationUrl = flow.authorizationUrl({ state, redirectUri: this.redirectUri, codeChallenge: pkceChallenge(codeVerifier) });
-      return { ...toConnectionView(connection, now), authorizationUrl };
+      return { ...(await this.view(caller, connection)), authorizationUrl };
     });
   }
 
-  async get(id: string): Promise<ConnectionView> {
-    const connection = await this.dataSource.getRepository(Connection).findOneBy({ id });
-    if (!connection) throw new NotFoundError('connection');
-    return toConnectionView(connection, this.clock.nowIso());
+  async get(caller: Caller, id: string): Promise<ConnectionView> {
+    return this.view(caller, await this.access.requireVisible<Connection>(caller, 'connection', id));
+  }
+
+  private async view(caller: Caller, connection: Connection): Promise<ConnectionView> {
+    const allowed = await this.access.allowedActions(caller, 'connection', [connection]);
+    return toConnectionView(connection, this.clock.nowIso(), allowed.get(connection.id) ?? []);
   }
 
   /**
@@ -96,39 +99,34 @@ export class ConnectionsService {
   async callback(query: Record<string, unknown>): Promise<CallbackAnswer> {
     const state = typeof query.state === 'string' ? query.state : '';
     if (state === '') return { kind: 'bad_state', reason: 'unknown' };
-    const connection = await this.dataSource.getRepository(Connection).findOneBy({ stateHash: hashState(state) });
+    const connection = await this.repository.findByStateHash(hashState(state));
     if (!connection) return { kind: 'bad_state', reason: 'unknown' };
     const now = this.clock.nowIso();
-    if (connection.status === 'expired' || isOverdue(connection, now)) return { kind: 'bad_state', reason: 'expired' };
-    if (connection.stateUsedAt !== null || connection.status !== 'pending') return { kind: 'bad_state', reason: 'used' };
-    const claimed = await this.transactions.run((manager) =>
-      manager
-        .createQueryBuilder()
-        .update(Connection)
-        .set({ stateUsedAt: now, updatedAt: now })
-        .where('id = :id AND stateUsedAt IS NULL AND status = :pending', { id: connection.id, pending: 'pending' })
-        .execute(),
-    );
-    if (claimed.affected !== 1) return { kind: 'bad_state', reason: 'used' };
+    if (CONNECTION_LIFECYCLE.is(connection, 'expired') || isOverdue(connection, now)) return { kind: 'bad_state', reason: 'expired' };
+    if (connection.stateUsedAt !== null || !CONNECTION_LIFECYCLE.can(connection.status, 'authorise')) return { kind: 'bad_state', reason: 'used' };
+    const claimed = await this.transactions.run(() => this.repository.claimState(connection.id, now));
+    if (!claimed) return { kind: 'bad_state', reason: 'used' };
 
     const outcome = await this.exchange(connection, query);
     await this.transactions.run((manager) => this.settle(manager, connection.id, outcome));
     return { kind: 'redirect', connectionId: connection.id };
   }
 
-  /** Pending and authorised connections past their deadline become expired, their secrets erased. */
+  /** Pending and authorised connections past their deadline become expired, their secrets erased: one set-based move per batch. */
   async expireDue(): Promise<number> {
     const now = this.clock.nowIso();
     return this.transactions.run(async (manager) => {
-      const repository = manager.getRepository(Connection);
-      const due = await repository.find({ where: { status: In(['pending', 'authorised']), expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: SWEEP_BATCH });
-      for (const connection of due) {
-        const from = connection.status;
-        connection.status = CONNECTION_LIFECYCLE.next(from, 'expire');
-        sealSecrets(this.vault, connection, null);
-        connection.updatedAt = now;
-        await repository.save(connection);
-        await this.audit.record(manager, { actorId: null, action: 'connection.expired', subjectType: 'connection', subjectId: connection.id, details: { platform: connection.platform, from } });
+      const due = await this.repository.due(now, SWEEP_BATCH);
+      // Set-based per state and platform, so each entry still names both; a job has no request, so no cause.
+      const groups = new Map<string, Connection[]>();
+      for (const connection of due) groups.set(`${connection.status}|${connection.platform}`, [...(groups.get(`${connection.status}|${connection.platform}`) ?? []), connection]);
+      for (const group of groups.values()) {
+        const { status: from, platform } = group[0];
+        await this.writePath.transitionMany(manager, CONNECTION_LIFECYCLE, group, 'expire', {
+          actorId: null,
+          set: { secretsCiphertext: null, secretsIv: null, secretsAuthTag: null, updatedAt: now },
+          details: { platform, from },
+        });
       }
       return due.length;
     });
@@ -151,40 +149,38 @@ export class ConnectionsService {
   }
 
   private async settle(manager: EntityManager, id: string, outcome: ExchangeOutcome): Promise<void> {
-    const connection = await this.transactions.findForUpdate(manager, Connection, id);
+    const connection = await this.repository.findForUpdate(id);
     if (!connection || !CONNECTION_LIFECYCLE.can(connection.status, 'authorise')) return;
     const now = this.clock.nowIso();
-    connection.updatedAt = now;
     if (outcome.kind === 'granted') {
-      connection.status = CONNECTION_LIFECYCLE.next(connection.status, 'authorise');
-      connection.authorisedAt = now;
-      connection.expiresAt = addMs(now, AUTHORISED_MS);
-      connection.candidates = outcome.candidates.map((c) => c.candidate);
+      const candidates = outcome.candidates.map((c) => c.candidate);
       sealSecrets(this.vault, connection, { grants: outcome.candidates.map((c) => ({ externalId: c.candidate.externalId, kind: c.candidate.kind, grant: c.grant })) });
+      const expiresAt = addMs(now, AUTHORISED_MS);
+      await this.writePath.transition(manager, CONNECTION_LIFECYCLE, connection, 'authorise', {
+        actorId: null,
+        set: { authorisedAt: now, expiresAt, candidates, ...secretsOf(connection), updatedAt: now },
+        details: { platform: connection.platform, startedById: connection.startedById, candidates, expiresAt },
+      });
     } else {
-      connection.status = CONNECTION_LIFECYCLE.next(connection.status, 'fail');
-      connection.failureCode = outcome.code;
-      connection.failureMessage = outcome.message;
       sealSecrets(this.vault, connection, null);
+      await this.writePath.transition(manager, CONNECTION_LIFECYCLE, connection, 'fail', {
+        actorId: null,
+        set: { failureCode: outcome.code, failureMessage: outcome.message, ...secretsOf(connection), updatedAt: now },
+        details: { platform: connection.platform, startedById: connection.startedById, code: outcome.code, message: outcome.message },
+      });
     }
-    await manager.getRepository(Connection).save(connection);
-    await this.audit.record(manager, {
-      actorId: null,
-      action: outcome.kind === 'granted' ? 'connection.authorised' : 'connection.failed',
-      subjectType: 'connection',
-      subjectId: connection.id,
-      details:
-        outcome.kind === 'granted'
-          ? { platform: connection.platform, startedById: connection.startedById, candidates: connection.candidates, expiresAt: connection.expiresAt }
-          : { platform: connection.platform, startedById: connection.startedById, code: outcome.code, message: outcome.message },
-    });
   }
 
-  private async requireReconnectable(manager: EntityManager, accountId: string, platform: string): Promise<void> {
-    const account = await manager.getRepository(Account).findOneBy({ id: accountId });
-    if (!account) throw new NotFoundError('account');
-    if (account.status === 'closed') throw new AccountClosedError();
-    if (account.mode === 'sandbox') throw new ValidationFailedError('A sandbox account publishes nowhere and needs no connection.', [{ field: 'accountId', problems: ['is a sandbox account'] }]);
+  /** Reconnecting is an action on the account (open, live); its platform must match. */
+  private async requireReconnectable(caller: Caller, accountId: string, platform: string): Promise<void> {
+    const account = await this.access.require<Account>(caller, Permission.AccountReconnect, accountId);
     if (account.platform !== platform) throw new ValidationFailedError(`The account is on ${account.platform}, not ${platform}.`, [{ field: 'platform', problems: [`must be ${account.platform} for this account`] }]);
   }
 }
+
+/** The sealed-secret columns, as sealSecrets left them on the row. */
+export const secretsOf = (connection: Connection): Pick<Connection, 'secretsCiphertext' | 'secretsIv' | 'secretsAuthTag'> => ({
+  secretsCiphertext: connection.secretsCiphertext,
+  secretsIv: connection.secretsIv,
+  secretsAuthTag: connection.secretsAuthTag,
+});

@@ -1,12 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { ACCOUNT_LIFECYCLE, isOpen, OPEN_ACCOUNT_STATUSES } from '../accounts/account-lifecycle';
 import { Account } from '../accounts/account.entity';
-import { AccountClosedError, CredentialsMissingError } from '../accounts/accounts-errors';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { CredentialsMissingError } from '../accounts/accounts-errors';
 import { CredentialVault } from '../accounts/vault/credential-vault';
 import { PlatformCredentials } from '../accounts/vault/platform-credentials';
 import { accessTokenExpiry, sealRefreshed } from '../accounts/vault/token-expiry';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
+import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
@@ -52,18 +56,26 @@ export class CredentialHealth {
   private readonly logger = new Logger(CredentialHealth.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
+    private readonly access: Access,
+    private readonly accounts: AccountsRepository,
     private readonly clock: Clock,
     private readonly vault: CredentialVault,
     private readonly flows: PlatformFlows,
   ) {}
 
+  /** A staff member's check: the account rules decide (404, 403, closed, sandbox, no credentials). */
+  async checkFor(caller: Caller, accountId: string): Promise<CredentialsCheck> {
+    await this.access.require(caller, Permission.AccountCredentialsCheck, accountId);
+    return this.check(caller.staffId, accountId);
+  }
+
+  /** The daily job's check (no caller); the same conditions as the rules' check_credentials. */
   async check(actorId: string | null, accountId: string): Promise<CredentialsCheck> {
-    const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
+    const account = await this.accounts.find(accountId);
     if (!account) throw new NotFoundError('account');
-    if (account.status === 'closed') throw new AccountClosedError();
+    if (!isOpen(account)) throw ACCOUNT_LIFECYCLE.refusal(account.status, 'close');
     if (account.mode === 'sandbox') throw new ValidationFailedError('A sandbox account holds no platform credentials to check.');
     if (!account.hasCredentials) throw new CredentialsMissingError();
     const credentials = await this.vault.open(account.id);
@@ -75,19 +87,19 @@ export class CredentialHealth {
 
   /** Every live account with credentials, one at a time; a platform that does not answer is tried again tomorrow. */
   async checkAll(): Promise<DailyCheckResult> {
-    const accounts = await this.dataSource.getRepository(Account).find({
-      where: { mode: 'live', status: Not('closed' as const), credentialsCiphertext: Not(IsNull()) },
+    const accounts = await this.accounts.accounts.find({
+      where: { mode: 'live', status: In(OPEN_ACCOUNT_STATUSES), credentialsCiphertext: Not(IsNull()) },
       select: { id: true },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     const result: DailyCheckResult = { checked: 0, invalidated: 0, refreshed: 0, skipped: 0 };
     for (const { id } of accounts) {
-      const before = await this.dataSource.getRepository(Account).findOneByOrFail({ id });
+      const before = await this.accounts.accounts.findOneByOrFail({ id });
       try {
         const outcome = await this.check(null, id);
         result.checked++;
         if (!outcome.valid && !before.credentialsInvalid) result.invalidated++;
-        const after = await this.dataSource.getRepository(Account).findOneByOrFail({ id });
+        const after = await this.accounts.accounts.findOneByOrFail({ id });
         if (after.credentialsCiphertext !== before.credentialsCiphertext) result.refreshed++;
       } catch (error) {
         result.skipped++;
@@ -141,28 +153,28 @@ export class CredentialHealth {
     return { valid: answer.valid, expiresAt: answer.expiresAt, scopes: answer.scopes, refreshed, reason: answer.valid ? null : `${account.platform} says the stored token no longer works`, client: token.client };
   }
 
+  /** The check's own entry first; a refresh or an invalidation it caused follows from it. */
   private async record(manager: EntityManager, actorId: string | null, accountId: string, inspection: Inspection): Promise<CredentialsCheck> {
-    const account = await this.transactions.findForUpdate(manager, Account, accountId);
+    const account = await this.accounts.findForUpdate(accountId);
     if (!account) throw new NotFoundError('account');
     const checkedAt = this.clock.nowIso();
-    const repository = manager.getRepository(Account);
     const refreshed = inspection.refreshed as Grant | null;
+    const invalidated = !inspection.valid && !account.credentialsInvalid;
+    const result: CredentialsCheck = { valid: inspection.valid, expiresAt: inspection.expiresAt, scopes: inspection.scopes, checkedAt };
+    const cause = await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'credentials_checked', { actorId, details: { ...result, refreshed: refreshed !== null } });
     if (refreshed) {
       const current = await this.vault.open(account.id, manager);
       sealRefreshed(this.vault, account, current, { ...refreshed, client: inspection.client });
       account.updatedAt = checkedAt;
-      await repository.save(account);
-      await this.audit.record(manager, { actorId, action: 'account.credentials_refreshed', subjectType: 'account', subjectId: account.id, details: { expiresAt: account.credentialsExpireAt, by: 'credentials_check' } });
+      await this.accounts.saveFields(account, ['credentialsCiphertext', 'credentialsIv', 'credentialsAuthTag', 'credentialsExpireAt', 'updatedAt']);
+      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'credentials_refreshed', { actorId, details: { expiresAt: account.credentialsExpireAt, by: 'credentials_check' }, cause });
     }
-    const invalidated = !inspection.valid && !account.credentialsInvalid;
     if (invalidated) {
       account.credentialsInvalid = true;
       account.updatedAt = checkedAt;
-      await repository.save(account);
-      await this.audit.record(manager, { actorId, action: 'account.credentials_invalidated', subjectType: 'account', subjectId: account.id, details: { platform: account.platform, reason: inspection.reason } });
+      await this.accounts.saveFields(account, ['credentialsInvalid', 'updatedAt']);
+      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'credentials_invalidated', { actorId, details: { platform: account.platform, reason: inspection.reason }, cause });
     }
-    const result: CredentialsCheck = { valid: inspection.valid, expiresAt: inspection.expiresAt, scopes: inspection.scopes, checkedAt };
-    await this.audit.record(manager, { actorId, action: 'account.credentials_checked', subjectType: 'account', subjectId: account.id, details: { ...result, refreshed: refreshed !== null } });
     return result;
   }
 }

@@ -1,6 +1,6 @@
 import { StateMachine } from '../common/lifecycle/state-machine';
 import { InvalidStateError } from '../common/errors/generic-errors';
-import { DPIA_LIFECYCLE, DPIA_STATES } from './dpia-lifecycle';
+import { DPIA_LIFECYCLE, DPIA_STATES, dpiaInForceAt, dpiaStatusAt } from './dpia-lifecycle';
 import { Dpia } from './dpia.entity';
 
 describe('the DPIA lifecycle', () => {
@@ -35,9 +35,9 @@ describe('the DPIA lifecycle', () => {
 
   it('reads review_due from the instant the review date passes', () => {
     const dpia = Object.assign(new Dpia(), { status: 'approved', reviewDueAt: '2027-01-01T00:00:00.000Z' });
-    expect(dpia.statusAt('2026-12-31T23:59:59.999Z')).toBe('approved');
-    expect(dpia.isInForceAt('2026-12-31T23:59:59.999Z')).toBe(true);
-    expect(dpia.statusAt('2027-01-01T00:00:00.000Z')).toBe('review_due');
-    expect(dpia.isInForceAt('2027-01-01T00:00:00.000Z')).toBe(false);
+    expect(dpiaStatusAt(dpia, '2026-12-31T23:59:59.999Z')).toBe('approved');
+    expect(dpiaInForceAt(dpia, '2026-12-31T23:59:59.999Z')).toBe(true);
+    expect(dpiaStatusAt(dpia, '2027-01-01T00:00:00.000Z')).toBe('review_due');
+    expect(dpiaInForceAt(dpia, '2027-01-01T00:00:00.000Z')).toBe(false);
   });
 });

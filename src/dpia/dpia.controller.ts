@@ -16,8 +16,8 @@ export class DpiaController {
   /** The newest version (status not_started before any). */
   @Requires(Permission.DpiaRead)
   @Get()
-  get(@Param('id', UuidParamPipe) accountId: string): Promise<DpiaResponse> {
-    return this.dpias.get(accountId);
+  get(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) accountId: string): Promise<DpiaResponse> {
+    return this.dpias.get(caller, accountId);
   }
 
   /** Saves a draft; editing an approved DPIA opens a new version and the approved one stays in force. */
@@ -46,7 +46,7 @@ export class DpiaController {
   /** Every version, newest first; the same readers as the DPIA itself. */
   @Requires(Permission.DpiaRead)
   @Get('history')
-  history(@Param('id', UuidParamPipe) accountId: string, @Query() query: DpiaHistoryQuery): Promise<DpiaPage> {
-    return this.dpias.history(accountId, query);
+  history(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) accountId: string, @Query() query: DpiaHistoryQuery): Promise<DpiaPage> {
+    return this.dpias.history(caller, accountId, query);
   }
 }

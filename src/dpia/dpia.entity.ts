@@ -54,15 +54,6 @@ export class Dpia {
   @InstantColumn() createdAt: string;
   @InstantColumn() updatedAt: string;
 
-  /** An approved version is in force until its review date; at that instant it reads review_due. */
-  isInForceAt(nowIso: string): boolean {
-    return this.status === 'approved' && this.reviewDueAt !== null && this.reviewDueAt > nowIso;
-  }
-
-  statusAt(nowIso: string): StoredDpiaStatus | 'review_due' {
-    return this.status === 'approved' && !this.isInForceAt(nowIso) ? 'review_due' : this.status;
-  }
-
   missingForSubmission(): string[] {
     const missing: string[] = [];
     if (this.purpose.trim() === '') missing.push('purpose');

@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { AccountAccess } from '../accounts/account-access';
-import { Account } from '../accounts/account.entity';
-import { AccountClosedError } from '../accounts/accounts-errors';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
-import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';
+import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../database/transactions';
 import { DpiaHistoryQuery, SaveDpiaDto, SignOffDpiaDto } from './dto/dpia.dto';
-import { DpiaIncompleteError, HighResidualRiskError, SelfSignOffForbiddenError } from './dpia-errors';
-import { DPIA_LIFECYCLE, DpiaState, DpiaStatus } from './dpia-lifecycle';
+import { HighResidualRiskError } from './dpia-errors';
+import { DPIA_IN_FORCE_STATE, DPIA_LIFECYCLE, dpiaInForceAt, dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';
+import { DpiaTarget, opensVersion } from './dpia-rules';
 import { Dpia } from './dpia.entity';
+import { DpiaRepository } from './dpia.repository';
 import { DpiaInForce, DpiaView, notStartedView, toDpiaView } from './dpia.view';
 
 const DEFAULT_REVIEW_MONTHS = 12;
@@ -28,39 +28,38 @@ export interface DpiaSummary {
   inForce: DpiaInForce | null;
 }
 
+const CONTENT_FIELDS: (keyof Dpia)[] = ['purpose', 'dataCategories', 'dataSubjects', 'lawfulBasis', 'screening', 'risks', 'documentUrl', 'contributorIds', 'submittedById', 'submittedAt', 'updatedAt'];
+
 @Injectable()
 export class DpiaService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
-    private readonly access: AccountAccess,
+    private readonly access: Access,
+    private readonly repository: DpiaRepository,
   ) {}
 
   /** The newest version, or a not_started DPIA before anyone began one. */
-  async get(accountId: string): Promise<DpiaView> {
-    const manager = this.dataSource.manager;
-    await this.access.requireExisting(manager, accountId);
-    const newest = await this.newest(manager, accountId);
-    if (!newest) return notStartedView(accountId);
-    return toDpiaView(newest, this.clock.nowIso(), await this.inForce(manager, accountId));
+  async get(caller: Caller, accountId: string): Promise<DpiaView> {
+    const target = await this.access.requireVisible<DpiaTarget>(caller, 'dpia', accountId);
+    return this.view(caller, target);
   }
 
   /** Saves the text as a draft; amending a signed-off (or rejected) version opens the next version. */
   async save(caller: Caller, accountId: string, dto: SaveDpiaDto): Promise<DpiaView> {
     return this.transactions.run(async (manager) => {
-      await this.requireOpenAccount(manager, accountId);
-      const repository = manager.getRepository(Dpia);
+      const seen = await this.access.requireVisible<DpiaTarget>(caller, 'dpia', accountId, manager);
+      const opening = opensVersion(seen);
+      const target = await this.access.require<DpiaTarget>(caller, opening ? Permission.DpiaNewVersion : Permission.DpiaEdit, accountId, manager);
       const nowIso = this.clock.nowIso();
-      const newest = await this.newest(manager, accountId);
-      const opensVersion = !newest || DPIA_LIFECYCLE.isFinal(newest.status);
-      const from: DpiaState = opensVersion ? 'not_started' : newest.status;
-      const dpia = opensVersion
-        ? repository.create({
+      const newest = target.newest;
+      const dpia = opening
+        ? this.repository.create({
             id: newId(),
             accountId,
             version: (newest?.version ?? 0) + 1,
+            status: DPIA_LIFECYCLE.initial as Dpia['status'],
             signedOffById: null,
             signedOffAt: null,
             decision: null,
@@ -72,9 +71,8 @@ export class DpiaService {
             createdAt: nowIso,
           })
         : newest!;
+      const withdrewSubmission = !opening && DPIA_LIFECYCLE.is(dpia, 'awaiting_sign_off');
       if (!dpia.contributorIds.includes(caller.staffId)) dpia.contributorIds = [...dpia.contributorIds, caller.staffId];
-      const withdrewSubmission = from === 'awaiting_sign_off';
-      dpia.status = DPIA_LIFECYCLE.next(from, 'edit') as Dpia['status'];
       dpia.purpose = dto.purpose;
       dpia.dataCategories = [...dto.dataCategories];
       dpia.dataSubjects = [...dto.dataSubjects];
@@ -91,47 +89,38 @@ export class DpiaService {
       dpia.submittedById = null;
       dpia.submittedAt = null;
       dpia.updatedAt = nowIso;
-      await repository.save(dpia);
-      await this.audit.record(manager, {
+      // A new version is inserted not_started and moves to draft by the write path, as any edit does.
+      if (opening) await this.repository.insert(dpia);
+      else await this.repository.saveFields(dpia, CONTENT_FIELDS);
+      await this.writePath.transition(manager, DPIA_LIFECYCLE, dpia, 'edit', {
         actorId: caller.staffId,
-        action: opensVersion ? 'dpia.version_opened' : 'dpia.edited',
-        subjectType: 'account',
-        subjectId: accountId,
+        as: opening ? 'version_opened' : undefined,
         details: { version: dpia.version, withdrewSubmission, risks: dpia.risks.length },
       });
-      return toDpiaView(dpia, nowIso, await this.inForce(manager, accountId));
+      return this.view(caller, { ...target, newest: dpia });
     });
   }
 
   async submit(caller: Caller, accountId: string): Promise<DpiaView> {
     return this.transactions.run(async (manager) => {
-      await this.requireOpenAccount(manager, accountId);
-      const dpia = await this.newest(manager, accountId);
-      if (!dpia) throw DPIA_LIFECYCLE.refusal('not_started', 'submit');
-      const to = DPIA_LIFECYCLE.next(dpia.status, 'submit') as Dpia['status'];
-      const missing = dpia.missingForSubmission();
-      if (missing.length > 0) throw new DpiaIncompleteError(missing);
+      const target = await this.access.require<DpiaTarget>(caller, Permission.DpiaSubmit, accountId, manager);
+      const dpia = target.newest!;
       const nowIso = this.clock.nowIso();
-      dpia.status = to;
-      dpia.submittedById = caller.staffId;
-      dpia.submittedAt = nowIso;
-      dpia.updatedAt = nowIso;
-      await manager.getRepository(Dpia).save(dpia);
-      await this.audit.record(manager, { actorId: caller.staffId, action: 'dpia.submitted', subjectType: 'account', subjectId: accountId, details: { version: dpia.version } });
-      return toDpiaView(dpia, nowIso, await this.inForce(manager, accountId));
+      await this.writePath.transition(manager, DPIA_LIFECYCLE, dpia, 'submit', {
+        actorId: caller.staffId,
+        set: { submittedById: caller.staffId, submittedAt: nowIso, updatedAt: nowIso },
+        details: { version: dpia.version },
+      });
+      return this.view(caller, target);
     });
   }
 
   /** The DPO's decision on the version awaiting sign-off. */
   async signOff(caller: Caller, accountId: string, dto: SignOffDpiaDto): Promise<DpiaView> {
     return this.transactions.run(async (manager) => {
-      await this.requireOpenAccount(manager, accountId);
-      const dpia = await this.newest(manager, accountId);
       const approving = dto.decision === 'approved';
-      if (!dpia) throw DPIA_LIFECYCLE.refusal('not_started', approving ? 'approve' : 'reject');
-      const to = DPIA_LIFECYCLE.next(dpia.status, approving ? 'approve' : 'reject') as Dpia['status'];
-      // Four eyes: neither whoever submitted this version nor anyone who wrote part of it signs it off.
-      if (dpia.submittedById === caller.staffId || dpia.contributorIds.includes(caller.staffId)) throw new SelfSignOffForbiddenError();
+      const target = await this.access.require<DpiaTarget>(caller, approving ? Permission.DpiaSignOff : Permission.DpiaReject, accountId, manager);
+      const dpia = target.newest!;
       const now = this.clock.now();
       const nowIso = now.toISOString();
       let reviewDueAt: string | null = null;
@@ -139,65 +128,61 @@ export class DpiaService {
         reviewDueAt = this.reviewDate(now, dto.reviewDueAt);
         if (dpia.hasHighResidualRisk() && !dto.icoConsultationReference) throw new HighResidualRiskError();
       }
-      dpia.status = to;
-      dpia.decision = dto.decision;
-      dpia.dpoAdvice = dto.dpoAdvice;
-      dpia.icoConsultationReference = dto.icoConsultationReference ?? null;
-      dpia.signedOffById = caller.staffId;
-      dpia.signedOffAt = nowIso;
-      dpia.reviewDueAt = reviewDueAt;
-      dpia.updatedAt = nowIso;
-      await manager.getRepository(Dpia).save(dpia);
-      await this.audit.record(manager, {
+      const icoConsultationReference = dto.icoConsultationReference ?? null;
+      await this.writePath.transition(manager, DPIA_LIFECYCLE, dpia, approving ? 'approve' : 'reject', {
         actorId: caller.staffId,
-        action: approving ? 'dpia.approved' : 'dpia.rejected',
-        subjectType: 'account',
-        subjectId: accountId,
-        details: { version: dpia.version, reviewDueAt, icoConsultationReference: dpia.icoConsultationReference },
+        set: { decision: dto.decision, dpoAdvice: dto.dpoAdvice, icoConsultationReference, signedOffById: caller.staffId, signedOffAt: nowIso, reviewDueAt, updatedAt: nowIso },
+        details: { version: dpia.version, reviewDueAt, icoConsultationReference },
       });
-      return toDpiaView(dpia, nowIso, await this.inForce(manager, accountId));
+      return this.view(caller, target);
     });
   }
 
-  /** Every version, newest first. */
-  async history(accountId: string, query: DpiaHistoryQuery): Promise<Page<DpiaView>> {
-    const manager = this.dataSource.manager;
-    await this.access.requireExisting(manager, accountId);
-    const builder = manager.getRepository(Dpia).createQueryBuilder('d').where('d.accountId = :accountId', { accountId });
+  /** Every version, newest first; only the newest offers actions. */
+  async history(caller: Caller, accountId: string, query: DpiaHistoryQuery): Promise<Page<DpiaView>> {
+    const target = await this.access.requireVisible<DpiaTarget>(caller, 'dpia', accountId);
+    const builder = this.repository.versionsOf(accountId);
     const newest: Keyset<Dpia> = { columns: ['d.version'], numeric: ['d.version'], direction: 'DESC', of: (row) => [row.version] };
+    const manager = this.transactions.manager;
     return keysetPage(builder, newest, query, async (rows) => {
       const nowIso = this.clock.nowIso();
       const inForce = await this.inForce(manager, accountId);
-      return rows.map((row) => toDpiaView(row, nowIso, inForce));
+      const allowed = await this.allowedActions(caller, target);
+      return rows.map((row) => toDpiaView(row, nowIso, inForce, row.version === target.newest?.version ? allowed : []));
     });
   }
 
   /** The latest approved version, while its review date is in the future; computed, so no job is needed. */
   async inForce(manager: EntityManager, accountId: string): Promise<DpiaInForce | null> {
-    const approved = await manager.getRepository(Dpia).findOne({ where: { accountId, status: 'approved' }, order: { version: 'DESC' } });
-    return approved && approved.isInForceAt(this.clock.nowIso()) ? { version: approved.version, reviewDueAt: approved.reviewDueAt! } : null;
+    const approved = await this.repository.newestApproved(accountId, manager);
+    return approved && dpiaInForceAt(approved, this.clock.nowIso()) ? { version: approved.version, reviewDueAt: approved.reviewDueAt! } : null;
   }
 
   /** For account views: each account's newest status and its approved version's review date. */
   async summaries(manager: EntityManager, accountIds: string[]): Promise<Map<string, DpiaSummary>> {
     const nowIso = this.clock.nowIso();
-    const rows = accountIds.length === 0 ? [] : await manager.getRepository(Dpia).find({
-      where: { accountId: In(accountIds) },
-      select: { id: true, accountId: true, version: true, status: true, reviewDueAt: true },
-      order: { version: 'ASC' },
-    });
+    const rows = await this.repository.statusesOf(accountIds, manager);
     const result = new Map<string, DpiaSummary>();
-    for (const accountId of accountIds) result.set(accountId, { status: 'not_started', reviewDueAt: null, inForce: null });
+    for (const accountId of accountIds) result.set(accountId, { status: DPIA_LIFECYCLE.initial, reviewDueAt: null, inForce: null });
     for (const row of rows) {
-      const dpia = Object.assign(new Dpia(), row);
       const summary = result.get(row.accountId)!;
-      summary.status = dpia.statusAt(nowIso);
-      if (dpia.status === 'approved') {
-        summary.reviewDueAt = dpia.reviewDueAt;
-        summary.inForce = dpia.isInForceAt(nowIso) ? { version: dpia.version, reviewDueAt: dpia.reviewDueAt! } : null;
+      summary.status = dpiaStatusAt(row, nowIso);
+      if (DPIA_LIFECYCLE.is(row, DPIA_IN_FORCE_STATE)) {
+        summary.reviewDueAt = row.reviewDueAt;
+        summary.inForce = dpiaInForceAt(row, nowIso) ? { version: row.version, reviewDueAt: row.reviewDueAt! } : null;
       }
     }
     return result;
+  }
+
+  private async view(caller: Caller, target: DpiaTarget): Promise<DpiaView> {
+    const allowed = await this.allowedActions(caller, target);
+    if (!target.newest) return notStartedView(target.id, allowed);
+    return toDpiaView(target.newest, this.clock.nowIso(), await this.inForce(this.transactions.manager, target.id), allowed);
+  }
+
+  private async allowedActions(caller: Caller, target: DpiaTarget): Promise<string[]> {
+    return (await this.access.allowedActions(caller, 'dpia', [target])).get(target.id) ?? [];
   }
 
   private reviewDate(now: Date, requested: string | undefined): string {
@@ -209,17 +194,5 @@ export class DpiaService {
       ]);
     }
     return reviewDueAt.toISOString();
-  }
-
-  private async newest(manager: EntityManager, accountId: string): Promise<Dpia | null> {
-    return manager.getRepository(Dpia).findOne({ where: { accountId }, order: { version: 'DESC' } });
-  }
-
-  /** Locks the account so versions are numbered and signed off one at a time. */
-  private async requireOpenAccount(manager: EntityManager, accountId: string): Promise<Account> {
-    const account = await this.transactions.findForUpdate(manager, Account, accountId);
-    if (!account) throw new NotFoundError('account');
-    if (account.status === 'closed') throw new AccountClosedError();
-    return account;
   }
 }

@@ -1,5 +1,5 @@
 import { Dpia, DpiaDecision, DpiaRisk, DpiaScreening } from './dpia.entity';
-import { DpiaStatus } from './dpia-lifecycle';
+import { DPIA_LIFECYCLE, dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';
 
 export interface DpiaInForce {
   version: number;
@@ -26,13 +26,15 @@ export interface DpiaView {
   icoConsultationReference: string | null;
   reviewDueAt: string | null;
   inForce: DpiaInForce | null;
+  /** What the caller may do to the account's DPIA now (API.md section 19); none on earlier versions. */
+  allowedActions: string[];
 }
 
-export function toDpiaView(dpia: Dpia, nowIso: string, inForce: DpiaInForce | null): DpiaView {
+export function toDpiaView(dpia: Dpia, nowIso: string, inForce: DpiaInForce | null, allowedActions: string[]): DpiaView {
   return {
     accountId: dpia.accountId,
     version: dpia.version,
-    status: dpia.statusAt(nowIso),
+    status: dpiaStatusAt(dpia, nowIso),
     purpose: dpia.purpose,
     dataCategories: dpia.dataCategories,
     dataSubjects: dpia.dataSubjects,
@@ -49,15 +51,16 @@ export function toDpiaView(dpia: Dpia, nowIso: string, inForce: DpiaInForce | nu
     icoConsultationReference: dpia.icoConsultationReference,
     reviewDueAt: dpia.reviewDueAt,
     inForce,
+    allowedActions,
   };
 }
 
 /** Before anyone starts the DPIA of an account. */
-export function notStartedView(accountId: string): DpiaView {
+export function notStartedView(accountId: string, allowedActions: string[]): DpiaView {
   return {
     accountId,
     version: null,
-    status: 'not_started',
+    status: DPIA_LIFECYCLE.initial,
     purpose: null,
     dataCategories: [],
     dataSubjects: [],
@@ -74,5 +77,6 @@ export function notStartedView(accountId: string): DpiaView {
     icoConsultationReference: null,
     reviewDueAt: null,
     inForce: null,
+    allowedActions,
   };
 }

@@ -200,7 +200,13 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
 
   /** Closing an account withdraws everything on it that has not started publishing, set-based, in the closing transaction. */
   async onAccountClosing(manager: EntityManager, event: AccountClosingEvent): Promise<Record<string, unknown>> {
-    return { withdrawnDrafts: await this.withdrawAllForAccount(manager, event.account.id, event.actorId, event.reason) };
+    return { withdrawnDrafts: await this.withdrawAllForAccount(manager, event.account.id, event.actorId, event.reason, event.cause) };
+  }
+
+  /** The drafts closing will withdraw, named in the account's own entry before it is written. */
+  async planAccountClosing(manager: EntityManager, account: { id: string }): Promise<Record<string, unknown>> {
+    const drafts = await manager.getRepository(Draft).find({ where: { accountId: account.id, status: In(DRAFT_LIFECYCLE.statesAllowing('withdraw')) }, select: { id: true }, order: { id: 'ASC' } });
+    return { withdrawnDrafts: drafts.map((draft) => draft.id) };
   }
 
   async withdrawAllForAccount(manager: EntityManager, accountId: string, actorId: string | null, reason: string, cause?: AuditEntry): Promise<string[]> {

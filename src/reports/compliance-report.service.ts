@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { accountPublishable } from '../accounts/account-lifecycle';
 import { Account } from '../accounts/account.entity';
 import { Authorisation } from '../authorisations/authorisation.entity';
 import { ACTIVE_CONDITION } from '../authorisations/authorisations.service';
@@ -54,7 +55,7 @@ export class ComplianceReportService {
         name: account.name,
         platform: account.platform,
         status: account.status,
-        publishable: account.isPublishable(dpia.inForce !== null),
+        publishable: accountPublishable(account, dpia.inForce !== null),
         dpiaStatus: dpia.status,
         dpiaReviewDueAt: dpia.reviewDueAt,
         authorisedStaff: authorisedByAccount.get(account.id) ?? 0,

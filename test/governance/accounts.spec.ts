@@ -39,6 +39,8 @@ describe('corporate accounts', () => {
       statusReason: null,
       closedAt: null,
       createdAt: expect.stringMatching(/Z$/),
+      // Live without credentials: no token to check yet, and nothing to activate until a DPIA is in force.
+      allowedActions: ['edit', 'set_credentials', 'reconnect', 'add_platform_admin', 'remove_platform_admin', 'close'],
     });
     const audit = await auditFor(t, response.body.id);
     expect(audit.map((entry) => entry.action)).toEqual(['account.created']);
@@ -230,6 +232,10 @@ describe('corporate accounts', () => {
     const seen: string[] = [];
     let fail = true;
     hooks.register({
+      // What the hook will do is named in the account's entry, written before the hooks run.
+      async planAccountClosing() {
+        return { withdrawnDrafts: ['d1'] };
+      },
       async onAccountClosing(manager: EntityManager, event) {
         const [row] = await manager.query(`SELECT status FROM accounts WHERE id = '${event.account.id}'`);
         seen.push(`${event.reason}:${row.status}`);

@@ -40,6 +40,8 @@ describe('the DPIA of an account', () => {
       icoConsultationReference: null,
       reviewDueAt: null,
       inForce: null,
+      // The DPO signs off; before anything is written there is nothing to sign.
+      allowedActions: [],
     });
     expect((await t.http.get(dpiaUrl('6b3f1d0e-9f55-4a8e-bb0e-000000000000')).set(bearer(c.dpo.token))).status).toBe(404);
   });

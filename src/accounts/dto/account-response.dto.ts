@@ -3,6 +3,7 @@ import { DPIA_STATES } from '../../dpia/dpia-lifecycle';
 import { DpiaStatus } from '../../dpia/dpia-lifecycle';
 import { ACCOUNT_STATUSES, AccountStatus } from '../account-lifecycle';
 import { ACCOUNT_MODES, AccountMode, Platform, PLATFORMS } from '../account.entity';
+import { ACCOUNT_ACTIONS } from '../account-rules';
 import { AccountView } from '../account.view';
 
 /** The OpenAPI description of an account; `implements` keeps it in step with what the service returns. */
@@ -36,6 +37,8 @@ export class AccountResponse implements AccountView {
   statusReason: string | null;
   closedAt: string | null;
   createdAt: string;
+  /** What the caller may do to the account now (API.md section 19). */
+  @ApiProperty({ enum: ACCOUNT_ACTIONS, isArray: true }) allowedActions: string[];
 }
 
 export class AccountPage {

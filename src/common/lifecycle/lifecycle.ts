@@ -40,6 +40,8 @@ export interface LifecycleSpec<S extends string, A extends string, E extends Lif
   history?: HistoryWriter<S, A, E>;
   /** What history and audit call an action when it is not the action's own name (`submit` -> `submitted`). */
   happenedNames?: Partial<Record<A, string>>;
+  /** Whom the audit entry is about, when not the row itself (a DPIA version is audited on its account). */
+  auditSubject?: (subject: E) => { type: string; id: string };
 }
 
 /**
@@ -53,6 +55,7 @@ export class Lifecycle<S extends string, A extends string, E extends LifecycleSu
   readonly entity: EntityTarget<E>;
   readonly history?: HistoryWriter<S, A, E>;
   private readonly happenedNames: Partial<Record<A, string>>;
+  private readonly auditSubjectOf?: (subject: E) => { type: string; id: string };
 
   constructor(spec: LifecycleSpec<S, A, E>) {
     super(spec.subjectType, spec.states, spec.initial, spec.transitions, spec.refusal);
@@ -60,11 +63,17 @@ export class Lifecycle<S extends string, A extends string, E extends LifecycleSu
     this.entity = spec.entity;
     this.history = spec.history;
     this.happenedNames = spec.happenedNames ?? {};
+    this.auditSubjectOf = spec.auditSubject;
     Lifecycle.all.push(this as unknown as Lifecycle<string, string, LifecycleSubject<string>>);
   }
 
   happenedName(action: A): string {
     return this.happenedNames[action] ?? action;
+  }
+
+  /** The subject type and id an audit entry about `subject` names. */
+  auditSubject(subject: E): { type: string; id: string } {
+    return this.auditSubjectOf?.(subject) ?? { type: this.subjectType, id: subject.id };
   }
 
   /** The audit action for what happened: `<subjectType>.<happened>`, e.g. `draft.submitted`. */

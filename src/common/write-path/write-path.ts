@@ -139,13 +139,10 @@ export class WritePath {
     const details = change.details ?? {};
     const applied: AppliedTransition<S, A, E>[] = moves.map((move) => ({ ...move, actorId: change.actorId, at, details }));
     if (lifecycle.history) await lifecycle.history(manager, applied);
-    const records: AuditRecord[] = applied.map((move) => ({
-      actorId: change.actorId,
-      action: lifecycle.auditAction(move.happened),
-      subjectType: lifecycle.subjectType,
-      subjectId: move.subject.id,
-      details: { from: move.from, to: move.to, ...details },
-    }));
+    const records: AuditRecord[] = applied.map((move) => {
+      const about = lifecycle.auditSubject(move.subject);
+      return { actorId: change.actorId, action: lifecycle.auditAction(move.happened), subjectType: about.type, subjectId: about.id, details: { from: move.from, to: move.to, ...details } };
+    });
     const entries = await this.audit.recordMany(manager, records.map((record) => withCause(record, change.cause)));
     this.emitAfterCommit(manager, records);
     return entries;

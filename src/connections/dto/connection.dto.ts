@@ -1,3 +1,4 @@
+import { CONNECTION_ACTIONS } from '../connection-rules';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Platform, PLATFORMS } from '../../accounts/account.entity';
 import { CANDIDATE_KINDS, CandidateKind, CONNECTION_STATUSES, ConnectionStatus } from '../connection.entity';
@@ -36,6 +37,8 @@ export class ConnectionResponse implements ConnectionView {
   accountId: string | null;
   candidates: CandidateResponse[];
   failure: ConnectionFailureResponse | null;
+  /** What the caller may do with it now (API.md section 19). */
+  @ApiProperty({ enum: CONNECTION_ACTIONS, isArray: true }) allowedActions: string[];
 }
 
 export class StartedConnectionResponse extends ConnectionResponse {

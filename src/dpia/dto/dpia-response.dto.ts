@@ -1,3 +1,4 @@
+import { DPIA_ACTIONS } from '../dpia-rules';
 import { ApiProperty } from '@nestjs/swagger';
 import { DECISIONS, DpiaDecision } from '../dpia.entity';
 import { DPIA_STATES, DpiaStatus } from '../dpia-lifecycle';
@@ -32,6 +33,8 @@ export class DpiaResponse implements DpiaView {
   reviewDueAt: string | null;
   /** The approved version in force now, or null (none approved, or its review date has passed). */
   inForce: DpiaInForceResponse | null;
+  /** What the caller may do to the account's DPIA now (API.md section 19); none on earlier versions. */
+  @ApiProperty({ enum: DPIA_ACTIONS, isArray: true }) allowedActions: string[];
 }
 
 export class DpiaPage {

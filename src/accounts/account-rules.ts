@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Caller, hasRole } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { AuthorisationsService } from '../authorisations/authorisations.service';
+import { ResourceRules } from '../common/access/resource-rules';
+import { DomainError } from '../common/errors/domain-error';
+import { ValidationFailedError } from '../common/errors/generic-errors';
+import { DpiaService } from '../dpia/dpia.service';
+import { ACCOUNT_LIFECYCLE, isOpen } from './account-lifecycle';
+import { Account } from './account.entity';
+import { AccountsRepository } from './accounts.repository';
+import { CredentialsMissingError, DpiaNotApprovedError } from './accounts-errors';
+
+export const ACCOUNT_ACTIONS = [
+  'edit',
+  'set_credentials',
+  'reconnect',
+  'check_credentials',
+  'add_platform_admin',
+  'remove_platform_admin',
+  'activate',
+  'suspend',
+  'close',
+  'authorise',
+] as const;
+export type AccountRuleAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export interface AccountFacts {
+  /** The accounts among the rows the caller is authorised on now; null when the caller sees every account. */
+  authorised: Set<string> | null;
+  /** The accounts among the rows with a DPIA in force. */
+  dpiaInForce: Set<string>;
+}
+
+/** Managers, admins and the DPO see every account; other staff only those they are authorised on now. */
+export const seesAllAccounts = (caller: Caller): boolean => hasRole(caller, 'admin', 'manager', 'dpo');
+
+const SANDBOX = (field: string) => new ValidationFailedError('A sandbox account publishes nowhere and needs no connection.', [{ field, problems: ['cannot be used on a sandbox account'] }]);
+
+/** What may be done to an account (API.md section 6), for both the service's check and `allowedActions`. */
+@Injectable()
+export class AccountRules implements ResourceRules<Account, AccountRuleAction, AccountFacts> {
+  readonly type = 'account';
+  readonly actions = {
+    edit: Permission.AccountUpdate,
+    set_credentials: Permission.AccountCredentials,
+    reconnect: Permission.AccountReconnect,
+    check_credentials: Permission.AccountCredentialsCheck,
+    add_platform_admin: Permission.AccountPlatformAdmins,
+    remove_platform_admin: Permission.AccountPlatformAdminRemove,
+    activate: Permission.AccountStatus,
+    suspend: Permission.AccountSuspend,
+    close: Permission.AccountClose,
+    authorise: Permission.AuthorisationGrant,
+  } as const;
+
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly authorisations: AuthorisationsService,
+    private readonly dpias: DpiaService,
+  ) {}
+
+  load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<Account | null> {
+    return options.forUpdate ? this.accounts.findForUpdate(id, manager) : this.accounts.find(id, manager);
+  }
+
+  async facts(manager: EntityManager, caller: Caller, rows: Account[]): Promise<AccountFacts> {
+    const ids = rows.map((row) => row.id);
+    const authorised = seesAllAccounts(caller) ? null : new Set(await this.authorisations.authorisedAccountIds(manager, caller.staffId));
+    const summaries = await this.dpias.summaries(manager, ids);
+    return { authorised, dpiaInForce: new Set(ids.filter((id) => summaries.get(id)?.inForce)) };
+  }
+
+  visible(_caller: Caller, row: Account, facts: AccountFacts): boolean {
+    return facts.authorised === null || facts.authorised.has(row.id);
+  }
+
+  refusal(_caller: Caller, action: AccountRuleAction, account: Account, facts: AccountFacts): DomainError | null {
+    switch (action) {
+      // The roster records who still holds a platform role, so it may be corrected even once closed.
+      case 'remove_platform_admin':
+        return null;
+      case 'activate':
+        if (!ACCOUNT_LIFECYCLE.can(account.status, 'activate')) return ACCOUNT_LIFECYCLE.refusal(account.status, 'activate');
+        if (!facts.dpiaInForce.has(account.id)) return new DpiaNotApprovedError();
+        if (account.mode === 'live' && !account.hasCredentials) return new CredentialsMissingError();
+        return null;
+      case 'suspend':
+      case 'close':
+        return ACCOUNT_LIFECYCLE.can(account.status, action) ? null : ACCOUNT_LIFECYCLE.refusal(account.status, action);
+      default:
+        if (!isOpen(account)) return ACCOUNT_LIFECYCLE.refusal(account.status, 'close');
+        if (action === 'reconnect' && account.mode === 'sandbox') return SANDBOX('connectionId');
+        if (action === 'check_credentials' && account.mode === 'sandbox') return new ValidationFailedError('A sandbox account holds no platform credentials to check.');
+        if (action === 'check_credentials' && !account.hasCredentials) return new CredentialsMissingError();
+        return null;
+    }
+  }
+}

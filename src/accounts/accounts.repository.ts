@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { Account, AccountPlatformAdmin } from './account.entity';
+
+/** Accounts and their platform-admin roster, in the current transaction (or outside one). */
+@Injectable()
+export class AccountsRepository {
+  constructor(private readonly transactions: Transactions) {}
+
+  get accounts(): Repository<Account> {
+    return this.transactions.manager.getRepository(Account);
+  }
+
+  get platformAdmins(): Repository<AccountPlatformAdmin> {
+    return this.transactions.manager.getRepository(AccountPlatformAdmin);
+  }
+
+  /** `manager` for callers that hold one of their own (other modules' transactions, the access rules). */
+  find(id: string, manager: EntityManager = this.transactions.manager): Promise<Account | null> {
+    return manager.getRepository(Account).findOneBy({ id });
+  }
+
+  /** Read for update inside a transaction, so a decision on the row holds until commit. */
+  findForUpdate(id: string, manager: EntityManager = this.transactions.manager): Promise<Account | null> {
+    return this.transactions.inTransaction ? this.transactions.findForUpdate(manager, Account, id) : this.find(id, manager);
+  }
+
+  exists(id: string): Promise<boolean> {
+    return this.accounts.existsBy({ id });
+  }
+
+  /** Open accounts whose token `connectedById` issued are flagged for rotation; returns their ids. No status moves. */
+  async flagForRotation(manager: EntityManager, connectedById: string, openStatuses: Account['status'][], nowIso: string): Promise<string[]> {
+    const repository = manager.getRepository(Account);
+    const ids = (await repository.find({ where: { connectedById, status: In(openStatuses) }, select: { id: true }, order: { id: 'ASC' } })).map((row) => row.id);
+    for (let i = 0; i < ids.length; i += 500) await repository.update({ id: In(ids.slice(i, i + 500)) }, { credentialRotationRequired: true, updatedAt: nowIso });
+    return ids;
+  }
+
+  platformAdminAccountIds(manager: EntityManager, staffId: string): Promise<AccountPlatformAdmin[]> {
+    return manager.getRepository(AccountPlatformAdmin).find({ where: { staffId }, order: { accountId: 'ASC' } });
+  }
+
+  query(alias: string): SelectQueryBuilder<Account> {
+    return this.accounts.createQueryBuilder(alias);
+  }
+
+  async insert(account: Account): Promise<void> {
+    await this.accounts.insert(account);
+  }
+
+  /** Saves columns other than the status (the status moves through the write path only). */
+  async saveFields(account: Account, fields: (keyof Account)[]): Promise<void> {
+    const set = Object.fromEntries(fields.map((field) => [field, account[field]]));
+    await this.accounts.update({ id: account.id }, set);
+  }
+
+  platformAdminsOf(accountIds: string[]): Promise<AccountPlatformAdmin[]> {
+    if (accountIds.length === 0) return Promise.resolve([]);
+    return this.platformAdmins.find({ where: { accountId: In(accountIds) }, order: { addedAt: 'ASC', staffId: 'ASC' } });
+  }
+}

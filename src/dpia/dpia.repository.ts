@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { DPIA_IN_FORCE_STATE } from './dpia-lifecycle';
+import { Dpia } from './dpia.entity';
+
+/** DPIA versions, in the current transaction (or outside one). */
+@Injectable()
+export class DpiaRepository {
+  constructor(private readonly transactions: Transactions) {}
+
+  private get dpias(): Repository<Dpia> {
+    return this.transactions.manager.getRepository(Dpia);
+  }
+
+  create(fields: Partial<Dpia>): Dpia {
+    return this.dpias.create(fields);
+  }
+
+  async insert(dpia: Dpia): Promise<void> {
+    await this.dpias.insert(dpia);
+  }
+
+  /** Saves columns other than the status (the status moves through the write path only). */
+  async saveFields(dpia: Dpia, fields: (keyof Dpia)[]): Promise<void> {
+    await this.dpias.save(Object.assign(this.dpias.create({ id: dpia.id }), Object.fromEntries(fields.map((field) => [field, dpia[field]]))));
+  }
+
+  newest(accountId: string, manager: EntityManager = this.transactions.manager): Promise<Dpia | null> {
+    return manager.getRepository(Dpia).findOne({ where: { accountId }, order: { version: 'DESC' } });
+  }
+
+  newestApproved(accountId: string, manager: EntityManager = this.transactions.manager): Promise<Dpia | null> {
+    return manager.getRepository(Dpia).findOne({ where: { accountId, status: DPIA_IN_FORCE_STATE }, order: { version: 'DESC' } });
+  }
+
+  /** Every version's status and review date for these accounts, oldest version first. */
+  statusesOf(accountIds: string[], manager = this.transactions.manager): Promise<Pick<Dpia, 'id' | 'accountId' | 'version' | 'status' | 'reviewDueAt'>[]> {
+    if (accountIds.length === 0) return Promise.resolve([]);
+    return manager.getRepository(Dpia).find({ where: { accountId: In(accountIds) }, select: { id: true, accountId: true, version: true, status: true, reviewDueAt: true }, order: { version: 'ASC' } });
+  }
+
+  versionsOf(accountId: string): SelectQueryBuilder<Dpia> {
+    return this.dpias.createQueryBuilder('d').where('d.accountId = :accountId', { accountId });
+  }
+}
+
