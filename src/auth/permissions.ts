@@ -1,4 +1,4 @@
-import { Role } from '../staff/role';
+import { Role, ROLES } from '../staff/role';
 
 /** Everything a route can require. Which roles hold each is decided here and nowhere else. */
 export enum Permission {
@@ -44,6 +44,19 @@ export enum Permission {
   /** Assign, record HR advice, resolve. */
   ConcernManage = 'concern.manage',
   ConcernBreachDecide = 'concern.breach.decide',
+  // drafts: one permission per draft action (src/drafts/draft-rules.ts holds the rest of each rule)
+  DraftEdit = 'draft.edit',
+  DraftSubmit = 'draft.submit',
+  DraftWithdraw = 'draft.withdraw',
+  DraftApprove = 'draft.approve',
+  DraftRequestChanges = 'draft.request-changes',
+  DraftReject = 'draft.reject',
+  DraftConfirm = 'draft.confirm',
+  DraftRetry = 'draft.retry',
+  DraftReconcile = 'draft.reconcile',
+  DraftTakeDown = 'draft.take-down',
+  DraftRequestRemoval = 'draft.request-removal',
+  // end drafts
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -87,6 +100,19 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.ConcernInvestigate]: ['manager', 'safeguarding_lead', 'dpo'],
   [Permission.ConcernManage]: ['manager'],
   [Permission.ConcernBreachDecide]: ['dpo', 'manager'],
+  // drafts: whoever owns a draft may edit, submit and withdraw it, whatever their role; a colleague shown may ask removal
+  [Permission.DraftEdit]: ROLES,
+  [Permission.DraftSubmit]: ROLES,
+  [Permission.DraftWithdraw]: ROLES,
+  [Permission.DraftApprove]: ['manager'],
+  [Permission.DraftRequestChanges]: ['manager'],
+  [Permission.DraftReject]: ['manager'],
+  [Permission.DraftConfirm]: ['manager'],
+  [Permission.DraftRetry]: ['manager'],
+  [Permission.DraftReconcile]: ['manager'],
+  [Permission.DraftTakeDown]: ['manager'],
+  [Permission.DraftRequestRemoval]: ROLES,
+  // end drafts
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
