@@ -17,8 +17,8 @@ export class ApprovalsController {
   /** Submitted drafts waiting for a manager, oldest first, with findings, consent state and `waitingSince`. */
   @Requires(Permission.DraftReview)
   @Get('approvals')
-  queue(@Query() query: ApprovalQueueQuery): Promise<QueuePage> {
-    return this.approvals.queue(query);
+  queue(@CurrentCaller() caller: Caller, @Query() query: ApprovalQueueQuery): Promise<QueuePage> {
+    return this.approvals.queue(caller, query);
   }
 
   /** Approve the revision you reviewed; with enough distinct approvals the draft is scheduled or starts publishing. */

@@ -63,7 +63,7 @@ export class ApprovalsService {
         details: { revisionId, approvals: given, requiredApprovals, scheduledFor },
       });
       if (action !== 'approve_partly') await this.handOver(manager, draft);
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     }));
   }
 
@@ -88,18 +88,18 @@ export class ApprovalsService {
         details: { revisionId: draft.currentRevisionId, heldFor },
       });
       await this.handOver(manager, draft);
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     }));
   }
 
   /** Drafts waiting for approval (submitted), oldest first, over the (status, submittedAt, id) index. */
-  async queue(query: ApprovalQueueQuery): Promise<Page<QueueItemView>> {
+  async queue(caller: Caller, query: ApprovalQueueQuery): Promise<Page<QueueItemView>> {
     const manager = this.dataSource.manager;
     const builder = manager.getRepository(Draft).createQueryBuilder('d').where('d.status IN (:...waiting)', { waiting: DRAFT_LIFECYCLE.statesAllowing('approve_now') });
     if (query.accountId) builder.andWhere('d.accountId = :accountId', { accountId: query.accountId });
     const oldestFirst: Keyset<Draft> = { columns: ['d.submittedAt', 'd.id'], direction: 'ASC', of: (row) => [row.submittedAt!, row.id] };
     return keysetPage(builder, oldestFirst, query, async (rows) => {
-      const views = new Map((await this.views.many(manager, rows)).map((view) => [view.id, view]));
+      const views = new Map((await this.views.many(manager, caller, rows)).map((view) => [view.id, view]));
       return rows.map((row) => ({ ...views.get(row.id)!, waitingSince: row.submittedAt! }));
     });
   }
@@ -114,7 +114,7 @@ export class ApprovalsService {
         set: { updatedAt: this.clock.nowIso() },
         details: { revisionId: draft.currentRevisionId, ...details },
       });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 

@@ -87,7 +87,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
         actorId: caller.staffId,
         details: { revisionId: revision.id, accountId: account.id, revisionNumber: 1, contentHash: revision.contentHash, scheduledFor, consentRequests },
       });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 
@@ -99,14 +99,14 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     if (query.status) builder.andWhere('d.status = :status', { status: query.status });
     if (query.accountId) builder.andWhere('d.accountId = :accountId', { accountId: query.accountId });
     return keysetPage(builder, NEWEST_DRAFTS_FIRST, query, async (rows) => {
-      const views = new Map((await this.views.many(manager, rows)).map((view) => [view.id, view]));
+      const views = new Map((await this.views.many(manager, caller, rows)).map((view) => [view.id, view]));
       return rows.map((row) => views.get(row.id)!);
     });
   }
 
   async get(caller: Caller, id: string): Promise<DraftView> {
     const manager = this.dataSource.manager;
-    return this.views.one(manager, await this.access.requireVisible<Draft>(caller, 'draft', id, manager));
+    return this.views.one(manager, caller, await this.access.requireVisible<Draft>(caller, 'draft', id, manager));
   }
 
   /** A new immutable revision; the draft returns to `draft` and any approval is void. */
@@ -133,7 +133,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
         set: { currentRevisionId: revision.id, findings, scheduledFor, submittedAt: null, failure: null, updatedAt: this.clock.nowIso() },
         details: { revisionId: revision.id, revisionNumber: revision.number, contentHash: revision.contentHash, voidedApprovals, cancelledHandOvers, consentRequests },
       });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 
@@ -147,7 +147,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
       const findings = await this.checks.check(manager, account.platform, revision);
       const now = this.clock.nowIso();
       await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'submit', { actorId: caller.staffId, set: { findings, submittedAt: now, updatedAt: now } });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 
@@ -161,7 +161,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
         set: { updatedAt: this.clock.nowIso() },
         details: { revisionId: draft.currentRevisionId, cancelledHandOvers },
       });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 

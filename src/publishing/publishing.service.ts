@@ -71,7 +71,7 @@ export class PublishingService {
       } else {
         await outbox.insert({ id: newId(), draftId: draft.id, revisionId: draft.currentRevisionId, accountId: draft.accountId, notBefore: this.clock.nowIso(), createdAt: this.clock.nowIso(), dispatchedAt: null, attempts: 1 });
       }
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
     this.dispatcher.kick();
     return view;
@@ -93,7 +93,7 @@ export class PublishingService {
         await manager.getRepository(PublishAttempt).update(unsettled, { outcome: 'settled', detail: 'reconciled: not published' });
         await this.move(manager, draft, 'mark_failed', caller.staffId, 'reconciled_not_published', {});
       }
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 
@@ -127,7 +127,7 @@ export class PublishingService {
       const locked = await this.lockDraft(manager, draftId);
       if (account.mode === 'sandbox') await manager.getRepository(SandboxPost).update({ draftId, removedAt: IsNull() }, { removedAt: this.clock.nowIso() });
       await this.move(manager, locked, 'take_down', caller.staffId, 'taken_down', { reason, platformSaid: removal.kind });
-      return this.views.one(manager, locked);
+      return this.views.one(manager, caller, locked);
     });
   }
 
