@@ -17,19 +17,19 @@ export class ApprovalsController {
   /** Submitted drafts waiting for a manager, oldest first, with findings, consent state and `waitingSince`. */
   @Requires(Permission.DraftReview)
   @Get('approvals')
-  queue(@Query() query: ApprovalQueueQuery): Promise<QueuePage> {
-    return this.approvals.queue(query);
+  queue(@CurrentCaller() caller: Caller, @Query() query: ApprovalQueueQuery): Promise<QueuePage> {
+    return this.approvals.queue(caller, query);
   }
 
   /** Approve the revision you reviewed; with enough distinct approvals the draft is scheduled or starts publishing. */
-  @Requires(Permission.DraftReview)
+  @Requires(Permission.DraftApprove)
   @HttpCode(200)
   @Post('drafts/:id/approve')
   approve(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: ApproveDraftDto): Promise<DraftResponse> {
     return this.approvals.approve(caller, id, body);
   }
 
-  @Requires(Permission.DraftReview)
+  @Requires(Permission.DraftRequestChanges)
   @HttpCode(200)
   @Post('drafts/:id/request-changes')
   requestChanges(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: RequestChangesDto): Promise<DraftResponse> {
@@ -37,7 +37,7 @@ export class ApprovalsController {
   }
 
   /** Final. */
-  @Requires(Permission.DraftReview)
+  @Requires(Permission.DraftReject)
   @HttpCode(200)
   @Post('drafts/:id/reject')
   reject(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: RejectDraftDto): Promise<DraftResponse> {
@@ -45,7 +45,7 @@ export class ApprovalsController {
   }
 
   /** A held draft goes back to scheduled or publishing. */
-  @Requires(Permission.DraftReview)
+  @Requires(Permission.DraftConfirm)
   @HttpCode(200)
   @Post('drafts/:id/confirm')
   confirm(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<DraftResponse> {

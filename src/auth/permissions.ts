@@ -1,4 +1,4 @@
-import { Role } from '../staff/role';
+import { Role, ROLES } from '../staff/role';
 
 /** Everything a route can require. Which roles hold each is decided here and nowhere else. */
 export enum Permission {
@@ -60,6 +60,16 @@ export enum Permission {
   DpiaReject = 'dpia.reject',
   ConnectionChoose = 'connection.choose',
   // end accounts, connections, dpia
+  // drafts: one permission per draft action (src/drafts/draft-rules.ts holds the rest of each rule)
+  DraftEdit = 'draft.edit',
+  DraftSubmit = 'draft.submit',
+  DraftWithdraw = 'draft.withdraw',
+  DraftApprove = 'draft.approve',
+  DraftRequestChanges = 'draft.request-changes',
+  DraftReject = 'draft.reject',
+  DraftConfirm = 'draft.confirm',
+  DraftRequestRemoval = 'draft.request-removal',
+  // end drafts
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -116,6 +126,16 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.DpiaReject]: ['dpo'],
   [Permission.ConnectionChoose]: ['admin'],
   // end accounts, connections, dpia
+  // drafts: whoever owns a draft may edit, submit and withdraw it, whatever their role; a colleague shown may ask removal
+  [Permission.DraftEdit]: ROLES,
+  [Permission.DraftSubmit]: ROLES,
+  [Permission.DraftWithdraw]: ROLES,
+  [Permission.DraftApprove]: ['manager'],
+  [Permission.DraftRequestChanges]: ['manager'],
+  [Permission.DraftReject]: ['manager'],
+  [Permission.DraftConfirm]: ['manager'],
+  [Permission.DraftRequestRemoval]: ROLES,
+  // end drafts
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

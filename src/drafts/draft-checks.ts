@@ -15,7 +15,16 @@ export class DraftChecks {
   ) {}
 
   async check(manager: EntityManager, platform: Platform, content: DraftContent): Promise<Finding[]> {
-    const types = await this.media.mimeTypes(content.media.map((item) => item.mediaId), manager);
+    return (await this.checkMany(manager, [{ platform, content }]))[0];
+  }
+
+  /** Several drafts' content at once: one query for every attachment's type. */
+  async checkMany(manager: EntityManager, items: { platform: Platform; content: DraftContent }[]): Promise<Finding[][]> {
+    const types = await this.media.mimeTypes(items.flatMap(({ content }) => content.media.map((item) => item.mediaId)), manager);
+    return Promise.all(items.map(({ platform, content }) => this.checkWith(types, platform, content)));
+  }
+
+  private checkWith(types: ReadonlyMap<string, string>, platform: Platform, content: DraftContent): Promise<Finding[]> {
     return this.checker.check({
       platform,
       text: content.text,

@@ -20,7 +20,7 @@ export const DRAFT_STATUSES = [
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
 /**
- * Approval and confirmation lead to `scheduled` or `publishing` depending on the time, so each has
+ * Approval (short of the approvals required, or enough) and confirmation lead to `scheduled` or `publishing` depending on the time, so each has
  * one action per outcome; the publishing actions are the publishing worker's.
  */
 export type DraftAction =
@@ -29,6 +29,7 @@ export type DraftAction =
   | 'withdraw'
   | 'request_changes'
   | 'reject'
+  | 'approve_partly'
   | 'approve_scheduled'
   | 'approve_now'
   | 'confirm_scheduled'
@@ -53,6 +54,7 @@ export const DRAFT_LIFECYCLE = new Lifecycle<DraftStatus, DraftAction, Draft>({
     withdraw: 'withdrawn',
     request_changes: 'changes_requested',
     reject: 'rejected',
+    approve_partly: 'approved',
     approve_scheduled: 'approved',
     approve_now: 'approved',
     confirm_scheduled: 'confirmed',
@@ -74,6 +76,8 @@ export const DRAFT_LIFECYCLE = new Lifecycle<DraftStatus, DraftAction, Draft>({
     { from: 'submitted', action: 'withdraw', to: 'withdrawn' },
     { from: 'submitted', action: 'request_changes', to: 'changes_requested' },
     { from: 'submitted', action: 'reject', to: 'rejected' },
+    // One approval of several: recorded as `approved`, the draft waits for the next manager.
+    { from: 'submitted', action: 'approve_partly', to: 'submitted' },
     { from: 'submitted', action: 'approve_scheduled', to: 'scheduled' },
     { from: 'submitted', action: 'approve_now', to: 'publishing' },
 
@@ -112,6 +116,7 @@ const ACTION_WORDS: Record<DraftAction, string> = {
   withdraw: 'be withdrawn',
   request_changes: 'have changes requested',
   reject: 'be rejected',
+  approve_partly: 'be approved',
   approve_scheduled: 'be approved',
   approve_now: 'be approved',
   confirm_scheduled: 'be confirmed',

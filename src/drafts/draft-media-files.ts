@@ -5,7 +5,7 @@ import { Caller } from '../auth/caller';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MediaFile, openMediaFile } from '../media/media-files';
-import { DraftAccess } from './draft-access';
+import { Access } from '../common/access/access.service';
 import { mediaIdsOnDraft } from './draft-media-usable';
 
 /**
@@ -18,12 +18,12 @@ export class DraftMediaFiles {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'mediaDir'>,
-    private readonly access: DraftAccess,
+    private readonly access: Access,
   ) {}
 
   async open(caller: Caller, draftId: string, mediaId: string): Promise<MediaFile> {
     const manager = this.dataSource.manager;
-    await this.access.requireVisible(manager, caller, draftId);
+    await this.access.requireVisible(caller, 'draft', draftId, manager);
     if (!(await mediaIdsOnDraft(manager, draftId)).has(mediaId)) throw new NotFoundError('media');
     return openMediaFile(manager, this.config.mediaDir, mediaId);
   }

@@ -1,6 +1,7 @@
 import { Finding } from '../content-checks/finding';
 import { DraftEvent } from './draft-event.entity';
 import { DraftStatus } from './draft-lifecycle';
+import type { DraftRuleAction } from './draft-rules';
 import { DraftMedia } from './draft-media';
 import { DraftRevision } from './draft-revision.entity';
 import { Failure, Publication } from './draft.entity';
@@ -39,6 +40,8 @@ export interface DraftView {
   failure: Failure | null;
   createdAt: string;
   updatedAt: string;
+  /** What the caller may do to it now (API.md section 19), by the rules that accept or refuse each. */
+  allowedActions: DraftRuleAction[];
 }
 
 export interface DraftEventView {

@@ -1,10 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Access } from '../common/access/access.service';
 import { ConsentModule } from '../consent/consent.module';
 import { DraftAccess } from './draft-access';
 import { DraftChecks } from './draft-checks';
 import { DraftHistory } from './draft-history';
 import { DraftMediaFiles } from './draft-media-files';
 import { DraftMediaUsable } from './draft-media-usable';
+import { DraftRuleFacts } from './draft-rule-facts';
+import { DraftRules } from './draft-rules';
 import { DraftViews } from './draft-views';
 import { DraftsController } from './drafts.controller';
 import { DraftsService } from './drafts.service';
@@ -14,7 +17,16 @@ import { DraftsService } from './drafts.service';
 @Module({
   imports: [ConsentModule],
   controllers: [DraftsController],
-  providers: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, DraftMediaFiles, DraftMediaUsable],
-  exports: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, ConsentModule],
+  providers: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, DraftMediaFiles, DraftMediaUsable, DraftRules, DraftRuleFacts],
+  exports: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, DraftRules, ConsentModule],
 })
-export class DraftsModule {}
+export class DraftsModule implements OnModuleInit {
+  constructor(
+    private readonly access: Access,
+    private readonly rules: DraftRules,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register(this.rules);
+  }
+}

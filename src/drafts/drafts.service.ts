@@ -5,22 +5,22 @@ import { AccountClosingEvent, AccountClosingHook, AccountClosingHooks } from '..
 import { Account } from '../accounts/account.entity';
 import { DraftApproval } from '../publishing/draft-approval.entity';
 import { PublishOutbox } from '../publishing/publish-outbox.entity';
-import { Caller, hasRole } from '../auth/caller';
+import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { Clock } from '../common/clock';
 import { ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
-import { blocks } from '../content-checks/finding';
 import { ConsentService } from '../consent/consent.service';
 import { Transactions } from '../database/transactions';
 import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
 import { contentHash, DraftContent } from './content-hash';
-import { DraftAccess } from './draft-access';
 import { DraftChecks } from './draft-checks';
+import { seesAllDrafts, visibleDraftsWhere } from './draft-rules';
 import { DraftEvent } from './draft-event.entity';
-import { DraftHistory } from './draft-history';
 import { DRAFT_LIFECYCLE } from './draft-lifecycle';
 import { WritePath } from '../common/write-path/write-path';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -30,7 +30,7 @@ import { DraftRevision } from './draft-revision.entity';
 import { DraftViews } from './draft-views';
 import { Draft } from './draft.entity';
 import { DraftEventView, DraftView, toDraftEventView } from './draft.view';
-import { ContentCheckFailedError, NotAuthorisedForAccountError, NotDraftOwnerError } from './drafts-errors';
+import { NotAuthorisedForAccountError } from './drafts-errors';
 import { CreateDraftDto, DraftHistoryQuery, DraftListQuery, DraftMediaDto, UpdateDraftDto } from './dto/draft.dto';
 
 const NEWEST_DRAFTS_FIRST: Keyset<Draft> = { columns: ['d.createdAt', 'd.id'], direction: 'DESC', of: (row) => [row.createdAt, row.id] };
@@ -41,9 +41,8 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
-    private readonly access: DraftAccess,
+    private readonly access: Access,
     private readonly views: DraftViews,
-    private readonly history: DraftHistory,
     private readonly checks: DraftChecks,
     private readonly consent: ConsentService,
     private readonly mediaUsable: DraftMediaUsable,
@@ -84,48 +83,36 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
       await manager.getRepository(Draft).insert(draft);
       const revision = await this.insertRevision(manager, draft, 1, content, caller.staffId);
       const consentRequests = await this.consent.syncForRevision(manager, draft.id, content.media, caller.staffId);
-      await this.history.record(manager, draft, {
+      await this.writePath.created(manager, DRAFT_LIFECYCLE, draft, {
         actorId: caller.staffId,
-        action: 'created',
-        from: null,
-        revisionId: revision.id,
-        details: { accountId: account.id, revisionNumber: 1, contentHash: revision.contentHash, scheduledFor, consentRequests },
+        details: { revisionId: revision.id, accountId: account.id, revisionNumber: 1, contentHash: revision.contentHash, scheduledFor, consentRequests },
       });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 
   async list(caller: Caller, query: DraftListQuery): Promise<Page<DraftView>> {
     const manager = this.dataSource.manager;
     const builder = manager.getRepository(Draft).createQueryBuilder('d');
-    if (!this.access.seesAll(caller)) {
-      const accountIds = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
-      const visible = ['d.ownerId = :me', 'd.authorId = :me'];
-      if (accountIds.length > 0) visible.push('d.accountId IN (:...accountIds)');
-      builder.andWhere(`(${visible.join(' OR ')})`, { me: caller.staffId, accountIds });
-    }
+    visibleDraftsWhere(builder, 'd', caller, seesAllDrafts(caller) ? [] : await this.authorisations.authorisedAccountIds(manager, caller.staffId));
     if (query.mine === 'true') builder.andWhere('d.ownerId = :owner', { owner: caller.staffId });
     if (query.status) builder.andWhere('d.status = :status', { status: query.status });
     if (query.accountId) builder.andWhere('d.accountId = :accountId', { accountId: query.accountId });
     return keysetPage(builder, NEWEST_DRAFTS_FIRST, query, async (rows) => {
-      const views = new Map((await this.views.many(manager, rows)).map((view) => [view.id, view]));
+      const views = new Map((await this.views.many(manager, caller, rows)).map((view) => [view.id, view]));
       return rows.map((row) => views.get(row.id)!);
     });
   }
 
   async get(caller: Caller, id: string): Promise<DraftView> {
     const manager = this.dataSource.manager;
-    return this.views.one(manager, await this.access.requireVisible(manager, caller, id));
+    return this.views.one(manager, caller, await this.access.requireVisible<Draft>(caller, 'draft', id, manager));
   }
 
   /** A new immutable revision; the draft returns to `draft` and any approval is void. */
   async edit(caller: Caller, id: string, dto: UpdateDraftDto): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
-      const draft = await this.access.requireVisibleForUpdate(manager, caller, id);
-      if (draft.ownerId !== caller.staffId) throw new NotDraftOwnerError('edit it');
-      const from = draft.status;
-      const to = DRAFT_LIFECYCLE.next(from, 'edit');
-      await this.requireMayPost(manager, draft.accountId, caller.staffId);
+      const draft = await this.access.require<Draft>(caller, Permission.DraftEdit, id, manager);
       const current = await manager.getRepository(DraftRevision).findOneByOrFail({ id: draft.currentRevisionId });
       const content: DraftContent = {
         text: dto.text ?? current.text,
@@ -134,66 +121,53 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
         media: dto.media === undefined ? current.media : this.toMedia(dto.media),
       };
       await this.requireKnownReferences(manager, content.media, caller.staffId, draft.id);
-      if (dto.scheduledFor !== undefined) draft.scheduledFor = this.futureInstant(dto.scheduledFor);
+      const scheduledFor = dto.scheduledFor === undefined ? draft.scheduledFor : this.futureInstant(dto.scheduledFor);
       const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
-      draft.findings = await this.checks.check(manager, account.platform, content);
+      const findings = await this.checks.check(manager, account.platform, content);
       const revision = await this.insertRevision(manager, draft, current.number + 1, content, caller.staffId);
-      draft.currentRevisionId = revision.id;
-      draft.status = to;
-      draft.submittedAt = null;
-      draft.failure = null;
-      draft.updatedAt = this.clock.nowIso();
-      await manager.getRepository(Draft).save(draft);
       const voidedApprovals = await this.voidApprovals(manager, draft.id);
       const cancelledHandOvers = await this.cancelHandOver(manager, { draftId: draft.id });
       const consentRequests = await this.consent.syncForRevision(manager, draft.id, content.media, caller.staffId);
-      await this.history.record(manager, draft, {
+      await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'edit', {
         actorId: caller.staffId,
-        action: 'edited',
-        from,
-        revisionId: revision.id,
-        details: { revisionNumber: revision.number, contentHash: revision.contentHash, voidedApprovals, cancelledHandOvers, consentRequests },
+        set: { currentRevisionId: revision.id, findings, scheduledFor, submittedAt: null, failure: null, updatedAt: this.clock.nowIso() },
+        details: { revisionId: revision.id, revisionNumber: revision.number, contentHash: revision.contentHash, voidedApprovals, cancelledHandOvers, consentRequests },
       });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 
   /** Into the approval queue, unless a check blocks (422 with the findings). */
   async submit(caller: Caller, id: string): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
-      const draft = await this.access.requireVisibleForUpdate(manager, caller, id);
-      if (draft.ownerId !== caller.staffId) throw new NotDraftOwnerError('submit it');
-      DRAFT_LIFECYCLE.next(draft.status, 'submit');
-      await this.requireMayPost(manager, draft.accountId, caller.staffId);
-      // Checked again: the word lists may have changed since the revision was written.
+      // The rule ran the checks afresh (word lists change) and refused blocking findings; these are kept.
+      const draft = await this.access.require<Draft>(caller, Permission.DraftSubmit, id, manager);
       const revision = await manager.getRepository(DraftRevision).findOneByOrFail({ id: draft.currentRevisionId });
       const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
       const findings = await this.checks.check(manager, account.platform, revision);
-      if (blocks(findings)) throw new ContentCheckFailedError(findings);
       const now = this.clock.nowIso();
       await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'submit', { actorId: caller.staffId, set: { findings, submittedAt: now, updatedAt: now } });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 
   /** By its owner or a manager. */
   async withdraw(caller: Caller, id: string): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
-      const draft = await this.access.requireVisibleForUpdate(manager, caller, id);
-      if (draft.ownerId !== caller.staffId && !hasRole(caller, 'manager')) throw new NotDraftOwnerError('withdraw it (or a manager)');
-      const from = draft.status;
-      draft.status = DRAFT_LIFECYCLE.next(from, 'withdraw');
-      draft.updatedAt = this.clock.nowIso();
-      await manager.getRepository(Draft).save(draft);
+      const draft = await this.access.require<Draft>(caller, Permission.DraftWithdraw, id, manager);
       const cancelledHandOvers = await this.cancelHandOver(manager, { draftId: draft.id });
-      await this.history.record(manager, draft, { actorId: caller.staffId, action: 'withdrawn', from, details: { cancelledHandOvers } });
-      return this.views.one(manager, draft);
+      await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'withdraw', {
+        actorId: caller.staffId,
+        set: { updatedAt: this.clock.nowIso() },
+        details: { revisionId: draft.currentRevisionId, cancelledHandOvers },
+      });
+      return this.views.one(manager, caller, draft);
     });
   }
 
   async historyOf(caller: Caller, id: string, query: DraftHistoryQuery): Promise<Page<DraftEventView>> {
     const manager = this.dataSource.manager;
-    await this.access.requireVisible(manager, caller, id);
+    await this.access.requireVisible(caller, 'draft', id, manager);
     const builder = manager.getRepository(DraftEvent).createQueryBuilder('e').where('e.draftId = :id', { id });
     return keysetPage(builder, { columns: ['e.seq'], numeric: ['e.seq'], direction: 'ASC', of: (row) => [row.seq] }, query, (rows) => rows.map(toDraftEventView));
   }

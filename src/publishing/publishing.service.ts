@@ -71,7 +71,7 @@ export class PublishingService {
       await this.move(manager, draft, 'retry', caller.staffId, { details: { previousFailure } });
       // A manager's retry goes now, whatever the schedule said.
       await this.handOver.arm(manager, draft, { notBefore: this.clock.nowIso() });
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
     this.dispatcher.kick();
     return view;
@@ -92,7 +92,7 @@ export class PublishingService {
         await manager.getRepository(PublishAttempt).update(unsettled, { outcome: 'settled', detail: 'reconciled: not published' });
         await this.move(manager, draft, 'mark_failed', caller.staffId, { as: 'reconciled_not_published' });
       }
-      return this.views.one(manager, draft);
+      return this.views.one(manager, caller, draft);
     });
   }
 
@@ -144,7 +144,7 @@ export class PublishingService {
       const locked = await this.lockDraft(manager, draftId);
       if (account.mode === 'sandbox') await manager.getRepository(SandboxPost).update({ draftId, removedAt: IsNull() }, { removedAt: this.clock.nowIso() });
       await this.move(manager, locked, 'take_down', caller.staffId, { details: { reason, platformSaid: removal.kind }, cause });
-      return this.views.one(manager, locked);
+      return this.views.one(manager, caller, locked);
     });
   }
 

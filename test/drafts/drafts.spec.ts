@@ -23,7 +23,7 @@ describe('drafts: revisions, lifecycle, visibility and history', () => {
     expect(response.status).toBe(201);
     const draft = response.body;
     expect(Object.keys(draft).sort()).toEqual(
-      ['id', 'accountId', 'authorId', 'ownerId', 'status', 'revision', 'findings', 'consent', 'approvals', 'requiredApprovals', 'scheduledFor', 'publication', 'failure', 'createdAt', 'updatedAt'].sort(),
+      ['id', 'accountId', 'authorId', 'ownerId', 'status', 'revision', 'findings', 'consent', 'approvals', 'requiredApprovals', 'scheduledFor', 'publication', 'failure', 'createdAt', 'updatedAt', 'allowedActions'].sort(),
     );
     expect(draft).toMatchObject({
       accountId: s.account.id,
@@ -41,6 +41,7 @@ describe('drafts: revisions, lifecycle, visibility and history', () => {
     expect(draft.revision).toMatchObject({ number: 1, text: 'Summer fair on Saturday from 2pm.', title: 'Summer fair', link: 'https://riverside.example.org/fair', media: [] });
     expect(draft.revision.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(Array.isArray(draft.findings)).toBe(true);
+    expect(draft.allowedActions).toEqual(['edit', 'submit', 'withdraw']);
   });
 
   it('refuses staff without an active authorisation on the account with 403 NOT_AUTHORISED_FOR_ACCOUNT, managers included', async () => {
@@ -238,7 +239,7 @@ describe('drafts, media, consent and approvals in the OpenAPI document', () => {
     expect(schemaOf('/api/v1/approvals', 'get', '200')).toContain('QueuePage');
     expect(schemaOf('/api/v1/media', 'post', '201')).toContain('MediaResponse');
     expect(Object.keys(doc.components.schemas.DraftResponse.properties).sort()).toEqual(
-      ['id', 'accountId', 'authorId', 'ownerId', 'status', 'revision', 'findings', 'consent', 'approvals', 'requiredApprovals', 'scheduledFor', 'publication', 'failure', 'createdAt', 'updatedAt'].sort(),
+      ['id', 'accountId', 'authorId', 'ownerId', 'status', 'revision', 'findings', 'consent', 'approvals', 'requiredApprovals', 'scheduledFor', 'publication', 'failure', 'createdAt', 'updatedAt', 'allowedActions'].sort(),
     );
   });
 });

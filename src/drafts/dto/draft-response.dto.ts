@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Finding, RuleName } from '../../content-checks/finding';
 import { DRAFT_STATUSES, DraftStatus } from '../draft-lifecycle';
 import { DraftMedia, RIGHTS } from '../draft-media';
+import { DRAFT_ACTIONS, DraftRuleAction } from '../draft-rules';
 import { ApprovalView, DraftEventView, DraftView, RevisionView } from '../draft.view';
 
 /** OpenAPI descriptions of what the drafts routes return; `implements` keeps them in step with the services. */
@@ -79,6 +80,7 @@ export class DraftResponse implements DraftView {
   @ApiProperty({ type: FailureResponse, nullable: true }) failure: FailureResponse | null;
   createdAt: string;
   updatedAt: string;
+  @ApiProperty({ enum: DRAFT_ACTIONS, isArray: true }) allowedActions: DraftRuleAction[];
 }
 
 export class DraftPage {
