@@ -44,6 +44,16 @@ export enum Permission {
   /** Assign, record HR advice, resolve. */
   ConcernManage = 'concern.manage',
   ConcernBreachDecide = 'concern.breach.decide',
+  // people: one permission per concern action (ConcernBreachDecide is decide_breach's)
+  ConcernNoteAdd = 'concern.note.add',
+  ConcernAssign = 'concern.assign',
+  ConcernHrAdvice = 'concern.hr-advice',
+  ConcernResolve = 'concern.resolve',
+  /** Read someone else's staff record (one's own is always readable). */
+  StaffReadOthers = 'staff.read-others',
+  /** Change a staff member's name, roles or line manager (recording training is StaffUpdate's). */
+  StaffEditProfile = 'staff.edit-profile',
+  // end people
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -87,6 +97,14 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.ConcernInvestigate]: ['manager', 'safeguarding_lead', 'dpo'],
   [Permission.ConcernManage]: ['manager'],
   [Permission.ConcernBreachDecide]: ['dpo', 'manager'],
+  // people
+  [Permission.ConcernNoteAdd]: ['manager', 'safeguarding_lead', 'dpo'],
+  [Permission.ConcernAssign]: ['manager'],
+  [Permission.ConcernHrAdvice]: ['manager'],
+  [Permission.ConcernResolve]: ['manager'],
+  [Permission.StaffReadOthers]: ['admin', 'manager'],
+  [Permission.StaffEditProfile]: ['admin'],
+  // end people
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
