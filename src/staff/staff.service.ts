@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Passwords } from '../auth/passwords';
 import { Caller } from '../auth/caller';
 import { Permission, rolesGrant } from '../auth/permissions';
@@ -22,6 +23,14 @@ import { StaffRepository } from './staff.repository';
 import { StaffView, toStaffView } from './staff.view';
 import { ColleagueList } from './dto/colleague.dto';
 import { emailKeyOf } from './email-key';
+
+export interface NewStaff {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  lineManagerId: string | null;
+  passwordHash: string | null;
+}
 
 @Injectable()
 export class StaffService {
@@ -51,11 +60,12 @@ export class StaffService {
   }
 
   /** Inserts a staff member and audits it; the caller supplies the transaction. */
-  async insert(
-    manager: EntityManager,
-    actorId: string | null,
-    fields: { email: string; displayName: string; roles: Role[]; lineManagerId: string | null; passwordHash: string | null },
-  ): Promise<StaffMember> {
+  async insert(manager: EntityManager, actorId: string | null, fields: NewStaff): Promise<StaffMember> {
+    return (await this.insertAudited(manager, actorId, fields)).staff;
+  }
+
+  /** The same, with its entry, for a request that goes on to write more (SCIM creating a user inactive). */
+  async insertAudited(manager: EntityManager, actorId: string | null, fields: NewStaff): Promise<{ staff: StaffMember; entry: AuditEntry }> {
     const emailKey = emailKeyOf(fields.email);
     if (await this.staff.exists({ emailKey })) throw new EmailTakenError();
     const now = this.clock.nowIso();
@@ -76,11 +86,11 @@ export class StaffService {
       deletedAt: null,
     });
     await this.staff.insert(staff);
-    await this.writePath.created(manager, STAFF_LIFECYCLE, staff, {
+    const entry = await this.writePath.created(manager, STAFF_LIFECYCLE, staff, {
       actorId,
       details: { email: staff.email, displayName: staff.displayName, roles: staff.roles, lineManagerId: staff.lineManagerId },
     });
-    return staff;
+    return { staff, entry };
   }
 
   async list(query: StaffListQuery): Promise<Page<StaffView>> {
