@@ -64,7 +64,7 @@ export class AuditTrail {
     for (let i = 0; i < entries.length; i += INSERT_BATCH) await repository.insert(entries.slice(i, i + INSERT_BATCH));
     this.checkpoints.noteWrite();
     // Every state change passes here once, in its transaction: listeners (mail) commit or roll back with it.
-    for (const record of records) await this.events.publish(manager, record);
+    await this.events.publishMany(manager, records);
     return entries;
   }
 }

@@ -70,6 +70,16 @@ export enum Permission {
   DraftConfirm = 'draft.confirm',
   DraftRequestRemoval = 'draft.request-removal',
   // end drafts
+  // people: one permission per concern action (ConcernBreachDecide is decide_breach's)
+  ConcernNoteAdd = 'concern.note.add',
+  ConcernAssign = 'concern.assign',
+  ConcernHrAdvice = 'concern.hr-advice',
+  ConcernResolve = 'concern.resolve',
+  /** Read someone else's staff record (one's own is always readable). */
+  StaffReadOthers = 'staff.read-others',
+  /** Change a staff member's name, roles or line manager (recording training is StaffUpdate's). */
+  StaffEditProfile = 'staff.edit-profile',
+  // end people
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -136,6 +146,14 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.DraftConfirm]: ['manager'],
   [Permission.DraftRequestRemoval]: ROLES,
   // end drafts
+  // people
+  [Permission.ConcernNoteAdd]: ['manager', 'safeguarding_lead', 'dpo'],
+  [Permission.ConcernAssign]: ['manager'],
+  [Permission.ConcernHrAdvice]: ['manager'],
+  [Permission.ConcernResolve]: ['manager'],
+  [Permission.StaffReadOthers]: ['admin', 'manager'],
+  [Permission.StaffEditProfile]: ['admin'],
+  // end people
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
 import { UnauthenticatedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
@@ -25,14 +25,14 @@ export class SessionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
   ) {}
 
   async logout(caller: Caller): Promise<void> {
     await this.transactions.run(async (manager) => {
       await manager.getRepository(Session).update({ id: caller.sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.nowIso() });
-      await this.audit.record(manager, { actorId: caller.staffId, action: 'auth.logout', subjectType: 'session', subjectId: caller.sessionId });
+      await this.writePath.record(manager, { actorId: caller.staffId, action: 'auth.logout', subjectType: 'session', subjectId: caller.sessionId });
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
 import { RateLimitedError } from '../common/errors/generic-errors';
 import { Transactions } from '../database/transactions';
@@ -31,7 +31,7 @@ export class SignInService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly passwords: Passwords,
     private readonly throttle: LoginThrottle,
@@ -58,7 +58,7 @@ export class SignInService {
         const upgraded = rehashed !== null && (await manager.getRepository(StaffMember).update({ id: staff.id, passwordHash: staff.passwordHash! }, { passwordHash: rehashed })).affected === 1;
         const token = newToken();
         const session = await this.sessions.createSession(manager, staff.id, token);
-        await this.audit.record(manager, {
+        await this.writePath.record(manager, {
           actorId: staff.id,
           action: 'auth.login',
           subjectType: 'session',
@@ -86,7 +86,7 @@ export class SignInService {
         await this.throttle.succeeded(manager, attemptId);
         await manager.getRepository(StaffMember).update({ id: staff.id }, { passwordHash, updatedAt: this.clock.nowIso() });
         const revoked = await this.sessions.revokeAll(manager, staff.id, caller.sessionId);
-        await this.audit.record(manager, {
+        await this.writePath.record(manager, {
           actorId: caller.staffId,
           action: 'staff.password_changed',
           subjectType: 'staff',
@@ -122,7 +122,7 @@ export class SignInService {
     reason: FailureReason,
     clientAddress: string,
   ): Promise<void> {
-    await this.audit.record(manager, {
+    await this.writePath.record(manager, {
       actorId,
       action: 'session.login_failed',
       subjectType: 'staff',

@@ -11,6 +11,8 @@ export interface DomainEvent {
 }
 
 export type DomainEventListener = (manager: EntityManager, event: DomainEvent) => Promise<void>;
+/** Hears the changes written together (a leaver's drafts) at once, so it can answer them set-based. */
+export type DomainEventsListener = (manager: EntityManager, events: DomainEvent[]) => Promise<void>;
 export type CommittedEventListener = (event: DomainEvent) => Promise<void> | void;
 
 /**
@@ -23,9 +25,14 @@ export type CommittedEventListener = (event: DomainEvent) => Promise<void> | voi
 export class DomainEvents {
   private readonly listeners: DomainEventListener[] = [];
   private readonly committedListeners: CommittedEventListener[] = [];
+  private readonly batchListeners: DomainEventsListener[] = [];
 
   subscribe(listener: DomainEventListener): void {
     this.listeners.push(listener);
+  }
+
+  subscribeMany(listener: DomainEventsListener): void {
+    this.batchListeners.push(listener);
   }
 
   subscribeCommitted(listener: CommittedEventListener): void {
@@ -37,6 +44,13 @@ export class DomainEvents {
   }
 
   async publish(manager: EntityManager, event: DomainEvent): Promise<void> {
-    for (const listener of this.listeners) await listener(manager, event);
+    await this.publishMany(manager, [event]);
+  }
+
+  /** Changes written in one go: each listener per change, each batch listener once for them all. */
+  async publishMany(manager: EntityManager, events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const event of events) for (const listener of this.listeners) await listener(manager, event);
+    for (const listener of this.batchListeners) await listener(manager, events);
   }
 }

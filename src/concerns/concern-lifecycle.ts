@@ -1,5 +1,6 @@
-import { StateMachine } from '../common/lifecycle/state-machine';
+import { Lifecycle } from '../common/lifecycle/lifecycle';
 import { InvalidStateError } from '../common/errors/generic-errors';
+import { Concern } from './concern.entity';
 
 export const CONCERN_STATES = ['open', 'investigating', 'resolved'] as const;
 export type ConcernStatus = (typeof CONCERN_STATES)[number];
@@ -20,15 +21,23 @@ const INVESTIGATING: ConcernAction[] = ['add_note', 'assign', 'seek_hr_advice', 
  * so its record cannot change after the outcome was given. A concern may be resolved straight from open
  * (e.g. a duplicate report).
  */
-export const CONCERN_LIFECYCLE = new StateMachine<ConcernStatus, ConcernAction>(
-  'concern',
-  CONCERN_STATES,
-  'open',
-  [
+export const CONCERN_LIFECYCLE = new Lifecycle<ConcernStatus, ConcernAction, Concern>({
+  subjectType: 'concern',
+  entity: Concern,
+  states: CONCERN_STATES,
+  initial: 'open',
+  happenedNames: {
+    add_note: 'note_added',
+    assign: 'assigned',
+    seek_hr_advice: 'hr_advice_sought',
+    decide_breach: 'breach_decided',
+    resolve: 'resolved',
+  },
+  transitions: [
     ...INVESTIGATING.map((action) => ({ from: 'open' as const, action, to: 'investigating' as const })),
     ...INVESTIGATING.map((action) => ({ from: 'investigating' as const, action, to: 'investigating' as const })),
     { from: 'open', action: 'resolve', to: 'resolved' },
     { from: 'investigating', action: 'resolve', to: 'resolved' },
   ],
-  (from, action) => new InvalidStateError(`A concern that is ${from} cannot ${WORDS[action]}.`, { status: from, action }),
-);
+  refusal: (from, action) => new InvalidStateError(`A concern that is ${from} cannot ${WORDS[action]}.`, { status: from, action }),
+});

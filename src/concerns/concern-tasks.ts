@@ -1,6 +1,7 @@
 import { EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { Caller, hasRole } from '../auth/caller';
 import { Concern, ConcernKind } from './concern.entity';
+import { CONCERN_LIFECYCLE } from './concern-lifecycle';
 
 /** API.md section 16's Task, for the two kinds concerns bring. */
 export interface ConcernTask {
@@ -35,10 +36,10 @@ export async function triageConcernTasks(manager: EntityManager, caller: Caller)
   const found = new Map<string, Concern>();
   const repository = manager.getRepository(Concern);
   if (hasRole(caller, 'safeguarding_lead')) {
-    for (const row of await repository.findBy({ involvesServiceUsers: true, status: In(['open', 'investigating']) })) found.set(row.id, row);
+    for (const row of await repository.findBy({ involvesServiceUsers: true, status: In(CONCERN_LIFECYCLE.statesAllowing('add_note')) })) found.set(row.id, row);
   }
   if (hasRole(caller, 'manager')) {
-    for (const row of await repository.findBy({ status: 'open' })) found.set(row.id, row);
+    for (const row of await repository.findBy({ status: CONCERN_LIFECYCLE.initial })) found.set(row.id, row);
   }
   return [...found.values()]
     .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt) || a.id.localeCompare(b.id))

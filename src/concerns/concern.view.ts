@@ -1,5 +1,5 @@
-import { Caller, hasRole } from '../auth/caller';
-import { CONCERN_LIFECYCLE, ConcernAction, ConcernStatus } from './concern-lifecycle';
+import { Caller } from '../auth/caller';
+import { ConcernAction, ConcernStatus } from './concern-lifecycle';
 import { BreachDecision, Concern, ConcernKind } from './concern.entity';
 import { ConcernNote } from './concern-note.entity';
 import { seesAsInvestigator } from './concern-visibility';
@@ -45,17 +45,6 @@ export interface ConcernView {
   allowedActions: ConcernAction[];
 }
 
-/** What the caller may do now, by the same rules the service applies (the role, the visibility, the lifecycle, the breach). */
-export function allowedActions(caller: Caller, concern: Concern): ConcernAction[] {
-  if (!seesAsInvestigator(caller, concern)) return [];
-  const manager = hasRole(caller, 'manager');
-  const candidates: ConcernAction[] = ['add_note'];
-  if (manager) candidates.push('assign', 'seek_hr_advice');
-  if (concern.hasBreach() && (manager || hasRole(caller, 'dpo'))) candidates.push('decide_breach');
-  if (manager && !concern.breachUndecided()) candidates.push('resolve');
-  return candidates.filter((action) => CONCERN_LIFECYCLE.can(concern.status, action));
-}
-
 export function toBreachView(concern: Concern): BreachView | null {
   if (!concern.hasBreach()) return null;
   return {
@@ -70,8 +59,11 @@ export function toBreachView(concern: Concern): BreachView | null {
   };
 }
 
-/** `notes` is only consulted for callers who may read the investigation record. */
-export function toConcernView(caller: Caller, concern: Concern, notes: ConcernNote[]): ConcernView {
+/**
+ * `notes` is only consulted for callers who may read the investigation record; `allowedActions` comes
+ * from the concern rules (Access), the same rules the service applies.
+ */
+export function toConcernView(caller: Caller, concern: Concern, notes: ConcernNote[], allowedActions: ConcernAction[]): ConcernView {
   return {
     id: concern.id,
     kind: concern.kind,
@@ -91,6 +83,6 @@ export function toConcernView(caller: Caller, concern: Concern, notes: ConcernNo
     resolvedById: concern.resolvedById,
     breach: toBreachView(concern),
     notes: seesAsInvestigator(caller, concern) ? notes.map(({ id, authorId, at, text }) => ({ id, authorId, at, text })) : null,
-    allowedActions: allowedActions(caller, concern),
+    allowedActions,
   };
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller, hasRole } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { ConsentService } from '../consent/consent.service';
+import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../database/transactions';
+import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
 import { DraftAccess } from '../drafts/draft-access';
 import { DraftRevision } from '../drafts/draft-revision.entity';
 import { Draft } from '../drafts/draft.entity';
@@ -43,7 +45,7 @@ export async function isDepicted(manager: EntityManager, draft: Draft, staffId: 
 export class RemovalRequestsService {
   constructor(
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly access: DraftAccess,
     private readonly consent: ConsentService,
@@ -52,12 +54,13 @@ export class RemovalRequestsService {
   ) {}
 
   async request(caller: Caller, draftId: string, reason: string): Promise<RemovalRequestView> {
-    const request = await this.transactions.run((manager) => this.record(manager, caller, draftId, reason.trim()));
+    const { request, made } = await this.transactions.run((manager) => this.record(manager, caller, draftId, reason.trim()));
     if (request.outcome !== 'takedown_pending') return toView(request);
-    return toView(await this.takeDown(caller, request));
+    return toView(await this.takeDown(caller, request, made));
   }
 
-  private async record(manager: EntityManager, caller: Caller, draftId: string, reason: string): Promise<RemovalRequest> {
+  /** The request's own entry first; the concern raised with it follows from it. */
+  private async record(manager: EntityManager, caller: Caller, draftId: string, reason: string): Promise<{ request: RemovalRequest; made: AuditEntry }> {
     const draft = await this.transactions.findForUpdate(manager, Draft, draftId);
     if (!draft) throw new NotFoundError('draft');
     const depicted = await isDepicted(manager, draft, caller.staffId);
@@ -65,11 +68,10 @@ export class RemovalRequestsService {
       if (await this.access.canSee(manager, caller, draft)) throw new ForbiddenError('Only a colleague shown in the post, or a manager, can ask for it to be removed.');
       throw new NotFoundError('draft');
     }
-    const published = draft.status === 'published';
-    if (draft.status === 'taken_down') throw new InvalidStateError('This post has already been taken down.', { status: draft.status });
+    const published = DRAFT_LIFECYCLE.is(draft, 'published');
+    if (DRAFT_LIFECYCLE.is(draft, 'taken_down')) throw new InvalidStateError('This post has already been taken down.', { status: draft.status });
     // A manager who is not in the photo has their own ways to stop a post that is not out yet.
     if (!published && !depicted) throw new InvalidStateError('This post is not published: withdraw or reject it instead.', { status: draft.status });
-    const concern = await this.concerns.record(manager, caller.staffId, { kind: 'post', description: reason, draftId, url: draft.publication?.url ?? null });
     const request = manager.getRepository(RemovalRequest).create({
       id: newId(),
       draftId,
@@ -77,23 +79,25 @@ export class RemovalRequestsService {
       requestedAt: this.clock.nowIso(),
       reason,
       outcome: published ? 'takedown_pending' : 'consent_withdrawn',
-      concernId: concern.id,
+      concernId: newId(),
       platformTaskId: null,
     });
-    await manager.getRepository(RemovalRequest).insert(request);
-    await this.audit.record(manager, {
+    // Told of on the draft's trail, where a reader of the post looks; the request has no lifecycle of its own.
+    const made = await this.writePath.record(manager, {
       actorId: caller.staffId,
       action: 'removal_request.made',
       subjectType: 'draft',
       subjectId: draftId,
-      details: { removalRequestId: request.id, concernId: concern.id, draftStatus: draft.status, outcome: request.outcome, reason },
+      details: { removalRequestId: request.id, concernId: request.concernId, draftStatus: draft.status, outcome: request.outcome, reason },
     });
+    await this.concerns.record(manager, caller.staffId, { kind: 'post', description: reason, draftId, url: draft.publication?.url ?? null }, { id: request.concernId, cause: made });
+    await manager.getRepository(RemovalRequest).insert(request);
     if (!published) await this.consent.refuseOnRemovalRequest(manager, draft, caller.staffId, request.id);
-    return request;
+    return { request, made };
   }
 
   /** The manager's takedown path, run for the requester; where the platform has no delete, its manual task. */
-  private async takeDown(caller: Caller, request: RemovalRequest): Promise<RemovalRequest> {
+  private async takeDown(caller: Caller, request: RemovalRequest, made: AuditEntry): Promise<RemovalRequest> {
     let action = 'removal_request.taken_down';
     let failure: { code: string; message: string } | null = null;
     try {
@@ -112,12 +116,14 @@ export class RemovalRequestsService {
     }
     return this.transactions.run(async (manager) => {
       await manager.getRepository(RemovalRequest).update({ id: request.id }, { outcome: request.outcome, platformTaskId: request.platformTaskId });
-      await this.audit.record(manager, {
+      // What came of the request follows from it.
+      await this.writePath.record(manager, {
         actorId: caller.staffId,
         action,
         subjectType: 'draft',
         subjectId: request.draftId,
         details: { removalRequestId: request.id, outcome: request.outcome, platformTaskId: request.platformTaskId, failure },
+        cause: made,
       });
       return request;
     });

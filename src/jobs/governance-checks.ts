@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { Account } from '../accounts/account.entity';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { WritePath } from '../common/write-path/write-path';
 import { Authorisation } from '../authorisations/authorisation.entity';
 import { Clock } from '../common/clock';
 import { addMs, DAY, HOUR } from '../common/time';
@@ -36,7 +36,7 @@ export class GovernanceChecks {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly offboarding: OffboardingService,
@@ -87,7 +87,7 @@ export class GovernanceChecks {
       );
       const freshIds = new Set(fresh.map((item) => item.subjectId));
       for (const row of rows.filter((row) => freshIds.has(row.id))) {
-        await this.audit.record(manager, {
+        await this.writePath.record(manager, {
           actorId: null,
           action: 'authorisation.expired',
           subjectType: 'authorisation',
@@ -192,7 +192,7 @@ export class GovernanceChecks {
     const fresh = await this.transactions.run(async (manager) => {
       const fresh = await this.notifications.notify(manager, items);
       if (fresh.length > 0) {
-        await this.audit.record(manager, {
+        await this.writePath.record(manager, {
           actorId: null,
           action: 'job.notified',
           subjectType: 'job',

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { rename, rm } from 'fs/promises';
 import { join } from 'path';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { WritePath } from '../common/write-path/write-path';
 import { Caller } from '../auth/caller';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { Clock } from '../common/clock';
@@ -33,7 +33,7 @@ export class MediaService implements MediaTypeLookup {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly authorisations: AuthorisationsService,
   ) {}
@@ -60,7 +60,7 @@ export class MediaService implements MediaTypeLookup {
       const media = await this.transactions.run(async (manager) => {
         const row = manager.getRepository(Media).create({ id, uploadedById: caller.staffId, mimeType, bytes: file.size, sha256, createdAt: this.clock.nowIso() });
         await manager.getRepository(Media).insert(row);
-        await this.audit.record(manager, { actorId: caller.staffId, action: 'media.uploaded', subjectType: 'media', subjectId: id, details: { mimeType, bytes: file.size, sha256 } });
+        await this.writePath.record(manager, { actorId: caller.staffId, action: 'media.uploaded', subjectType: 'media', subjectId: id, details: { mimeType, bytes: file.size, sha256 } });
         return row;
       });
       return { id: media.id, mimeType: media.mimeType, bytes: media.bytes, sha256: media.sha256 };

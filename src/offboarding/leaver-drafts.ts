@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { WritePath } from '../common/write-path/write-path';
 import { Draft, Failure } from '../drafts/draft.entity';
-import { DraftStatus } from '../drafts/draft-lifecycle';
-import { runNamed, sqlUuid } from './named-sql';
+import { DRAFT_LIFECYCLE, DraftStatus } from '../drafts/draft-lifecycle';
+import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
+import { runNamed } from './named-sql';
 import { TransferPlan } from './transfer-targets';
 
+/** A leaver's work in progress goes to someone who stays, in the state it was in. */
 export const TRANSFERRED_STATUSES: DraftStatus[] = ['draft', 'changes_requested'];
+/** A submission goes back to draft with its new owner, who submits it again if they stand behind it. */
 export const RETURNED_STATUSES: DraftStatus[] = ['submitted'];
+/** A scheduled post waits for a manager to confirm it goes out without the person who wrote it. */
 export const HELD_STATUSES: DraftStatus[] = ['scheduled'];
 
 export const HELD_OWNER_LEFT: Failure = {
@@ -14,15 +20,7 @@ export const HELD_OWNER_LEFT: Failure = {
   message: 'Held: the person who owned this post has left; a manager must confirm it before it goes out.',
 };
 
-interface Move {
-  statuses: DraftStatus[];
-  /** Null keeps the status. */
-  toStatus: DraftStatus | null;
-  action: string;
-  transfer: boolean;
-  extraSet?: string;
-  voidApprovals?: boolean;
-}
+const BATCH = 500;
 
 export interface DraftMoves {
   draftsTransferred: string[];
@@ -30,102 +28,98 @@ export interface DraftMoves {
   postsHeld: string[];
 }
 
+/** The leaver's drafts in each group, read (and on PostgreSQL held) before anything moves. */
+export interface LeaverDraftGroups {
+  transferred: Draft[];
+  returned: Draft[];
+  held: Draft[];
+}
+
+export const idsOf = (groups: LeaverDraftGroups): DraftMoves => ({
+  draftsTransferred: groups.transferred.map((draft) => draft.id),
+  submissionsReturned: groups.returned.map((draft) => draft.id),
+  postsHeld: groups.held.map((draft) => draft.id),
+});
+
 /**
- * What a leaver means for their drafts, as a fixed number of statements however many drafts they
- * own: per group, one SELECT of ids (for the report), one INSERT ... SELECT of history lines and one UPDATE.
+ * What a leaver means for their drafts, as a fixed number of statements however many drafts they own:
+ * one read per group, one ownership UPDATE per handed-on group, and the moves through the draft lifecycle
+ * set-based (WritePath): each draft gets its history line and its audit entry, following from the leave's.
  */
 @Injectable()
 export class LeaverDrafts {
+  constructor(private readonly writePath: WritePath) {}
+
   /** Read-only: which drafts each group would take. */
   async preview(manager: EntityManager, leaverId: string): Promise<DraftMoves> {
-    return {
-      draftsTransferred: await this.ids(manager, leaverId, TRANSFERRED_STATUSES, false),
-      submissionsReturned: await this.ids(manager, leaverId, RETURNED_STATUSES, false),
-      postsHeld: await this.ids(manager, leaverId, HELD_STATUSES, false),
-    };
+    return idsOf(await this.groups(manager, leaverId, false));
   }
 
-  async apply(manager: EntityManager, leaverId: string, plan: TransferPlan, actorId: string | null, nowIso: string): Promise<DraftMoves> {
-    const base = { leaverId, plan, actorId, nowIso };
-    // Order matters: returned submissions become `draft` and must not be picked up by the first group again.
-    const draftsTransferred = await this.move(manager, base, { statuses: TRANSFERRED_STATUSES, toStatus: null, action: 'transferred', transfer: true });
-    const submissionsReturned = await this.move(manager, base, {
-      statuses: RETURNED_STATUSES,
-      toStatus: 'draft',
-      action: 'returned_to_draft',
-      transfer: true,
-      extraSet: '"submittedAt" = NULL',
-      voidApprovals: true,
-    });
-    const postsHeld = await this.move(manager, base, {
-      statuses: HELD_STATUSES,
-      toStatus: 'held',
-      action: 'held',
-      transfer: false,
-      extraSet: '"failure" = :failure',
-    });
-    return { draftsTransferred, submissionsReturned, postsHeld };
+  /** The groups, held against concurrent edits until the moves are written. */
+  lock(manager: EntityManager, leaverId: string): Promise<LeaverDraftGroups> {
+    return this.groups(manager, leaverId, true);
   }
 
-  private async move(
-    manager: EntityManager,
-    base: { leaverId: string; plan: TransferPlan; actorId: string | null; nowIso: string },
-    move: Move,
-  ): Promise<string[]> {
-    const ids = await this.ids(manager, base.leaverId, move.statuses, true);
-    if (ids.length === 0) return [];
-    const scope = '"ownerId" = :leaverId AND "status" IN (:...statuses)';
-    const parameters = {
-      leaverId: base.leaverId,
-      statuses: move.statuses,
-      now: base.nowIso,
-      ownerActiveAt: base.nowIso,
-      actorId: base.actorId,
-      action: move.action,
-      details: JSON.stringify({ reason: 'owner left', leaverId: base.leaverId }),
-      targetId: base.plan.targetId,
-      fallbackId: base.plan.fallbackId,
-      failure: JSON.stringify(HELD_OWNER_LEFT),
-    };
-    const toStatus = move.toStatus === null ? '"status"' : `'${move.toStatus}'`;
-    await runNamed(
-      manager,
-      `INSERT INTO "draft_events" ("id", "draftId", "seq", "at", "actorId", "action", "fromStatus", "toStatus", "revisionId", "details")
-       SELECT ${sqlUuid(manager)}, "id", "lastEventSeq" + 1, :now, :actorId, :action, "status", ${toStatus}, "currentRevisionId", :details
-       FROM "drafts" WHERE ${scope}`,
-      parameters,
-    );
-    if (move.voidApprovals) {
-      await runNamed(
-        manager,
-        `UPDATE "draft_approvals" SET "voidedAt" = :now WHERE "voidedAt" IS NULL AND "draftId" IN (SELECT "id" FROM "drafts" WHERE ${scope})`,
-        parameters,
-      );
-    }
-    const sets = ['"lastEventSeq" = "lastEventSeq" + 1', '"updatedAt" = :now', `"status" = ${toStatus}`];
-    if (move.transfer) sets.push(`"ownerId" = ${this.newOwner(base.plan)}`);
-    if (move.extraSet) sets.push(move.extraSet);
-    await runNamed(manager, `UPDATE "drafts" SET ${sets.join(', ')} WHERE ${scope}`, parameters);
-    return ids;
+  async apply(manager: EntityManager, groups: LeaverDraftGroups, leaverId: string, plan: TransferPlan, change: { actorId: string | null; cause: AuditEntry; nowIso: string }): Promise<DraftMoves> {
+    const { actorId, cause, nowIso } = change;
+    const details = { reason: 'owner left', leaverId };
+    // Ownership is not a status: a column update; the history line says who handed it on and why.
+    await this.handOn(manager, [...groups.transferred, ...groups.returned], leaverId, plan, nowIso);
+    await this.writePath.noteMany(manager, DRAFT_LIFECYCLE, groups.transferred, 'transferred', { actorId, cause, details });
+    await this.voidApprovals(manager, groups.returned, nowIso);
+    await this.writePath.transitionMany(manager, DRAFT_LIFECYCLE, groups.returned, 'edit', {
+      actorId,
+      cause,
+      details,
+      as: 'returned_to_draft',
+      set: { submittedAt: null, updatedAt: nowIso },
+    });
+    await this.writePath.transitionMany(manager, DRAFT_LIFECYCLE, groups.held, 'hold', { actorId, cause, details, set: { failure: HELD_OWNER_LEFT, updatedAt: nowIso } });
+    return idsOf(groups);
   }
 
   /** The chosen target, else the draft's account owner while active and not the leaver, else the fallback. */
+  private async handOn(manager: EntityManager, drafts: Draft[], leaverId: string, plan: TransferPlan, nowIso: string): Promise<void> {
+    for (let i = 0; i < drafts.length; i += BATCH) {
+      const ids = drafts.slice(i, i + BATCH).map((draft) => draft.id);
+      await runNamed(manager, `UPDATE "drafts" SET "ownerId" = ${this.newOwner(plan)}, "updatedAt" = :now WHERE "id" IN (:...ids)`, {
+        ids,
+        leaverId,
+        now: nowIso,
+        ownerActiveAt: nowIso,
+        present: STAFF_LIFECYCLE.statesAllowing('offboard'),
+        targetId: plan.targetId,
+        fallbackId: plan.fallbackId,
+      });
+    }
+  }
+
+  /** Approvals given to a submission do not carry over to the draft it goes back to. */
+  private async voidApprovals(manager: EntityManager, drafts: Draft[], nowIso: string): Promise<void> {
+    for (let i = 0; i < drafts.length; i += BATCH) {
+      const ids = drafts.slice(i, i + BATCH).map((draft) => draft.id);
+      await runNamed(manager, `UPDATE "draft_approvals" SET "voidedAt" = :now WHERE "voidedAt" IS NULL AND "draftId" IN (:...ids)`, { ids, now: nowIso });
+    }
+  }
+
   private newOwner(plan: TransferPlan): string {
     if (plan.targetId !== null) return ':targetId';
     return `COALESCE((SELECT a."ownerId" FROM "accounts" a INNER JOIN "staff" s ON s."id" = a."ownerId"
-      WHERE a."id" = "drafts"."accountId" AND a."ownerId" <> :leaverId AND s."status" = 'active'
+      WHERE a."id" = "drafts"."accountId" AND a."ownerId" <> :leaverId AND s."status" IN (:...present)
       AND (s."leavingAt" IS NULL OR s."leavingAt" > :ownerActiveAt)), ${plan.fallbackId === null ? '"drafts"."ownerId"' : ':fallbackId'})`;
   }
 
-  private async ids(manager: EntityManager, leaverId: string, statuses: DraftStatus[], lock: boolean): Promise<string[]> {
-    const query = manager
-      .getRepository(Draft)
-      .createQueryBuilder('d')
-      .select('d.id', 'id')
-      .where('d.ownerId = :leaverId AND d.status IN (:...statuses)', { leaverId, statuses })
-      .orderBy('d.id', 'ASC');
-    // Held against concurrent edits between this read and the UPDATE below.
-    if (lock && manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
-    return (await query.getRawMany<{ id: string }>()).map((row) => row.id);
+  private async groups(manager: EntityManager, leaverId: string, lock: boolean): Promise<LeaverDraftGroups> {
+    const read = async (statuses: DraftStatus[]) => {
+      const query = manager
+        .getRepository(Draft)
+        .createQueryBuilder('d')
+        .where('d.ownerId = :leaverId AND d.status IN (:...statuses)', { leaverId, statuses })
+        .orderBy('d.id', 'ASC');
+      // Held against concurrent edits between this read and the moves.
+      if (lock && manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+      return query.getMany();
+    };
+    return { transferred: await read(TRANSFERRED_STATUSES), returned: await read(RETURNED_STATUSES), held: await read(HELD_STATUSES) };
   }
 }

@@ -2,25 +2,38 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull, MoreThan, Not, Or } from 'typeorm';
 import { AccountOffboarding } from '../accounts/account-offboarding';
 import { Account } from '../accounts/account.entity';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Session } from '../auth/session.entity';
 import { SessionsService } from '../auth/sessions.service';
 import { Authorisation } from '../authorisations/authorisation.entity';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { newId } from '../common/ids';
+import { WritePath } from '../common/write-path/write-path';
+import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 import { StaffMember } from '../staff/staff.entity';
 import { LeaverDrafts } from './leaver-drafts';
+import { OFFBOARDING_LIFECYCLE, OFFBOARDING_TASK_LIFECYCLE } from './offboarding-lifecycle';
 import { Offboarding } from './offboarding.entity';
 import { OffboardingTask } from './offboarding-task.entity';
 import { OffboardingPreviewView } from './offboarding.view';
+import { OffboardingsRepository } from './offboardings.repository';
 import { TransferTargets } from './transfer-targets';
 
 export const LEAVER_REVOKE_REASON = 'leaver';
 
+export interface ApplyOptions {
+  /** The offboarding was inserted by this request (it enters its lifecycle after the leave's own entry). */
+  fresh?: boolean;
+  /** Leaves still waiting that this one supersedes. */
+  superseded?: Offboarding[];
+  /** The entry of the request this leave is part of (SCIM deactivating a user it also changed). */
+  cause?: AuditEntry;
+}
+
 /**
  * Everything leaving means, inside the caller's transaction, as set-based statements: the number of
- * statements is the same for a leaver with one draft or ten thousand. Ids for the report are read
- * with a SELECT before each UPDATE, in the same transaction.
+ * statements is the same for a leaver with one draft or ten thousand. The leave's own entry
+ * (`staff.offboarded`, with the report's lists) is written first; everything that follows from it names it.
  */
 @Injectable()
 export class LeaverEffects {
@@ -30,53 +43,52 @@ export class LeaverEffects {
     private readonly accounts: AccountOffboarding,
     private readonly drafts: LeaverDrafts,
     private readonly targets: TransferTargets,
-    private readonly audit: AuditTrail,
+    private readonly offboardings: OffboardingsRepository,
+    private readonly writePath: WritePath,
   ) {}
 
   /** Applies the leave recorded in `offboarding` (which the caller has inserted or loaded) and completes it. */
-  async apply(manager: EntityManager, leaver: StaffMember, offboarding: Offboarding, nowIso: string): Promise<{ offboarding: Offboarding; tasks: OffboardingTask[] }> {
+  async apply(
+    manager: EntityManager,
+    leaver: StaffMember,
+    offboarding: Offboarding,
+    nowIso: string,
+    options: ApplyOptions = {},
+  ): Promise<{ offboarding: Offboarding; tasks: OffboardingTask[]; entry: AuditEntry }> {
     const actorId = offboarding.actorId;
     const plan = await this.targets.plan(manager, leaver, offboarding.transferToId, actorId, nowIso);
+    // Revoking sessions and grants writes no entry of its own: the leave's entry lists them.
     const sessionsRevoked = await this.sessions.revokeAll(manager, leaver.id);
     const revokedAuthorisations = await this.authorisations.revokeAllForStaff(manager, leaver.id, actorId, LEAVER_REVOKE_REASON);
-    const moves = await this.drafts.apply(manager, leaver.id, plan, actorId, nowIso);
+    const groups = await this.drafts.lock(manager, leaver.id);
     const accountsRequiringCredentialRotation = await this.accounts.requireCredentialRotation(manager, leaver.id);
     const adminAccounts = await this.accounts.platformAdminAccountIds(manager, leaver.id);
     const tasks = adminAccounts.map((accountId) =>
-      manager.getRepository(OffboardingTask).create({
+      this.offboardings.buildTask({
         id: newId(),
         offboardingId: offboarding.id,
         staffId: leaver.id,
         accountId,
         kind: 'remove_platform_admin',
-        status: 'open',
+        status: OFFBOARDING_TASK_LIFECYCLE.initial,
         createdAt: nowIso,
         completedAt: null,
         completedById: null,
         note: null,
       }),
     );
-    // One multi-row INSERT: a person is platform admin on at most a handful of accounts.
-    if (tasks.length > 0) await manager.getRepository(OffboardingTask).insert(tasks);
+    const moves = {
+      draftsTransferred: groups.transferred.map((draft) => draft.id),
+      submissionsReturned: groups.returned.map((draft) => draft.id),
+      postsHeld: groups.held.map((draft) => draft.id),
+    };
 
     // Access ended at the leaving instant (or now, if that came first).
     const leftAt = offboarding.effectiveAt < nowIso ? offboarding.effectiveAt : nowIso;
-    await manager.getRepository(StaffMember).update({ id: leaver.id }, { status: 'left', leftAt, leavingAt: leaver.leavingAt ?? leftAt, updatedAt: nowIso });
-    Object.assign(offboarding, {
-      status: 'completed',
-      completedAt: nowIso,
-      transferToId: plan.targetId ?? offboarding.transferToId,
-      revokedAuthorisations,
-      sessionsRevoked,
-      ...moves,
-      accountsRequiringCredentialRotation,
-    });
-    await manager.getRepository(Offboarding).save(offboarding);
-    await this.audit.record(manager, {
+    const entry = await this.writePath.transition(manager, STAFF_LIFECYCLE, leaver, 'offboard', {
       actorId,
-      action: 'staff.offboarded',
-      subjectType: 'staff',
-      subjectId: leaver.id,
+      cause: options.cause,
+      set: { leftAt, leavingAt: leaver.leavingAt ?? leftAt, updatedAt: nowIso },
       details: {
         offboardingId: offboarding.id,
         reason: offboarding.reason,
@@ -90,7 +102,30 @@ export class LeaverEffects {
         tasks: tasks.map((task) => ({ id: task.id, accountId: task.accountId, kind: task.kind })),
       },
     });
-    return { offboarding, tasks };
+    const cause = entry;
+    await this.cancelSuperseded(manager, options.superseded ?? [], actorId, nowIso, cause);
+    if (options.fresh) await this.writePath.created(manager, OFFBOARDING_LIFECYCLE, offboarding, { actorId, cause });
+    await this.drafts.apply(manager, groups, leaver.id, plan, { actorId, cause, nowIso });
+    await this.offboardings.insertTasks(tasks);
+    for (const task of tasks) await this.writePath.created(manager, OFFBOARDING_TASK_LIFECYCLE, task, { actorId, cause, details: { accountId: task.accountId, kind: task.kind } });
+    await this.writePath.transition(manager, OFFBOARDING_LIFECYCLE, offboarding, 'complete', {
+      actorId,
+      cause,
+      set: {
+        completedAt: nowIso,
+        transferToId: plan.targetId ?? offboarding.transferToId,
+        revokedAuthorisations,
+        sessionsRevoked,
+        ...moves,
+        accountsRequiringCredentialRotation,
+      },
+    });
+    return { offboarding, tasks, entry };
+  }
+
+  /** A newer leave (or a cancel) supersedes the ones still waiting; each is cancelled, following from `cause`. */
+  async cancelSuperseded(manager: EntityManager, pending: Offboarding[], actorId: string | null, nowIso: string, cause: AuditEntry): Promise<void> {
+    await this.writePath.transitionMany(manager, OFFBOARDING_LIFECYCLE, pending, 'cancel', { actorId, cause, set: { cancelledAt: nowIso, cancelledById: actorId } });
   }
 
   /** The same lists, read-only. */

@@ -5,12 +5,13 @@ import { LeaverEffects } from './leaver-effects';
 import { OffboardingController } from './offboarding.controller';
 import { OffboardingService } from './offboarding.service';
 import { ReinstatementService } from './reinstatement.service';
+import { OffboardingsRepository } from './offboardings.repository';
 import { TransferTargets } from './transfer-targets';
 
 @Module({
   imports: [StaffModule],
   controllers: [OffboardingController],
-  providers: [OffboardingService, LeaverEffects, LeaverDrafts, TransferTargets, ReinstatementService],
+  providers: [OffboardingService, OffboardingsRepository, LeaverEffects, LeaverDrafts, TransferTargets, ReinstatementService],
   exports: [OffboardingService, ReinstatementService],
 })
 export class OffboardingModule {}

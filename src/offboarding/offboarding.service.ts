@@ -1,21 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AccountPlatformAdmin } from '../accounts/account.entity';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
+import { WritePath } from '../common/write-path/write-path';
 import { LockKey, Transactions } from '../database/transactions';
+import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
 import { CompleteOffboardingTaskDto, OffboardDto } from './dto/offboarding.dto';
 import { LeaverEffects } from './leaver-effects';
+import { OFFBOARDING_LIFECYCLE, OFFBOARDING_TASK_LIFECYCLE } from './offboarding-lifecycle';
 import { AlreadyLeftError } from './offboarding-errors';
-import { Offboarding } from './offboarding.entity';
-import { OffboardingTask } from './offboarding-task.entity';
+import { OffboardingsRepository } from './offboardings.repository';
 import { TransferTargets } from './transfer-targets';
 import { OffboardingPreviewView, OffboardingReportView, OffboardingTaskView, toReportView, toTaskView } from './offboarding.view';
 
@@ -29,14 +31,17 @@ export interface OffboardRequest {
   transferToId?: string;
 }
 
+export type OffboardWithinResult = ({ kind: 'completed'; staffId: string; report: OffboardingReportView } | { kind: 'scheduled'; staffId: string }) & { entry: AuditEntry };
+
 @Injectable()
 export class OffboardingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly staff: StaffService,
+    private readonly people: StaffRepository,
+    private readonly offboardings: OffboardingsRepository,
     private readonly effects: LeaverEffects,
     private readonly targets: TransferTargets,
   ) {}
@@ -52,27 +57,25 @@ export class OffboardingService {
     return result.kind === 'completed' ? { kind: 'completed', staff, report: result.report } : { kind: 'scheduled', staff };
   }
 
-  /** The same inside the caller's transaction (SCIM changes a user and offboards them in one). */
-  async offboardWithin(
-    manager: EntityManager,
-    actorId: string | null,
-    staffId: string,
-    request: OffboardRequest,
-  ): Promise<{ kind: 'completed'; staffId: string; report: OffboardingReportView } | { kind: 'scheduled'; staffId: string }> {
+  /**
+   * The same inside the caller's transaction (SCIM changes a user and offboards them in one); `cause` is
+   * the entry of the request it is part of, when that request wrote one first.
+   */
+  async offboardWithin(manager: EntityManager, actorId: string | null, staffId: string, request: OffboardRequest, cause?: AuditEntry): Promise<OffboardWithinResult> {
     await this.transactions.lock(manager, LockKey.AdminRoster);
-    const leaver = await this.requireStaff(manager, staffId);
-    if (leaver.status === 'left') throw new AlreadyLeftError();
+    const leaver = await this.requireStaff(staffId);
+    if (leaver.hasLeft()) throw new AlreadyLeftError();
     const nowIso = this.clock.nowIso();
     if (request.transferToId !== undefined) await this.targets.requireValid(manager, leaver.id, request.transferToId, nowIso);
     const requested = request.effectiveAt === undefined ? null : new Date(request.effectiveAt).toISOString();
     if (leaver.hasRole('admin')) {
       await this.staff.requireAdminContinuity(manager, { staffId: leaver.id, leavesAt: requested !== null && requested > nowIso ? requested : nowIso });
     }
-    const superseded = await this.supersedePending(manager, leaver.id, actorId, nowIso);
-    const offboarding = manager.getRepository(Offboarding).create({
+    const pending = await this.offboardings.pendingFor(leaver.id);
+    const offboarding = this.offboardings.build({
       id: newId(),
       staffId: leaver.id,
-      status: 'scheduled',
+      status: OFFBOARDING_LIFECYCLE.initial,
       reason: request.reason,
       effectiveAt: requested !== null && requested > nowIso ? requested : nowIso,
       actorId,
@@ -88,62 +91,62 @@ export class OffboardingService {
       postsHeld: [],
       accountsRequiringCredentialRotation: [],
     });
-    await manager.getRepository(Offboarding).insert(offboarding);
+    await this.offboardings.insert(offboarding);
 
     if (offboarding.effectiveAt > nowIso) {
-      await manager.getRepository(StaffMember).update({ id: leaver.id }, { leavingAt: offboarding.effectiveAt, updatedAt: nowIso });
-      await this.audit.record(manager, {
+      // A leave in the future is a date on the person, not a move: they stay active until it comes.
+      const entry = await this.writePath.note(manager, STAFF_LIFECYCLE, leaver, 'offboarding_scheduled', {
         actorId,
-        action: 'staff.offboarding_scheduled',
-        subjectType: 'staff',
-        subjectId: leaver.id,
-        details: { offboardingId: offboarding.id, reason: offboarding.reason, effectiveAt: offboarding.effectiveAt, transferToId: offboarding.transferToId, superseded },
+        cause,
+        details: {
+          offboardingId: offboarding.id,
+          reason: offboarding.reason,
+          effectiveAt: offboarding.effectiveAt,
+          transferToId: offboarding.transferToId,
+          superseded: pending.map((row) => row.id),
+        },
       });
-      return { kind: 'scheduled' as const, staffId: leaver.id };
+      await this.people.updateFields(leaver.id, { leavingAt: offboarding.effectiveAt, updatedAt: nowIso });
+      await this.effects.cancelSuperseded(manager, pending, actorId, nowIso, entry);
+      await this.writePath.created(manager, OFFBOARDING_LIFECYCLE, offboarding, { actorId, cause: entry });
+      return { kind: 'scheduled' as const, staffId: leaver.id, entry };
     }
     // A leave already due (its job not yet run) ended access at its own instant.
     if (leaver.leavingAt !== null && leaver.leavingAt < offboarding.effectiveAt) offboarding.effectiveAt = leaver.leavingAt;
-    const applied = await this.effects.apply(manager, leaver, offboarding, nowIso);
-    return { kind: 'completed' as const, staffId: leaver.id, report: toReportView(applied.offboarding, applied.tasks) };
+    const applied = await this.effects.apply(manager, leaver, offboarding, nowIso, { fresh: true, superseded: pending, cause });
+    return { kind: 'completed' as const, staffId: leaver.id, report: toReportView(applied.offboarding, applied.tasks), entry: applied.entry };
   }
 
   /** Cancels a leave whose instant has not come yet. */
   async cancel(caller: Caller, staffId: string): Promise<{ staff: StaffView }> {
     await this.transactions.run(async (manager) => {
-      const leaver = await this.requireStaff(manager, staffId);
+      const leaver = await this.requireStaff(staffId);
       const nowIso = this.clock.nowIso();
-      if (leaver.status === 'left' || leaver.leavingAt === null || leaver.leavingAt <= nowIso) {
+      if (leaver.hasLeft() || leaver.leavingAt === null || leaver.leavingAt <= nowIso) {
         throw new InvalidStateError('There is no leave in the future to cancel.', { status: leaver.status, leavingAt: leaver.leavingAt });
       }
-      const cancelled = await this.supersedePending(manager, leaver.id, caller.staffId, nowIso);
-      await manager.getRepository(StaffMember).update({ id: leaver.id }, { leavingAt: null, updatedAt: nowIso });
-      await this.audit.record(manager, {
+      const pending = await this.offboardings.pendingFor(leaver.id);
+      const entry = await this.writePath.note(manager, STAFF_LIFECYCLE, leaver, 'offboarding_cancelled', {
         actorId: caller.staffId,
-        action: 'staff.offboarding_cancelled',
-        subjectType: 'staff',
-        subjectId: leaver.id,
-        details: { leavingAt: leaver.leavingAt, offboardings: cancelled },
+        details: { leavingAt: leaver.leavingAt, offboardings: pending.map((row) => row.id) },
       });
+      await this.people.updateFields(leaver.id, { leavingAt: null, updatedAt: nowIso });
+      await this.effects.cancelSuperseded(manager, pending, caller.staffId, nowIso, entry);
     });
     return { staff: await this.staffView(staffId) };
   }
 
   /** Applies every leave whose instant has passed; each in its own transaction, so one failure does not block the rest. */
   async applyDueLeaves(limit = 100): Promise<{ offboardingId: string; staffId: string; effectiveAt: string }[]> {
-    const nowIso = this.clock.nowIso();
-    const due = await this.dataSource.getRepository(Offboarding).find({
-      where: { status: 'scheduled', effectiveAt: LessThanOrEqual(nowIso) },
-      order: { effectiveAt: 'ASC', id: 'ASC' },
-      take: limit,
-    });
+    const due = await this.offboardings.due(this.clock.nowIso(), limit);
     const applied: { offboardingId: string; staffId: string; effectiveAt: string }[] = [];
     for (const pending of due) {
       const done = await this.transactions.run(async (manager) => {
         // The staff row first, as offboard and cancel lock it first too (no lock-order deadlock).
-        const leaver = await this.transactions.findForUpdate(manager, StaffMember, pending.staffId);
-        const offboarding = await this.transactions.findForUpdate(manager, Offboarding, pending.id);
+        const leaver = await this.people.findForUpdate(pending.staffId);
+        const offboarding = await this.offboardings.findForUpdate(pending.id);
         // Another instance, a cancel or an immediate offboard may have got there first.
-        if (!leaver || leaver.status === 'left' || !offboarding || offboarding.status !== 'scheduled') return false;
+        if (!leaver || leaver.hasLeft() || !offboarding || !OFFBOARDING_LIFECYCLE.can(offboarding.status, 'complete')) return false;
         await this.effects.apply(manager, leaver, offboarding, this.clock.nowIso());
         return true;
       });
@@ -153,60 +156,44 @@ export class OffboardingService {
   }
 
   async report(staffId: string): Promise<OffboardingReportView> {
-    const manager = this.dataSource.manager;
-    await this.requireStaff(manager, staffId, false);
-    const offboarding = await manager.getRepository(Offboarding).findOne({
-      where: { staffId, status: In(['completed', 'scheduled']) },
-      order: { requestedAt: 'DESC', id: 'DESC' },
-    });
+    await this.requireStaff(staffId, false);
+    const offboarding = await this.offboardings.latestReportable(staffId);
     if (!offboarding) throw new NotFoundError('offboarding report');
-    const tasks = await manager.getRepository(OffboardingTask).find({ where: { offboardingId: offboarding.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return toReportView(offboarding, tasks);
+    return toReportView(offboarding, await this.offboardings.tasksOf(offboarding.id));
   }
 
   async preview(staffId: string): Promise<OffboardingPreviewView> {
-    const manager = this.dataSource.manager;
-    const leaver = await this.requireStaff(manager, staffId, false);
-    if (leaver.status === 'left') throw new AlreadyLeftError();
-    return this.effects.preview(manager, leaver, this.clock.nowIso());
+    const leaver = await this.requireStaff(staffId, false);
+    if (leaver.hasLeft()) throw new AlreadyLeftError();
+    return this.effects.preview(this.transactions.manager, leaver, this.clock.nowIso());
   }
 
   /** Someone removed the leaver's role on the platform; the account's roster follows. */
   async completeTask(caller: Caller, taskId: string, dto: CompleteOffboardingTaskDto): Promise<OffboardingTaskView> {
     return this.transactions.run(async (manager) => {
-      const task = await this.transactions.findForUpdate(manager, OffboardingTask, taskId);
+      const task = await this.offboardings.taskForUpdate(taskId);
       if (!task) throw new NotFoundError('offboarding task');
-      if (task.status !== 'open') throw new InvalidStateError('This task is already done.', { status: task.status, completedAt: task.completedAt });
-      const nowIso = this.clock.nowIso();
-      Object.assign(task, { status: 'done', completedAt: nowIso, completedById: caller.staffId, note: dto.note });
-      await manager.getRepository(OffboardingTask).save(task);
+      if (!OFFBOARDING_TASK_LIFECYCLE.can(task.status, 'complete')) {
+        throw new InvalidStateError('This task is already done.', { status: task.status, completedAt: task.completedAt });
+      }
       const removed = await manager.getRepository(AccountPlatformAdmin).delete({ accountId: task.accountId, staffId: task.staffId });
-      await this.audit.record(manager, {
+      const note = dto.note;
+      await this.writePath.transition(manager, OFFBOARDING_TASK_LIFECYCLE, task, 'complete', {
         actorId: caller.staffId,
-        action: 'offboarding_task.completed',
-        subjectType: 'offboarding_task',
-        subjectId: task.id,
-        details: { accountId: task.accountId, staffId: task.staffId, kind: task.kind, note: task.note, platformAdminRemoved: (removed.affected ?? 0) > 0 },
+        set: { completedAt: this.clock.nowIso(), completedById: caller.staffId, note },
+        details: { accountId: task.accountId, staffId: task.staffId, kind: task.kind, note, platformAdminRemoved: (removed.affected ?? 0) > 0 },
       });
       return toTaskView(task);
     });
   }
 
-  /** Marks any leave still waiting for its instant as cancelled; returns their ids. */
-  private async supersedePending(manager: EntityManager, staffId: string, actorId: string | null, nowIso: string): Promise<string[]> {
-    const repository = manager.getRepository(Offboarding);
-    const pending = await repository.find({ where: { staffId, status: 'scheduled' }, select: { id: true } });
-    if (pending.length > 0) await repository.update({ staffId, status: 'scheduled' }, { status: 'cancelled', cancelledAt: nowIso, cancelledById: actorId });
-    return pending.map((row) => row.id);
-  }
-
-  private async requireStaff(manager: EntityManager, id: string, lock = true): Promise<StaffMember> {
-    const staff = lock ? await this.transactions.findForUpdate(manager, StaffMember, id) : await manager.getRepository(StaffMember).findOneBy({ id });
+  private async requireStaff(id: string, lock = true): Promise<StaffMember> {
+    const staff = lock ? await this.people.findForUpdate(id) : await this.people.findById(id);
     if (!staff) throw new NotFoundError('staff member');
     return staff;
   }
 
   private async staffView(id: string): Promise<StaffView> {
-    return this.staff.view(await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id }));
+    return this.staff.view(await this.people.findByIdOrFail(id));
   }
 }

@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { EntityManager } from 'typeorm';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
+import { WritePath } from '../common/write-path/write-path';
 import { LockKey, Transactions } from '../database/transactions';
 import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
 import { EmailTakenError } from '../staff/staff-errors';
+import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
 import { LeaverEffects } from './leaver-effects';
 import { NotLeftError } from './offboarding-errors';
-import { Offboarding } from './offboarding.entity';
+import { OffboardingsRepository } from './offboardings.repository';
 import { emailKeyOf } from '../staff/email-key';
 
 /**
@@ -23,44 +25,41 @@ import { emailKeyOf } from '../staff/email-key';
 @Injectable()
 export class ReinstatementService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly staff: StaffService,
+    private readonly people: StaffRepository,
+    private readonly offboardings: OffboardingsRepository,
     private readonly effects: LeaverEffects,
   ) {}
 
   async reinstate(actorId: string | null, staffId: string, reason: string): Promise<StaffView> {
     await this.transactions.run((manager) => this.reinstateWithin(manager, actorId, staffId, reason));
-    return this.staff.view(await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: staffId }));
+    return this.staff.view(await this.people.findByIdOrFail(staffId));
   }
 
-  /** The same inside the caller's transaction (SCIM restores a user and applies their changes in one). */
-  async reinstateWithin(manager: EntityManager, actorId: string | null, staffId: string, reason: string): Promise<void> {
+  /** The same inside the caller's transaction (SCIM restores a user and applies their changes in one); returns its entry. */
+  async reinstateWithin(manager: EntityManager, actorId: string | null, staffId: string, reason: string): Promise<AuditEntry> {
     await this.transactions.lock(manager, LockKey.AdminRoster);
-    let person = await this.transactions.findForUpdate(manager, StaffMember, staffId);
+    let person = await this.people.findForUpdate(staffId);
     if (!person) throw new NotFoundError('staff member');
     const nowIso = this.clock.nowIso();
-    if (person.status !== 'left') {
+    if (!person.hasLeft()) {
       if (person.hasAccessAt(nowIso)) throw new NotLeftError();
       // Their leaving instant has passed but the job has not run: the leave is applied first, so
       // what it revokes is revoked before they come back.
       person = await this.applyDueLeave(manager, person, nowIso);
     }
     const restoredEmailKey = emailKeyOf(person.email);
-    if (person.deletedAt !== null && (await manager.getRepository(StaffMember).existsBy({ emailKey: restoredEmailKey }))) throw new EmailTakenError();
+    if (person.deletedAt !== null && (await this.people.exists({ emailKey: restoredEmailKey }))) throw new EmailTakenError();
 
     const withdrawn = await this.withdrawAcknowledgements(manager, person.id);
-    await manager
-      .getRepository(StaffMember)
-      .update({ id: person.id }, { status: 'active', leavingAt: null, leftAt: null, deletedAt: null, emailKey: restoredEmailKey, updatedAt: nowIso });
-    await this.audit.record(manager, {
+    const { leftAt, deletedAt } = person;
+    return this.writePath.transition(manager, STAFF_LIFECYCLE, person, 'reinstate', {
       actorId,
-      action: 'staff.reinstated',
-      subjectType: 'staff',
-      subjectId: person.id,
-      details: { reason: reason.trim(), leftAt: person.leftAt, undeleted: person.deletedAt !== null, policyAcknowledgementsWithdrawn: withdrawn },
+      set: { leavingAt: null, leftAt: null, deletedAt: null, emailKey: restoredEmailKey, updatedAt: nowIso },
+      details: { reason: reason.trim(), leftAt, undeleted: deletedAt !== null, policyAcknowledgementsWithdrawn: withdrawn },
     });
   }
 
@@ -73,11 +72,8 @@ export class ReinstatementService {
   }
 
   private async applyDueLeave(manager: EntityManager, person: StaffMember, nowIso: string): Promise<StaffMember> {
-    const due = await manager.getRepository(Offboarding).findOne({
-      where: { staffId: person.id, status: 'scheduled', effectiveAt: LessThanOrEqual(nowIso) },
-      order: { effectiveAt: 'ASC' },
-    });
+    const due = await this.offboardings.dueFor(person.id, nowIso);
     if (due) await this.effects.apply(manager, person, due, nowIso);
-    return manager.getRepository(StaffMember).findOneByOrFail({ id: person.id });
+    return this.people.findByIdOrFail(person.id);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { StaffMember } from '../staff/staff.entity';
 import { InvalidTransferTargetError } from './offboarding-errors';
+import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 
 /**
  * Who takes over a leaver's drafts: the one chosen, else their line manager while active, else each
@@ -33,7 +34,7 @@ export class TransferTargets {
     }
     const actor = actorId ? await repository.findOneBy({ id: actorId }) : null;
     if (usable(actor)) return { targetId: null, fallbackId: actor.id };
-    const admins = await repository.find({ where: { status: 'active' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const admins = await repository.find({ where: { status: In(STAFF_LIFECYCLE.statesAllowing('offboard')) }, order: { createdAt: 'ASC', id: 'ASC' } });
     const admin = admins.find((staff) => staff.hasRole('admin') && usable(staff)) ?? null;
     return { targetId: null, fallbackId: admin?.id ?? null };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { WritePath } from '../common/write-path/write-path';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { ValidationFailedError } from '../common/errors/generic-errors';
@@ -14,6 +14,7 @@ import { PolicyAcknowledgement } from './policy-acknowledgement.entity';
 import { NoPolicyError, PolicyNotAcknowledgedError, VersionExistsError } from './policy-errors';
 import { Policy } from './policy.entity';
 import { PolicyView, toPolicyView } from './policy.view';
+import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 
 export interface AcknowledgementView {
   policyVersion: string;
@@ -31,7 +32,7 @@ export class PolicyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
   ) {}
 
@@ -55,7 +56,7 @@ export class PolicyService {
         createdAt: now.toISOString(),
       });
       await repository.insert(policy);
-      await this.audit.record(manager, {
+      await this.writePath.record(manager, {
         actorId: caller.staffId,
         action: 'policy.created',
         subjectType: 'policy',
@@ -90,7 +91,7 @@ export class PolicyService {
       if (existing) return { acknowledgement: { policyVersion: existing.policyVersion, acknowledgedAt: existing.acknowledgedAt }, created: false };
       const row = repository.create({ id: newId(), policyVersion: policy.version, staffId: caller.staffId, acknowledgedAt: this.clock.nowIso() });
       await repository.insert(row);
-      await this.audit.record(manager, { actorId: caller.staffId, action: 'policy.acknowledged', subjectType: 'policy', subjectId: policy.version });
+      await this.writePath.record(manager, { actorId: caller.staffId, action: 'policy.acknowledged', subjectType: 'policy', subjectId: policy.version });
       return { acknowledgement: { policyVersion: row.policyVersion, acknowledgedAt: row.acknowledgedAt }, created: true };
     });
   }
@@ -99,7 +100,7 @@ export class PolicyService {
     const policy = await this.findCurrent();
     if (!policy) throw new NoPolicyError();
     const now = this.clock.nowIso();
-    const active = (await this.dataSource.getRepository(StaffMember).find({ where: { status: 'active' }, order: { createdAt: 'ASC', id: 'ASC' } }))
+    const active = (await this.dataSource.getRepository(StaffMember).find({ where: { status: In(STAFF_LIFECYCLE.statesAllowing('offboard')) }, order: { createdAt: 'ASC', id: 'ASC' } }))
       .filter((staff) => staff.hasAccessAt(now));
     const acknowledgements = new Map(
       (await this.dataSource.getRepository(PolicyAcknowledgement).findBy({ policyVersion: policy.version })).map((row) => [row.staffId, row.acknowledgedAt]),

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -37,7 +38,7 @@ export class ScimGroupsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly staff: StaffService,
   ) {
@@ -141,24 +142,39 @@ export class ScimGroupsService {
       const newcomers = added.length === 0 ? [] : await manager.getRepository(StaffMember).findBy({ id: In(added), deletedAt: IsNull() });
       if (newcomers.length !== added.length) throw invalidValue('Every member must be a user Gatehouse provisioned.');
       const nowIso = this.clock.nowIso();
+      // The request's first change is its own entry; each further person's follows from it.
+      let first: AuditEntry | undefined;
       for (const person of removed) {
-        if (group.role === 'admin' && person.status === 'active') await this.staff.ensureAnotherActiveAdmin(manager, person.id);
-        await this.setRoles(manager, person, group, person.roles.filter((role) => role !== group.role), 'removed', nowIso);
+        if (group.role === 'admin' && !person.hasLeft()) await this.staff.ensureAnotherActiveAdmin(manager, person.id);
+        const entry = await this.setRoles(manager, person, group, person.roles.filter((role) => role !== group.role), 'removed', nowIso, first);
+        first ??= entry;
       }
-      for (const person of newcomers) await this.setRoles(manager, person, group, [...person.roles, group.role], 'added', nowIso);
+      for (const person of newcomers) {
+        const entry = await this.setRoles(manager, person, group, [...person.roles, group.role], 'added', nowIso, first);
+        first ??= entry;
+      }
     });
   }
 
-  private async setRoles(manager: EntityManager, person: StaffMember, group: MappedGroup, roles: Role[], change: 'added' | 'removed', nowIso: string): Promise<void> {
+  private async setRoles(
+    manager: EntityManager,
+    person: StaffMember,
+    group: MappedGroup,
+    roles: Role[],
+    change: 'added' | 'removed',
+    nowIso: string,
+    cause: AuditEntry | undefined,
+  ): Promise<AuditEntry> {
     // Everyone keeps at least the staff role, as a staff record always has one role.
     const next = roles.length === 0 ? (['staff'] as Role[]) : [...new Set(roles)];
     await manager.getRepository(StaffMember).update({ id: person.id }, { roles: next, updatedAt: nowIso });
-    await this.audit.record(manager, {
+    return this.writePath.record(manager, {
       actorId: null,
       action: change === 'added' ? 'scim.group_member_added' : 'scim.group_member_removed',
       subjectType: 'staff',
       subjectId: person.id,
       details: { group: group.displayName, role: group.role, before: person.roles, after: next },
+      cause,
     });
   }
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { WritePath } from '../common/write-path/write-path';
 import { LockKey, Transactions } from '../database/transactions';
 import { IDENTITY_PROVIDER_REASON, OffboardingService } from '../offboarding/offboarding.service';
 import { ReinstatementService } from '../offboarding/reinstatement.service';
@@ -29,7 +30,7 @@ export class ScimService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly staff: StaffService,
     private readonly offboarding: OffboardingService,
@@ -65,11 +66,11 @@ export class ScimService {
     const desired = desiredUser(body);
     const staffId = await this.transactions.run(async (manager) => {
       const lineManagerId = desired.managerId === null ? null : (await this.requireManager(manager, desired.managerId, null)).id;
-      const staff = await this.staff.insert(manager, null, { email: desired.email, displayName: desired.displayName, roles: ['staff'], lineManagerId, passwordHash: null });
+      const { staff, entry } = await this.staff.insertAudited(manager, null, { email: desired.email, displayName: desired.displayName, roles: ['staff'], lineManagerId, passwordHash: null });
       const nowIso = this.clock.nowIso();
       await manager.getRepository(ScimUser).save(manager.getRepository(ScimUser).create({ staffId: staff.id, ...desiredLink(desired), deletedAt: null, createdAt: nowIso, updatedAt: nowIso }));
       // Audited by staff.created (actor null: the identity provider); a user created inactive leaves at once.
-      if (!desired.active) await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON });
+      if (!desired.active) await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON }, entry);
       return staff.id;
     });
     return this.get(staffId);
@@ -87,13 +88,14 @@ export class ScimService {
   async remove(id: string): Promise<void> {
     const { staff } = await this.requireVisible(this.dataSource.manager, id);
     await this.transactions.run(async (manager) => {
-      if (staff.status !== 'left') await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON });
+      // The deletion is the request's entry; the leave it brings follows from it.
+      const entry = await this.writePath.record(manager, { actorId: null, action: 'scim.user_deleted', subjectType: 'staff', subjectId: staff.id, details: { email: staff.email } });
+      if (!staff.hasLeft()) await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON }, entry);
       const nowIso = this.clock.nowIso();
       await manager.getRepository(StaffMember).update({ id: staff.id }, { deletedAt: nowIso, emailKey: null, updatedAt: nowIso });
       const link = await this.linkFor(manager, staff);
       Object.assign(link, { deletedAt: nowIso, updatedAt: nowIso });
       await manager.getRepository(ScimUser).save(link);
-      await this.audit.record(manager, { actorId: null, action: 'scim.user_deleted', subjectType: 'staff', subjectId: staff.id, details: { email: staff.email } });
     });
   }
 
@@ -104,9 +106,11 @@ export class ScimService {
       await this.transactions.lock(manager, LockKey.AdminRoster);
       let staff = await this.transactions.findForUpdate(manager, StaffMember, id);
       if (!staff || staff.deletedAt !== null) throw new NotFoundError('user');
+      // The first entry this request writes is its own; what it writes after follows from it.
+      let entry: AuditEntry | undefined;
       if (desired.active && !staff.hasAccessAt(this.clock.nowIso())) {
         // A disabled user restored in the identity provider (Entra's scope changes do this) is reinstated.
-        await this.reinstatement.reinstateWithin(manager, null, staff.id, IDENTITY_PROVIDER_REASON);
+        entry = await this.reinstatement.reinstateWithin(manager, null, staff.id, IDENTITY_PROVIDER_REASON);
         staff = await manager.getRepository(StaffMember).findOneByOrFail({ id });
       }
       const link = await this.linkFor(manager, staff);
@@ -120,10 +124,11 @@ export class ScimService {
         await manager.getRepository(StaffMember).update({ id: staff.id }, { email: desired.email, emailKey, displayName: desired.displayName, lineManagerId, updatedAt: nowIso });
         Object.assign(link, desiredLink(desired), { updatedAt: nowIso });
         await manager.getRepository(ScimUser).save(link);
-        await this.audit.record(manager, { actorId: null, action: 'scim.user_updated', subjectType: 'staff', subjectId: staff.id, details: { before, after } });
+        const updated = await this.writePath.record(manager, { actorId: null, action: 'scim.user_updated', subjectType: 'staff', subjectId: staff.id, details: { before, after }, cause: entry });
+        entry ??= updated;
       }
       // Deactivation offboards now, in the same transaction as any profile change it came with.
-      if (!desired.active && staff.status !== 'left') await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON });
+      if (!desired.active && !staff.hasLeft()) await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON }, entry);
     });
     return this.get(id);
   }

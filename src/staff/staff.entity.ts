@@ -1,8 +1,10 @@
 import { Entity } from 'typeorm';
 import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn } from '../database/entity-columns';
 import { Role } from './role';
+import { STAFF_LIFECYCLE, staffHasAccessAt } from './staff-lifecycle';
 
 export type StaffStatus = 'active' | 'left';
+export { staffHasAccessAt };
 
 @Entity('staff')
 export class StaffMember {
@@ -32,8 +34,9 @@ export class StaffMember {
   hasAccessAt(nowIso: string): boolean {
     return staffHasAccessAt(this, nowIso);
   }
+
+  hasLeft(): boolean {
+    return STAFF_LIFECYCLE.is(this, 'left');
+  }
 }
 
-export function staffHasAccessAt(staff: Pick<StaffMember, 'status' | 'leavingAt'>, nowIso: string): boolean {
-  return staff.status === 'active' && (staff.leavingAt === null || staff.leavingAt > nowIso);
-}

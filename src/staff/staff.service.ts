@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Passwords } from '../auth/passwords';
-import { Caller, hasRole } from '../auth/caller';
+import { Caller } from '../auth/caller';
+import { Permission, rolesGrant } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
+import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
@@ -15,16 +18,28 @@ import { Role } from './role';
 import { EmailTakenError, LastAdminError } from './staff-errors';
 import { AdminChange, leavesNoAdmin } from './admin-continuity';
 import { StaffMember } from './staff.entity';
+import { STAFF_LIFECYCLE } from './staff-lifecycle';
+import { StaffRepository } from './staff.repository';
 import { StaffView, toStaffView } from './staff.view';
 import { ColleagueList } from './dto/colleague.dto';
 import { emailKeyOf } from './email-key';
+
+export interface NewStaff {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  lineManagerId: string | null;
+  passwordHash: string | null;
+}
 
 @Injectable()
 export class StaffService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
+    private readonly access: Access,
+    private readonly staff: StaffRepository,
     private readonly clock: Clock,
     private readonly passwords: Passwords,
   ) {}
@@ -45,22 +60,22 @@ export class StaffService {
   }
 
   /** Inserts a staff member and audits it; the caller supplies the transaction. */
-  async insert(
-    manager: EntityManager,
-    actorId: string | null,
-    fields: { email: string; displayName: string; roles: Role[]; lineManagerId: string | null; passwordHash: string | null },
-  ): Promise<StaffMember> {
+  async insert(manager: EntityManager, actorId: string | null, fields: NewStaff): Promise<StaffMember> {
+    return (await this.insertAudited(manager, actorId, fields)).staff;
+  }
+
+  /** The same, with its entry, for a request that goes on to write more (SCIM creating a user inactive). */
+  async insertAudited(manager: EntityManager, actorId: string | null, fields: NewStaff): Promise<{ staff: StaffMember; entry: AuditEntry }> {
     const emailKey = emailKeyOf(fields.email);
-    const repository = manager.getRepository(StaffMember);
-    if (await repository.existsBy({ emailKey })) throw new EmailTakenError();
+    if (await this.staff.exists({ emailKey })) throw new EmailTakenError();
     const now = this.clock.nowIso();
-    const staff = repository.create({
+    const staff = this.staff.build({
       id: newId(),
       email: fields.email.trim(),
       emailKey,
       displayName: fields.displayName,
       roles: [...new Set(fields.roles)],
-      status: 'active',
+      status: STAFF_LIFECYCLE.initial,
       leavingAt: null,
       leftAt: null,
       lineManagerId: fields.lineManagerId,
@@ -70,19 +85,16 @@ export class StaffService {
       updatedAt: now,
       deletedAt: null,
     });
-    await repository.insert(staff);
-    await this.audit.record(manager, {
+    await this.staff.insert(staff);
+    const entry = await this.writePath.created(manager, STAFF_LIFECYCLE, staff, {
       actorId,
-      action: 'staff.created',
-      subjectType: 'staff',
-      subjectId: staff.id,
       details: { email: staff.email, displayName: staff.displayName, roles: staff.roles, lineManagerId: staff.lineManagerId },
     });
-    return staff;
+    return { staff, entry };
   }
 
   async list(query: StaffListQuery): Promise<Page<StaffView>> {
-    const builder = this.dataSource.getRepository(StaffMember).createQueryBuilder('s');
+    const builder = this.staff.query('s');
     const status = query.status ?? 'active';
     if (status !== 'all') builder.andWhere('s.status = :status', { status });
     const oldest: Keyset<StaffMember> = { columns: ['s.createdAt', 's.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
@@ -94,11 +106,10 @@ export class StaffService {
 
   /** Active colleagues by name (say, to mark who a photo shows); those whose leaving instant has passed are left out. */
   async directory(): Promise<ColleagueList> {
-    const rows = await this.dataSource
-      .getRepository(StaffMember)
-      .createQueryBuilder('s')
+    const rows = await this.staff
+      .query('s')
       .select(['s.id', 's.displayName'])
-      .where('s.status = :status', { status: 'active' })
+      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
       .andWhere('(s.leavingAt IS NULL OR s.leavingAt > :now)', { now: this.clock.nowIso() })
       .getMany();
     // Sorted here: the databases' collations differ, and people expect "anna" beside "Anna".
@@ -108,27 +119,26 @@ export class StaffService {
   }
 
   async get(caller: Caller, id: string): Promise<StaffView> {
-    if (caller.staffId !== id && !hasRole(caller, 'admin', 'manager')) throw new ForbiddenError();
-    const staff = await this.dataSource.getRepository(StaffMember).findOneBy({ id });
+    if (caller.staffId !== id) this.access.requireRole(caller, Permission.StaffReadOthers);
+    const staff = await this.staff.findById(id);
     if (!staff) throw new NotFoundError('staff member');
     return this.view(staff);
   }
 
   async update(caller: Caller, id: string, dto: UpdateStaffDto): Promise<StaffView> {
     const changed = Object.keys(dto).filter((key) => (dto as Record<string, unknown>)[key] !== undefined);
-    if (!hasRole(caller, 'admin') && changed.some((key) => key !== 'trainingCompletedAt')) {
+    if (!rolesGrant(caller.roles, Permission.StaffEditProfile) && changed.some((key) => key !== 'trainingCompletedAt')) {
       throw new ForbiddenError('A manager may only record training; other changes need an admin.');
     }
     const staff = await this.transactions.run(async (manager) => {
       await this.transactions.lock(manager, LockKey.AdminRoster);
-      const repository = manager.getRepository(StaffMember);
-      const staff = await repository.findOneBy({ id });
+      const staff = await this.staff.findById(id);
       if (!staff) throw new NotFoundError('staff member');
       const before = { displayName: staff.displayName, roles: staff.roles, lineManagerId: staff.lineManagerId, trainingCompletedAt: staff.trainingCompletedAt };
 
       if (dto.roles !== undefined) {
         const losesAdmin = staff.hasRole('admin') && !dto.roles.includes('admin');
-        if (losesAdmin && staff.status === 'active') await this.requireAdminContinuity(manager, { staffId: staff.id, losesAdminRole: true });
+        if (losesAdmin && !staff.hasLeft()) await this.requireAdminContinuity(manager, { staffId: staff.id, losesAdminRole: true });
         staff.roles = [...new Set(dto.roles)];
       }
       if (dto.displayName !== undefined) staff.displayName = dto.displayName;
@@ -146,8 +156,8 @@ export class StaffService {
         staff.trainingCompletedAt = dto.trainingCompletedAt === null ? null : new Date(dto.trainingCompletedAt).toISOString();
       }
       staff.updatedAt = this.clock.nowIso();
-      await repository.save(staff);
-      await this.audit.record(manager, {
+      await this.staff.save(staff);
+      await this.writePath.record(manager, {
         actorId: caller.staffId,
         action: 'staff.updated',
         subjectType: 'staff',
@@ -172,7 +182,7 @@ export class StaffService {
   async requireAdminContinuity(manager: EntityManager, change: AdminChange): Promise<void> {
     await this.transactions.lock(manager, LockKey.AdminRoster);
     const now = this.clock.nowIso();
-    const active = await manager.getRepository(StaffMember).find({ where: { status: 'active' }, select: { id: true, roles: true, status: true, leavingAt: true } });
+    const active = await this.staff.notLeft(['id', 'roles', 'status', 'leavingAt']);
     const admins = active
       .filter((staff) => staff.hasRole('admin') && staff.hasAccessAt(now))
       .map((staff) => ({ staffId: staff.id, accessUntil: staff.leavingAt }));
@@ -181,7 +191,7 @@ export class StaffService {
 
   /** An active staff member referenced by a request, or a 400 naming the field. */
   async requireActive(manager: EntityManager, id: string, field: string): Promise<StaffMember> {
-    const staff = await manager.getRepository(StaffMember).findOneBy({ id });
+    const staff = await this.staff.findById(id);
     if (!staff || !staff.hasAccessAt(this.clock.nowIso())) {
       throw new ValidationFailedError(`${field} must be an active staff member.`, [{ field, problems: ['is not an active staff member'] }]);
     }

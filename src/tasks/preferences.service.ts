@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { WritePath } from '../common/write-path/write-path';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
 import { Transactions } from '../database/transactions';
@@ -16,7 +16,7 @@ export class PreferencesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
   ) {}
 
@@ -30,7 +30,7 @@ export class PreferencesService {
       const repository = manager.getRepository(NotificationPreference);
       const before = (await repository.findOneBy({ staffId: caller.staffId }))?.email ?? 'immediate';
       await repository.save({ staffId: caller.staffId, email, updatedAt: this.clock.nowIso() });
-      await this.audit.record(manager, { actorId: caller.staffId, action: 'notification_preferences.updated', subjectType: 'staff', subjectId: caller.staffId, details: { before, after: email } });
+      await this.writePath.record(manager, { actorId: caller.staffId, action: 'notification_preferences.updated', subjectType: 'staff', subjectId: caller.staffId, details: { before, after: email } });
       return { email };
     });
   }

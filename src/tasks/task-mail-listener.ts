@@ -26,16 +26,24 @@ export class TaskMailListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe((manager, event) => this.onChange(manager, event));
+    this.events.subscribeMany((manager, events) => this.onChanges(manager, events));
   }
 
   async onChange(manager: EntityManager, event: DomainEvent): Promise<void> {
+    await this.onChanges(manager, [event]);
+  }
+
+  /** Changes written together (a leaver's drafts) are reconciled together: the queries do not grow with them. */
+  async onChanges(manager: EntityManager, events: DomainEvent[]): Promise<void> {
     const nowIso = this.clock.nowIso();
     for (const provider of TASK_PROVIDERS) {
-      const subjectIds = [...new Set(await provider.touchedBy(manager, event, nowIso))];
+      const touched: string[] = [];
+      if (provider.touchedByAll) touched.push(...(await provider.touchedByAll(manager, events, nowIso)));
+      else for (const event of events) touched.push(...(await provider.touchedBy(manager, event, nowIso)));
+      const subjectIds = [...new Set(touched)];
       if (subjectIds.length > 0) await this.reconcile(manager, provider, subjectIds, nowIso);
     }
-    await this.tellAuthor(manager, event);
+    for (const event of events) await this.tellAuthor(manager, event);
   }
 
   /** Time alone brings some tasks (reviews falling due, credentials expiring): the hourly sweep finds them. */

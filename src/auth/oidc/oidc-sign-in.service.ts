@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'crypto';
 import { EntityManager, IsNull, LessThan } from 'typeorm';
-import { AuditTrail } from '../../audit/audit-trail.service';
+import { WritePath } from '../../common/write-path/write-path';
 import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
 import { addMs, MINUTE } from '../../common/time';
@@ -58,7 +58,7 @@ export class OidcSignInService {
   constructor(
     private readonly provider: OidcProviderClient,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
   ) {}
@@ -95,7 +95,7 @@ export class OidcSignInService {
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       await this.transactions.run((manager) =>
-        this.audit.record(manager, {
+        this.writePath.record(manager, {
           actorId: null,
           action: 'session.login_failed',
           subjectType: 'staff',
@@ -146,7 +146,7 @@ export class OidcSignInService {
       const current = await manager.getRepository(StaffMember).findOneByOrFail({ id: staff.id });
       if (!current.hasAccessAt(this.clock.nowIso())) throw new Refused('left', 'not_active', staff.id);
       const { token, session } = await this.sessions.openSession(manager, staff.id);
-      await this.audit.record(manager, { actorId: staff.id, action: 'auth.login', subjectType: 'session', subjectId: session.id, details: { method: 'oidc' } });
+      await this.writePath.record(manager, { actorId: staff.id, action: 'auth.login', subjectType: 'session', subjectId: session.id, details: { method: 'oidc' } });
       return { kind: 'signed_in' as const, token, expiresAt: session.expiresAt };
     });
   }

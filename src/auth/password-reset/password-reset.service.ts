@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager, IsNull, MoreThan } from 'typeorm';
-import { AuditTrail } from '../../audit/audit-trail.service';
+import { AuditEntry } from '../../audit/audit-entry.entity';
+import { WritePath } from '../../common/write-path/write-path';
 import { Caller } from '../caller';
 import { Clock } from '../../common/clock';
 import { InvalidStateError, NotFoundError } from '../../common/errors/generic-errors';
@@ -33,7 +34,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
 
   constructor(
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly passwords: Passwords,
     private readonly sessions: SessionsService,
@@ -43,12 +44,12 @@ export class PasswordResetService implements BeforeApplicationShutdown {
   async request(email: string): Promise<void> {
     const emailKey = emailKeyOf(email);
     const requestId = newId();
-    await this.transactions.run(async (manager) => {
+    const requested = await this.transactions.run(async (manager) => {
       await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey, at: this.clock.nowIso(), emailed: false });
-      await this.audit.record(manager, { actorId: null, action: 'auth.password_reset_requested', subjectType: 'password_reset_request', subjectId: requestId });
+      return this.writePath.record(manager, { actorId: null, action: 'auth.password_reset_requested', subjectType: 'password_reset_request', subjectId: requestId });
     });
     const work = this.transactions
-      .run((manager) => this.mailIfKnown(manager, requestId, emailKey))
+      .run((manager) => this.mailIfKnown(manager, requestId, emailKey, requested))
       .catch((error) => this.logger.error({ err: error }, 'Password reset mail not queued'));
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
@@ -72,7 +73,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
       const requestId = newId();
       await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey: emailKeyOf(staff.email), at: this.clock.nowIso(), emailed: false });
       const sent = await this.issue(manager, requestId, staff, true);
-      await this.audit.record(manager, { actorId: caller.staffId, action: 'staff.password_reset_sent', subjectType: 'staff', subjectId: staff.id, details: { sent } });
+      await this.writePath.record(manager, { actorId: caller.staffId, action: 'staff.password_reset_sent', subjectType: 'staff', subjectId: staff.id, details: { sent } });
     });
   }
 
@@ -89,15 +90,16 @@ export class PasswordResetService implements BeforeApplicationShutdown {
       await manager.getRepository(PasswordResetToken).update({ staffId: staff.id, usedAt: IsNull() }, { usedAt: nowIso });
       await manager.getRepository(StaffMember).update({ id: staff.id }, { passwordHash, updatedAt: nowIso });
       const sessionsRevoked = await this.sessions.revokeAll(manager, staff.id);
-      await this.audit.record(manager, { actorId: staff.id, action: 'auth.password_reset', subjectType: 'staff', subjectId: staff.id, details: { sessionsRevoked } });
+      await this.writePath.record(manager, { actorId: staff.id, action: 'auth.password_reset', subjectType: 'staff', subjectId: staff.id, details: { sessionsRevoked } });
     });
   }
 
-  private async mailIfKnown(manager: EntityManager, requestId: string, emailKey: string): Promise<void> {
+  /** Finishes the request after its answer (so the answer does not tell whether the address is known); its entry follows from the request's. */
+  private async mailIfKnown(manager: EntityManager, requestId: string, emailKey: string, requested: AuditEntry): Promise<void> {
     const staff = await manager.getRepository(StaffMember).findOneBy({ emailKey });
     if (!staff || !staff.hasAccessAt(this.clock.nowIso())) return;
     const sent = await this.issue(manager, requestId, staff, false);
-    if (sent) await this.audit.record(manager, { actorId: null, action: 'auth.password_reset_sent', subjectType: 'staff', subjectId: staff.id });
+    if (sent) await this.writePath.record(manager, { actorId: null, action: 'auth.password_reset_sent', subjectType: 'staff', subjectId: staff.id, cause: requested });
   }
 
   /** A fresh link, unless this address had its three emails this hour; true when one is on its way. */

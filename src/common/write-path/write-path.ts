@@ -70,6 +70,21 @@ export class WritePath {
     return entry;
   }
 
+  /** The same happening to many subjects at once (a leaver's drafts handed on): history and audit, set-based. */
+  async noteMany<S extends string, A extends string, E extends LifecycleSubject<S>>(
+    manager: EntityManager,
+    lifecycle: Lifecycle<S, A, E>,
+    subjects: E[],
+    happened: string,
+    change: Omit<Change<E>, 'set' | 'as'>,
+  ): Promise<AuditEntry[]> {
+    if (subjects.length === 0) return [];
+    if (lifecycle.transitions.some((t) => t.action === happened || lifecycle.happenedName(t.action) === happened)) {
+      throw new Error(`"${happened}" is a transition of the ${lifecycle.subjectType} lifecycle; apply it with transitionMany()`);
+    }
+    return this.written(manager, lifecycle, subjects.map((subject) => ({ subject, from: subject.status, to: subject.status, happened })), change);
+  }
+
   /** Applies `action` to one subject the caller holds (read for update); the subject is updated in place. */
   async transition<S extends string, A extends string, E extends LifecycleSubject<S>>(
     manager: EntityManager,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditTrail } from '../../audit/audit-trail.service';
+import { WritePath } from '../../common/write-path/write-path';
 import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -31,7 +31,7 @@ export class ContentRulesStore extends ContentRuleListsSource implements OnModul
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly seedFiles: PolicyWordLists,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -120,7 +120,7 @@ export class ContentRulesStore extends ContentRuleListsSource implements OnModul
     };
     await manager.getRepository(ContentRuleSettings).insert(settings);
     if (rows.length > 0) await manager.getRepository(ProtectedName).insert(rows);
-    await this.audit.record(manager, {
+    await this.writePath.record(manager, {
       actorId: null,
       action: 'content_rules.seeded',
       subjectType: 'content_rules',

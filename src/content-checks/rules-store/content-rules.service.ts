@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { domainToASCII } from 'url';
-import { AuditTrail } from '../../audit/audit-trail.service';
+import { WritePath } from '../../common/write-path/write-path';
 import { Caller } from '../../auth/caller';
 import { Clock } from '../../common/clock';
 import { ValidationFailedError } from '../../common/errors/generic-errors';
@@ -26,7 +26,7 @@ export class ContentRulesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly audit: AuditTrail,
+    private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly store: ContentRulesStore,
   ) {}
@@ -119,7 +119,7 @@ export class ContentRulesService {
       settings.updatedAt = this.clock.nowIso();
       settings.updatedById = caller.staffId;
       await manager.getRepository(ContentRuleSettings).save(settings);
-      await this.audit.record(manager, { actorId: caller.staffId, action, subjectType: 'content_rules', subjectId: ContentRuleSettings.ID, details: { ...details, version: settings.version } });
+      await this.writePath.record(manager, { actorId: caller.staffId, action, subjectType: 'content_rules', subjectId: ContentRuleSettings.ID, details: { ...details, version: settings.version } });
       return toView(settings, await manager.getRepository(ProtectedName).count());
     });
     // This instance at once; the others at their next poll.

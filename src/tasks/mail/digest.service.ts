@@ -37,7 +37,7 @@ export class DigestService {
         const items = await manager.getRepository(Notification).find({ where: { recipientStaffId: staffId, emailStatus: 'digest' }, order: { createdAt: 'ASC', id: 'ASC' }, take: ITEMS_PER_DIGEST });
         const person = await manager.getRepository(StaffMember).findOne({ where: { id: staffId }, select: { id: true, email: true, status: true } });
         const ids = items.map((item) => item.id);
-        if (!person || person.status !== 'active' || items.length === 0) {
+        if (!person || person.hasLeft() || items.length === 0) {
           if (ids.length > 0) await manager.getRepository(Notification).update({ id: In(ids) }, { emailStatus: 'off' });
           return false;
         }

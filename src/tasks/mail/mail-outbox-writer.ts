@@ -40,7 +40,7 @@ export class MailOutboxWriter {
 
   async toPerson(manager: EntityManager, news: PersonalNews): Promise<void> {
     const person = await manager.getRepository(StaffMember).findOne({ where: { id: news.staffId }, select: { id: true, email: true, status: true } });
-    if (!person || person.status !== 'active') return;
+    if (!person || person.hasLeft()) return;
     const preference = (await manager.getRepository(NotificationPreference).findOneBy({ staffId: person.id }))?.email ?? 'immediate';
     const emailStatus = !this.enabled ? 'no_mail' : preference === 'immediate' ? 'pending' : preference === 'daily' ? 'digest' : 'off';
     const notificationId = newId();

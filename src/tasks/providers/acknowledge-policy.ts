@@ -4,6 +4,7 @@ import { StaffMember } from '../../staff/staff.entity';
 import { Task, TaskProvider } from '../task';
 import { currentPolicy } from './current-policy';
 import { subjectOf } from './people';
+import { STAFF_LIFECYCLE } from '../../staff/staff-lifecycle';
 
 const toTask = (policy: Policy): Task => ({
   kind: 'acknowledge_policy',
@@ -38,7 +39,7 @@ export const acknowledgePolicy: TaskProvider = {
       .getRepository(StaffMember)
       .createQueryBuilder('s')
       .select('s.id', 'id')
-      .where('s.status = :active', { active: 'active' })
+      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
       .andWhere('NOT EXISTS (SELECT 1 FROM policy_acknowledgements k WHERE k."staffId" = s.id AND k."policyVersion" = :version)', { version: policy.version })
       .getRawMany<{ id: string }>();
     return rows.map((row) => ({ ...toTask(policy), staffId: row.id }));

@@ -1,5 +1,6 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Account } from '../../accounts/account.entity';
+import { DomainEvent } from '../../common/domain-events';
 import { ConsentRequest } from '../../consent/consent-request.entity';
 import { Draft } from '../../drafts/draft.entity';
 import { AssignedTask, TASKS_PER_KIND, TaskProvider } from '../task';
@@ -33,6 +34,18 @@ const toTask = (row: Pending): AssignedTask => ({
   staffId: row.staffId,
 });
 
+/** The consent requests on the drafts these changes touched, a bounded query per 500 drafts. */
+async function requestsOnDraftsOf(manager: EntityManager, events: DomainEvent[]): Promise<string[]> {
+  const draftIds = [...new Set(events.flatMap((event) => subjectOf(event, 'draft')))];
+  const ids: string[] = [];
+  for (let i = 0; i < draftIds.length; i += 500) {
+    const batch = draftIds.slice(i, i + 500);
+    const rows = await manager.getRepository(ConsentRequest).find({ where: { draftId: In(batch) }, select: { id: true }, take: 500 * batch.length });
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
+}
+
 /** The colleague a photo depicts decides whether it may be published. */
 export const giveConsent: TaskProvider = {
   kind: 'give_consent',
@@ -41,12 +54,8 @@ export const giveConsent: TaskProvider = {
     return rows.map(toTask).map(({ staffId: _staffId, ...task }) => task);
   },
   // Requests are made and decided on a draft's changes.
-  async touchedBy(manager, event) {
-    const [draftId] = subjectOf(event, 'draft');
-    if (!draftId) return [];
-    const rows = await manager.getRepository(ConsentRequest).find({ where: { draftId }, select: { id: true }, take: 500 });
-    return rows.map((row) => row.id);
-  },
+  touchedBy: (manager, event) => requestsOnDraftsOf(manager, [event]),
+  touchedByAll: (manager, events) => requestsOnDraftsOf(manager, events),
   async assignees(manager, subjectIds) {
     const rows = await pending(manager).andWhere('c.id IN (:...ids)', { ids: subjectIds }).getRawMany<Pending>();
     return rows.map(toTask);

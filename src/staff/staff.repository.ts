@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DeepPartial, EntityManager, FindOptionsWhere, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { Role } from './role';
+import { STAFF_LIFECYCLE } from './staff-lifecycle';
+import { StaffMember } from './staff.entity';
+
+/** Staff members, read and written in the current transaction (or outside one). */
+@Injectable()
+export class StaffRepository {
+  constructor(private readonly transactions: Transactions) {}
+
+  private get manager(): EntityManager {
+    return this.transactions.manager;
+  }
+
+  private get rows(): Repository<StaffMember> {
+    return this.manager.getRepository(StaffMember);
+  }
+
+  build(fields: DeepPartial<StaffMember>): StaffMember {
+    return this.rows.create(fields);
+  }
+
+  async insert(staff: StaffMember): Promise<void> {
+    await this.rows.insert(staff);
+  }
+
+  async save(staff: StaffMember): Promise<void> {
+    await this.rows.save(staff);
+  }
+
+  /** Columns other than the status (the status moves through WritePath). */
+  async updateFields(id: string, fields: Partial<Omit<StaffMember, 'status'>>): Promise<void> {
+    await this.rows.update({ id }, fields);
+  }
+
+  findById(id: string): Promise<StaffMember | null> {
+    return this.rows.findOneBy({ id });
+  }
+
+  findByIdOrFail(id: string): Promise<StaffMember> {
+    return this.rows.findOneByOrFail({ id });
+  }
+
+  findByIds(ids: string[]): Promise<StaffMember[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.rows.findBy({ id: In(ids) });
+  }
+
+  /** Held against concurrent changes until the transaction ends. */
+  findForUpdate(id: string): Promise<StaffMember | null> {
+    return this.transactions.findForUpdate(this.manager, StaffMember, id);
+  }
+
+  exists(where: FindOptionsWhere<StaffMember>): Promise<boolean> {
+    return this.rows.existsBy(where);
+  }
+
+  query(alias: string): SelectQueryBuilder<StaffMember> {
+    return this.rows.createQueryBuilder(alias);
+  }
+
+  /** Everyone who has not left (a leave still in the future included), oldest first. */
+  notLeft(select?: (keyof StaffMember)[]): Promise<StaffMember[]> {
+    return this.rows.find({
+      where: { status: In(STAFF_LIFECYCLE.statesAllowing('offboard')) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      ...(select ? { select: Object.fromEntries(select.map((key) => [key, true])) } : {}),
+    });
+  }
+
+  /** Ids of everyone not left who holds `role`. */
+  async activeIdsWithRole(role: Role): Promise<string[]> {
+    const rows = await this.query('s')
+      .select('s.id', 'id')
+      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
+      .andWhere('s.roles LIKE :role', { role: `%"${role}"%` })
+      .orderBy('s.id', 'ASC')
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+}
