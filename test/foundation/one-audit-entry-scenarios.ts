@@ -17,6 +17,8 @@ export interface Prepared {
   /** A multipart upload instead of a JSON body. */
   file?: { name: string; bytes: Buffer };
   headers?: Record<string, string>;
+  /** A POST that only reads (its input is a body): it must write no entry at all. Say why beside it. */
+  changesNothing?: true;
 }
 
 /** What a scenario may use: the app with its platform emulators, and one shared publishing stage. */
@@ -147,7 +149,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'POST /api/v1/policies': async (walk) => {
     const s = await walk.shared();
-    return { path: '/api/v1/policies', token: s.manager.token, body: { version: `2026.${unique()}`, title: 'Social media policy', text: 'Only authorised staff post.' } };
+    // In force later: a policy in force now would leave everyone of the shared stage to acknowledge it first.
+    const body = { version: `2026.${unique()}`, title: 'Social media policy', text: 'Only authorised staff post.', effectiveFrom: inDays(walk.t, 30), reviewDueAt: inDays(walk.t, 400) };
+    return { path: '/api/v1/policies', token: s.manager.token, body };
   },
   'POST /api/v1/policies/current/acknowledgements': async (walk) => {
     await walk.shared();
@@ -270,15 +274,18 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'POST /api/v1/content-checks': async (walk) => {
     const s = await walk.shared();
-    return { path: '/api/v1/content-checks', token: s.author.token, body: { accountId: s.account.id, text: 'Our summer fair is on Saturday.' } };
+    // A POST only for its body: the check changes nothing, so it must write nothing.
+    return { path: '/api/v1/content-checks', token: s.author.token, body: { accountId: s.account.id, text: 'Our summer fair is on Saturday.' }, changesNothing: true };
   },
-  'PUT /api/v1/content-rules/prohibited-terms': async ({ t }) => ({ path: '/api/v1/content-rules/prohibited-terms', token: await t.adminToken(), body: { terms: [`banned${unique()}`] } }),
-  'PUT /api/v1/content-rules/org-domains': async ({ t }) => ({ path: '/api/v1/content-rules/org-domains', token: await t.adminToken(), body: { domains: [`walk${unique()}.example.test`] } }),
-  'POST /api/v1/content-rules/protected-names': async ({ t }) => ({ path: '/api/v1/content-rules/protected-names', token: await t.adminToken(), body: { names: [`Resident ${unique()}`] } }),
-  'POST /api/v1/content-rules/protected-names/remove': async ({ t }) => {
+  // Content rules are the managers' (ROLES_BY_PERMISSION).
+  'PUT /api/v1/content-rules/prohibited-terms': async (walk) => ({ path: '/api/v1/content-rules/prohibited-terms', token: (await walk.shared()).manager.token, body: { terms: [`banned${unique()}`] } }),
+  'PUT /api/v1/content-rules/org-domains': async (walk) => ({ path: '/api/v1/content-rules/org-domains', token: (await walk.shared()).manager.token, body: { domains: [`walk${unique()}.example.test`] } }),
+  'POST /api/v1/content-rules/protected-names': async (walk) => ({ path: '/api/v1/content-rules/protected-names', token: (await walk.shared()).manager.token, body: { names: [`Resident ${unique()}`] } }),
+  'POST /api/v1/content-rules/protected-names/remove': async (walk) => {
+    const { manager } = await walk.shared();
     const name = `Resident ${unique()}`;
-    await ok('add name', t.http.post('/api/v1/content-rules/protected-names').set(bearer(await t.adminToken())).send({ names: [name] }), 200);
-    return { path: '/api/v1/content-rules/protected-names/remove', token: await t.adminToken(), body: { names: [name] } };
+    await ok('add name', walk.t.http.post('/api/v1/content-rules/protected-names').set(bearer(manager.token)).send({ names: [name] }), 200);
+    return { path: '/api/v1/content-rules/protected-names/remove', token: manager.token, body: { names: [name] } };
   },
   'POST /api/v1/media': async (walk) => {
     const s = await walk.shared();
