@@ -335,6 +335,10 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'POST /api/v1/staff/{id}/offboard': async (walk) => {
     const { s, person } = await leaver(walk);
+    // Something for the offboarding to cascade to: a submitted draft it hands back.
+    await authorise(walk.t, s, s.account.id, person);
+    const draft = await createDraft(walk.t, person.token, { accountId: s.account.id, text: `Leaving soon ${unique()}` });
+    await ok('submit', walk.t.http.post(`/api/v1/drafts/${draft.id}/submit`).set(bearer(person.token)), 200);
     return { path: `/api/v1/staff/${person.id}/offboard`, token: s.admin, body: { reason: 'Resigned' } };
   },
   'DELETE /api/v1/staff/{id}/offboard': async (walk) => {

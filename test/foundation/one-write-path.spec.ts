@@ -54,7 +54,7 @@ describe('the rules of the scan', () => {
     ['a find by a literal status', "await repository.findOneBy({ draftId, status: 'open' });", 'status compared with a literal in a find'],
     ['a find by Not(literal)', "await repository.find({ where: { status: Not('closed' as const) } });", 'status compared with a literal in a find'],
     ['SQL setting a status', 'await manager.query(`UPDATE drafts SET "status" = $1 WHERE id = $2`, [to, id]);', 'status set in SQL'],
-    ['SQL setting a status after other columns', 'UPDATE drafts SET "updatedAt" = $1, status = $2', 'status set in SQL'],
+    ['SQL setting a status after other columns', 'const sql = \'UPDATE drafts SET "updatedAt" = $1, status = $2\';', 'status set in SQL'],
     ['a SET fragment joined later', 'const sets = [\'"updatedAt" = :now\', `"status" = ${toStatus}`];', 'status set in SQL'],
     ['a subset of states by hand', "export const RETURNED_STATUSES: DraftStatus[] = ['submitted'];", 'states listed by hand'],
     ['a set of states by hand', "const FINAL = new Set<DraftStatus>(['published', 'withdrawn']);", 'states listed by hand'],
