@@ -114,8 +114,8 @@ export const RULES: Rule[] = [
   {
     name: 'status assigned',
     appliesTo: (path) => !STATUS_HOME(path),
-    // `x.status = ...`, unless it copies another value's status into a view (`view.status = row.statusAt(now)`).
-    find: (source) => inCode(source, /\.status\s*=(?![=>])(?!\s*[\w.]+\.status(?:At\([^)]*\))?\s*[;,)])/),
+    // `x.status = ...`, unless it copies a status read elsewhere into a view (`view.status = row.status`, `= dpiaStatusAt(row, now)`).
+    find: (source) => inCode(source, /\.status\s*=(?![=>])(?!\s*(?:[\w.]+\.status|[\w.]*[sS]tatusAt\([^)]*\))\s*[;,)])/),
   },
   {
     name: 'status compared with a literal',
@@ -132,8 +132,9 @@ export const RULES: Rule[] = [
   {
     name: 'states listed by hand',
     appliesTo: (path) => !STATUS_HOME(path),
-    // A subset of a lifecycle's states is a rule: `statesAllowing(action)` says it. Declaring all of them (`as const`) is not.
-    find: (source) => inCode(source, /(?::\s*(?:readonly\s+)?\w*Status\[\]|ReadonlyArray<\w*Status>)\s*=\s*\[\s*['"]|\bSet<\w*Status>\(\s*\[\s*['"]/),
+    // A subset of a lifecycle's states (or one of them) is a rule: the lifecycle says it. Declaring all of them (`as const`) is not.
+    find: (source) =>
+      inCode(source, /(?::\s*(?:readonly\s+)?\w*(?:Status|State)\[\]|ReadonlyArray<\w*(?:Status|State)>)\s*=\s*\[\s*['"]|\bSet<\w*(?:Status|State)>\(\s*\[\s*['"]|:\s*\w*(?:Status|State)\s*=\s*['"]/),
   },
   {
     name: 'status written in a write call',
