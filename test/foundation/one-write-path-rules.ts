@@ -68,6 +68,16 @@ function spansOf(source: string): { start: number; end: number; string: boolean 
       const start = i + 1;
       for (i++; i < source.length && source[i] !== c; i++) if (source[i] === '\\') i++;
       spans.push({ start, end: i, string: true });
+    } else if (c === '/' && /(?:^|[(,=:[!&|?{};]|\breturn)\s*$/.test(source.slice(Math.max(0, i - 10), i))) {
+      // A regular expression literal: its quotes open no string.
+      const start = i;
+      let inClass = false;
+      for (i++; i < source.length && source[i] !== '\n' && (inClass || source[i] !== '/'); i++) {
+        if (source[i] === '\\') i++;
+        else if (source[i] === '[') inClass = true;
+        else if (source[i] === ']') inClass = false;
+      }
+      spans.push({ start, end: i, string: false });
     }
   }
   return spans;

@@ -107,6 +107,11 @@ describe('the rules of the scan', () => {
     expect(found(source, 'src/common/lifecycle/lifecycle.ts')).toEqual(['AuditTrail outside WritePath', 'audit or history record() outside WritePath']);
   });
 
+  it('reads past a regular expression with quotes in it', () => {
+    const source = "const escape = (text: string) => text.replace(/[\"']/g, '');\nif (draft.status === 'held') return;";
+    expect(found(source)).toEqual(['status compared with a literal']);
+  });
+
   it('names the line of the offence', () => {
     expect(scan(SERVICE, "const a = 1;\n\nif (draft.status === 'held') return;")).toEqual([{ line: 3, rule: 'status compared with a literal', text: "if (draft.status === 'held') return;" }]);
   });
