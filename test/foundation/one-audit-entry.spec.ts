@@ -104,6 +104,7 @@ describe('one audit entry of its own per state-changing request', () => {
     it.each(Object.keys(SCENARIOS))('%s', (route) => walkRoute(route, SCENARIOS[route]));
   });
 
+  // Last: a group push sets who holds its role exactly, so it takes the manager role from the shared stage.
   describe('SCIM routes (outside the document)', () => {
     it.each(Object.keys(SCIM_SCENARIOS))('%s', (route) => walkRoute(route, SCIM_SCENARIOS[route]));
   });
