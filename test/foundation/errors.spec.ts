@@ -1,15 +1,14 @@
-import { bearer, TestApp } from '../support/test-app';
+import { bearer } from '../support/test-app';
+import { useApp } from '../support/world';
 
 describe('the error format', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: string;
   let staff: string;
   beforeAll(async () => {
-    t = await TestApp.start();
     admin = await t.adminToken();
     staff = (await t.newStaff(['staff'])).token;
   });
-  afterAll(() => t.close());
 
   const validStaff = { email: 'v@example.test', displayName: 'V', roles: ['staff'], password: 'twelve chars!' };
 
