@@ -4,10 +4,10 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Slots } from './slots';
 
 /**
- * OWASP Password Storage Cheat Sheet, argon2id's first recommended configuration:
- * 19 MiB of memory, 2 iterations, 1 degree of parallelism (one libuv thread per hash).
+ * argon2id with 1 degree of parallelism (one libuv thread per hash); memory and iterations come from the
+ * configuration: OWASP Password Storage Cheat Sheet's first recommended configuration, 19 MiB and 2.
  */
-export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+const argon2Options = ({ memoryCost, timeCost }: AppConfig['passwordHashing']) => ({ type: argon2.argon2id, memoryCost, timeCost, parallelism: 1 }) as const;
 
 /**
  * argon2id hashing, a few at a time: each hash holds one of libuv's four threads (which node-sqlite3's
@@ -16,10 +16,12 @@ export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, ti
 @Injectable()
 export class Passwords implements OnModuleInit {
   private readonly slots: Slots;
+  private readonly options: ReturnType<typeof argon2Options>;
   private dummyHash: Promise<string> | null = null;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.slots = new Slots(config.login.argon2Concurrency);
+    this.options = argon2Options(config.passwordHashing);
   }
 
   /** The dummy hash is ready before the first sign-in, so an unknown email costs exactly one verify. */
@@ -28,7 +30,7 @@ export class Passwords implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return this.slots.run(() => argon2.hash(password, ARGON2_OPTIONS));
+    return this.slots.run(() => argon2.hash(password, this.options));
   }
 
   /** Checks a password; with no stored hash (unknown email) it verifies against a dummy, as slowly. */
@@ -41,7 +43,7 @@ export class Passwords implements OnModuleInit {
   /** Whether a hash was made with other parameters than today's (it is replaced at the next sign-in). */
   needsRehash(hash: string): boolean {
     try {
-      return argon2.needsRehash(hash, ARGON2_OPTIONS);
+      return argon2.needsRehash(hash, this.options);
     } catch {
       return true;
     }

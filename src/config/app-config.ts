@@ -42,6 +42,11 @@ export interface AppConfig {
     /** Sign-ins one client address may have waiting; beyond it that address's oldest waiting one gets 429. */
     queuePerAddress: number;
   };
+  /**
+   * argon2id's memory (KiB) and iterations: OWASP's parameters, unless a Jest run lowers them with
+   * GATEHOUSE_TEST_CHEAP_PASSWORD_HASHING (refused outside Jest) so that its thousands of sign-ins stay cheap.
+   */
+  passwordHashing: { memoryCost: number; timeCost: number };
   /** Whether this process runs the scheduled jobs (leavers, reviews, expiries); tests turn them off and call the jobs directly. */
   scheduledJobs: boolean;
   publishing: {

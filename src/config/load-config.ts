@@ -78,6 +78,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerMinute: readInt(env, 'GATEHOUSE_RATE_LIMIT_PER_MINUTE', 1000, 1, 10_000_000),
     sessionTtlHours: readInt(env, 'GATEHOUSE_SESSION_HOURS', 12, 1, 24 * 30),
     login: readLoginLimits(env),
+    passwordHashing: readPasswordHashing(env),
     scheduledJobs: readBool(env, 'GATEHOUSE_SCHEDULED_JOBS', true),
     publishing: {
       queueDriver: readEnum(env, 'GATEHOUSE_QUEUE_DRIVER', ['bullmq', 'sync'], 'bullmq'),
@@ -135,6 +136,13 @@ function readLoginLimits(env: Env): AppConfig['login'] {
   const queuePerAddress = readInt(env, 'GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', 4, 1, 1000);
   if (queuePerAddress > queue) throw new ConfigError('GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS', `must not exceed GATEHOUSE_LOGIN_QUEUE (${queue}), got ${queuePerAddress}`);
   return { argon2Concurrency, queue, queuePerAddress };
+}
+
+/** OWASP's first argon2id configuration (19 MiB, 2 iterations); the lowest argon2 allows only inside a Jest worker. */
+function readPasswordHashing(env: Env): AppConfig['passwordHashing'] {
+  if (!readBool(env, 'GATEHOUSE_TEST_CHEAP_PASSWORD_HASHING', false)) return { memoryCost: 19 * 1024, timeCost: 2 };
+  if (process.env.JEST_WORKER_ID === undefined) throw new ConfigError('GATEHOUSE_TEST_CHEAP_PASSWORD_HASHING', 'is for the test suite only');
+  return { memoryCost: 8, timeCost: 1 };
 }
 
 function readDatabase(env: Env, dataDir: string): DatabaseConfig {

@@ -1,6 +1,7 @@
 import { Clock } from '../../src/common/clock';
 import { decideBreachTasks, triageConcernTasks } from '../../src/concerns/concern-tasks';
-import { bearer, TestApp } from '../support/test-app';
+import { bearer } from '../support/test-app';
+import { useWorld } from '../support/world';
 import { callerOf, ConcernCast, concernCast, raise } from './support';
 
 jest.setTimeout(60_000);
@@ -8,13 +9,7 @@ jest.setTimeout(60_000);
 const HOUR = 60 * 60 * 1000;
 
 describe('the triage_concern and decide_breach task functions', () => {
-  let t: TestApp;
-  let c: ConcernCast;
-  beforeAll(async () => {
-    t = await TestApp.start({ GATEHOUSE_ROLE: 'api' });
-    c = await concernCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, s: c } = useWorld(concernCast, { GATEHOUSE_ROLE: 'api' });
 
   const triage = (who: keyof ConcernCast, roles: Parameters<typeof callerOf>[1]) => triageConcernTasks(t.dataSource.manager, callerOf(c[who], roles));
   const decide = (who: keyof ConcernCast, roles: Parameters<typeof callerOf>[1]) => decideBreachTasks(t.dataSource.manager, callerOf(c[who], roles), t.app.get(Clock).now());

@@ -1,4 +1,5 @@
 import { bearer, TestApp } from '../support/test-app';
+import { useWorld } from '../support/world';
 import { auditFor } from '../governance/fixtures';
 import { ConcernCast, concernCast, raise } from './support';
 
@@ -198,13 +199,7 @@ describe('concerns: raising, who sees them, the investigation and its resolution
 });
 
 describe('the 72-hour ICO clock in the compliance report', () => {
-  let t: TestApp;
-  let c: ConcernCast;
-  beforeAll(async () => {
-    t = await TestApp.start({ GATEHOUSE_ROLE: 'api' });
-    c = await concernCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, s: c } = useWorld(concernCast, { GATEHOUSE_ROLE: 'api' });
 
   // Sessions expire as the clock moves, so each look signs in afresh.
   const report = async () => (await t.http.get('/api/v1/reports/compliance').set(bearer(await t.login(c.dpo.email, c.dpo.password)))).body;

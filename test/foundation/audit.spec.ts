@@ -1,16 +1,15 @@
-import { bearer, TestApp } from '../support/test-app';
+import { bearer } from '../support/test-app';
+import { useApp } from '../support/world';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 
 describe('the audit trail', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: string;
   beforeAll(async () => {
-    t = await TestApp.start();
     admin = await t.adminToken();
     await t.newStaff(['manager']);
     await t.http.post('/api/v1/policies').set(bearer(admin)).send({ version: 'v1', title: 'Policy', text: 'Text' });
   });
-  afterAll(() => t.close());
 
   it('records each change with its actor, chained from 64 zeros with increasing ids', async () => {
     const entries = await t.dataSource.getRepository(AuditEntry).find({ order: { id: 'ASC' } });
@@ -91,9 +90,7 @@ describe('the audit trail', () => {
 });
 
 describe('the audit chain under concurrency', () => {
-  let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start()));
-  afterAll(() => t.close());
+  const t = useApp();
 
   it('stays one unbroken chain when many changes commit at once', async () => {
     const admin = await t.adminToken();

@@ -1,15 +1,20 @@
-import { bearer, TestApp } from '../support/test-app';
+import { bearer } from '../support/test-app';
+import { useApp } from '../support/world';
+
+/** The status and the error code of a refused request. */
+function expectRefusal(response: { status: number; body: { code?: string } }, status: number, code: string): void {
+  expect(response.status).toBe(status);
+  expect(response.body.code).toBe(code);
+}
 
 describe('the error format', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: string;
   let staff: string;
   beforeAll(async () => {
-    t = await TestApp.start();
     admin = await t.adminToken();
     staff = (await t.newStaff(['staff'])).token;
   });
-  afterAll(() => t.close());
 
   const validStaff = { email: 'v@example.test', displayName: 'V', roles: ['staff'], password: 'twelve chars!' };
 
@@ -20,8 +25,7 @@ describe('the error format', () => {
     ['a missing field', { email: 'v@example.test', roles: ['staff'], password: 'twelve chars!' }, 'displayName'],
   ])('answers 400 VALIDATION_FAILED naming the field for %s', async (_, body, field) => {
     const response = await t.http.post('/api/v1/staff').set(bearer(admin)).send(body);
-    expect(response.status).toBe(400);
-    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expectRefusal(response, 400, 'VALIDATION_FAILED');
     expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
@@ -40,17 +44,14 @@ describe('the error format', () => {
 
   it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MiB', async () => {
     const response = await t.http.post('/api/v1/policies').set(bearer(admin)).send({ version: 'big', title: 'Big', text: 'x'.repeat(1_100_000) });
-    expect(response.status).toBe(413);
-    expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expectRefusal(response, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('checks the role before the body: 401 without a token and 403 for the wrong role, whatever the body', async () => {
     const noToken = await t.http.post('/api/v1/staff').set('Content-Type', 'application/json').send('{broken');
-    expect(noToken.status).toBe(401);
-    expect(noToken.body.code).toBe('UNAUTHENTICATED');
+    expectRefusal(noToken, 401, 'UNAUTHENTICATED');
     const wrongRole = await t.http.post('/api/v1/staff').set(bearer(staff)).set('Content-Type', 'application/json').send('{broken');
-    expect(wrongRole.status).toBe(403);
-    expect(wrongRole.body.code).toBe('FORBIDDEN');
+    expectRefusal(wrongRole, 403, 'FORBIDDEN');
     const tooBigWrongRole = await t.http.post('/api/v1/policies').set(bearer(staff)).send({ text: 'x'.repeat(1_100_000) });
     expect(tooBigWrongRole.status).toBe(403);
   });
@@ -60,14 +61,12 @@ describe('the error format', () => {
     expect(route.status).toBe(404);
     expect(route.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String) });
     const id = await t.http.patch("/api/v1/staff/1' OR '1'='1").set(bearer(admin)).send({ displayName: 'x' });
-    expect(id.status).toBe(404);
-    expect(id.body.code).toBe('NOT_FOUND');
+    expectRefusal(id, 404, 'NOT_FOUND');
   });
 
   it('answers 415 UNSUPPORTED_MEDIA_TYPE for a JSON body in an unsupported charset', async () => {
     const response = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json; charset=ebcdic').send('{}');
-    expect(response.status).toBe(415);
-    expect(response.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expectRefusal(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('changes nothing when a request fails', async () => {

@@ -1,4 +1,5 @@
 import { TestApp } from '../support/test-app';
+import { useApp } from '../support/world';
 
 describe('health', () => {
   it('is ok with the database and Redis up', async () => {
@@ -31,9 +32,7 @@ describe('health', () => {
 });
 
 describe('OpenAPI', () => {
-  let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start()));
-  afterAll(() => t.close());
+  const t = useApp();
 
   it('serves the document generated from the DTOs', async () => {
     const response = await t.http.get('/api/docs-json');

@@ -1,9 +1,8 @@
-import { bearer, TestApp } from '../support/test-app';
+import { bearer } from '../support/test-app';
+import { useApp } from '../support/world';
 
 describe('the first admin', () => {
-  let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start()));
-  afterAll(() => t.close());
+  const t = useApp();
 
   it('signs in and reads their own record', async () => {
     const me = await t.http.get('/api/v1/me').set(bearer(await t.adminToken()));

@@ -1,17 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { AccountClosingHooks } from '../../src/accounts/account-closing-hooks';
 import { AccountsService } from '../../src/accounts/accounts.service';
-import { bearer, TestApp } from '../support/test-app';
-import { activeAccount, approveDpia, auditFor, cast, Cast, createAccount } from './fixtures';
+import { bearer } from '../support/test-app';
+import { useWorld } from '../support/world';
+import { activeAccount, approveDpia, auditFor, cast, createAccount } from './fixtures';
 
 describe('corporate accounts', () => {
-  let t: TestApp;
-  let c: Cast;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    c = await cast(t);
-  });
-  afterAll(() => t.close());
+  const { t, s: c } = useWorld(cast);
 
   it('creates an account pending its DPIA, with every contract field and an audit entry', async () => {
     const response = await t.http

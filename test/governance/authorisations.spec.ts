@@ -2,19 +2,14 @@ import { AccountsService } from '../../src/accounts/accounts.service';
 import { AuthorisationsService } from '../../src/authorisations/authorisations.service';
 import { Transactions } from '../../src/database/transactions';
 import { bearer, TestApp, TestStaff } from '../support/test-app';
-import { auditFor, cast, Cast, createAccount } from './fixtures';
+import { useWorld } from '../support/world';
+import { auditFor, cast, createAccount } from './fixtures';
 
 const grant = (t: TestApp, token: string, accountId: string, body: Record<string, unknown>) =>
   t.http.post(`/api/v1/accounts/${accountId}/authorisations`).set(bearer(token)).send({ reason: 'runs the comms for this home', ...body });
 
 describe('manager authorisations', () => {
-  let t: TestApp;
-  let c: Cast;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    c = await cast(t);
-  });
-  afterAll(() => t.close());
+  const { t, s: c } = useWorld(cast);
 
   it('grants a staff member access to one account, with a reason and an optional expiry, audited', async () => {
     const account = await createAccount(t, c.manager.id);
@@ -215,13 +210,7 @@ describe('manager authorisations', () => {
 });
 
 describe('authorisation prerequisites: policy and training', () => {
-  let t: TestApp;
-  let c: Cast;
-  beforeAll(async () => {
-    t = await TestApp.start({ GATEHOUSE_REQUIRE_TRAINING: 'true' });
-    c = await cast(t);
-  });
-  afterAll(() => t.close());
+  const { t, s: c } = useWorld(cast, { GATEHOUSE_REQUIRE_TRAINING: 'true' });
 
   it('needs the current policy acknowledged, then training in the last 12 months', async () => {
     const account = await createAccount(t, c.manager.id);

@@ -1,15 +1,10 @@
-import { bearer, TestApp } from '../support/test-app';
-import { cast, Cast, completeDpia, createAccount } from './fixtures';
+import { bearer } from '../support/test-app';
+import { useWorld } from '../support/world';
+import { cast, completeDpia, createAccount } from './fixtures';
 
 /** Concurrent requests must not break the rules (PostgreSQL runs them in parallel; SQLite serialises them). */
 describe('governance under concurrent requests', () => {
-  let t: TestApp;
-  let c: Cast;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    c = await cast(t);
-  });
-  afterAll(() => t.close());
+  const { t, s: c } = useWorld(cast);
 
   it('grants at most one active authorisation per person and account', async () => {
     const account = await createAccount(t, c.manager.id);

@@ -1,18 +1,13 @@
 import { AccountsService } from '../../src/accounts/accounts.service';
-import { bearer, TestApp } from '../support/test-app';
-import { approveDpia, auditFor, cast, Cast, completeDpia, createAccount } from './fixtures';
+import { bearer } from '../support/test-app';
+import { useWorld } from '../support/world';
+import { approveDpia, auditFor, cast, completeDpia, createAccount } from './fixtures';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('the DPIA of an account', () => {
-  let t: TestApp;
-  let c: Cast;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    c = await cast(t);
-  });
-  afterAll(() => t.close());
+  const { t, s: c } = useWorld(cast);
 
   const dpiaUrl = (id: string, suffix = '') => `/api/v1/accounts/${id}/dpia${suffix}`;
 

@@ -1,12 +1,9 @@
-import { Role } from '../../src/staff/role';
-import { bearer, TestApp } from '../support/test-app';
+import { itFollowsThePermissionMatrix, RoleRoute, SignedInRoute, SOME_ID } from '../support/permission-matrix';
 
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
-const SOME_ID = '00000000-0000-4000-8000-000000000000';
 const A = `/api/v1/accounts/${SOME_ID}`;
 
 /** Every governance route that needs a role, and the roles that may call it (API.md sections 6 to 8). */
-const MATRIX: { method: Method; path: string; roles: Role[] }[] = [
+const MATRIX: RoleRoute[] = [
   { method: 'post', path: '/api/v1/accounts', roles: ['admin'] },
   { method: 'patch', path: A, roles: ['admin'] },
   { method: 'put', path: `${A}/credentials`, roles: ['admin'] },
@@ -24,46 +21,15 @@ const MATRIX: { method: Method; path: string; roles: Role[] }[] = [
   { method: 'post', path: `/api/v1/authorisations/${SOME_ID}/revoke`, roles: ['admin', 'manager'] },
 ];
 /** Open to any signed-in staff member; the service decides visibility (404) or self-access (403). */
-const SIGNED_IN_ONLY: { method: Method; path: string }[] = [
+const SIGNED_IN_ONLY: SignedInRoute[] = [
   { method: 'get', path: '/api/v1/accounts' },
   { method: 'get', path: A },
   { method: 'get', path: `${A}/dpia/history` },
   { method: 'get', path: `/api/v1/staff/${SOME_ID}/authorisations` },
 ];
-const ALL_ROLES: Role[] = ['staff', 'manager', 'admin', 'dpo', 'safeguarding_lead'];
 
 describe('the governance permission matrix', () => {
-  let t: TestApp;
-  const tokens = new Map<Role, string>();
-  beforeAll(async () => {
-    t = await TestApp.start();
-    for (const role of ALL_ROLES) tokens.set(role, (await t.newStaff([role])).token);
-  });
-  afterAll(() => t.close());
-
-  it.each([...MATRIX, ...SIGNED_IN_ONLY])('$method $path refuses a request without a token with 401', async ({ method, path }) => {
-    const response = await t.http[method](path).send({});
-    expect(response.status).toBe(401);
-    expect(response.body.code).toBe('UNAUTHENTICATED');
-  });
-
-  it.each(MATRIX)('$method $path refuses roles outside $roles with 403 whatever the body, and lets them through', async ({ method, path, roles }) => {
-    for (const role of ALL_ROLES) {
-      const response = await t.http[method](path).set(bearer(tokens.get(role)!)).send({});
-      if (roles.includes(role)) {
-        expect([200, 400, 404]).toContain(response.status);
-      } else {
-        expect({ role, status: response.status, code: response.body.code }).toEqual({ role, status: 403, code: 'FORBIDDEN' });
-      }
-    }
-  });
-
-  it.each(SIGNED_IN_ONLY)('$method $path lets every role in (the service decides what they see)', async ({ method, path }) => {
-    for (const role of ALL_ROLES) {
-      const response = await t.http[method](path).set(bearer(tokens.get(role)!));
-      expect({ role, ok: [200, 403, 404].includes(response.status) }).toEqual({ role, ok: true });
-    }
-  });
+  const t = itFollowsThePermissionMatrix({ matrix: MATRIX, signedInOnly: SIGNED_IN_ONLY, everyRoleCallsSignedInOnly: true });
 
   it('documents every governance route in OpenAPI', async () => {
     const document = (await t.http.get('/api/docs-json')).body;

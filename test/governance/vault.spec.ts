@@ -4,17 +4,12 @@ import { AccountOffboarding } from '../../src/accounts/account-offboarding';
 import { CredentialVault } from '../../src/accounts/vault/credential-vault';
 import { Transactions } from '../../src/database/transactions';
 import { CredentialsUnreadableError } from '../../src/accounts/vault/vault-errors';
-import { bearer, TestApp } from '../support/test-app';
-import { auditFor, cast, Cast, createAccount } from './fixtures';
+import { bearer } from '../support/test-app';
+import { useWorld } from '../support/world';
+import { auditFor, cast, createAccount } from './fixtures';
 
 describe('the credential vault', () => {
-  let t: TestApp;
-  let c: Cast;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    c = await cast(t);
-  });
-  afterAll(() => t.close());
+  const { t, s: c } = useWorld(cast);
 
   const ACCESS = 'EAAGm0PX4ZCpsBA-unique-access-token-7f3c9a';
   const REFRESH = 'refresh-token-unique-b81d22';

@@ -1,18 +1,13 @@
-import { bearer, TestApp, TestStaff } from '../support/test-app';
-import { authorise, stage, Stage } from '../drafts/support';
+import { bearer, TestStaff } from '../support/test-app';
+import { useWorld } from '../support/world';
+import { authorise, stage } from '../drafts/support';
 import { completeDpia, createAccount } from '../governance/fixtures';
 import { approved, settled } from '../publishing/support';
 
 jest.setTimeout(120_000);
 
 describe('smaller access findings: DPIA history, sandbox posts, DPIA sign-off', () => {
-  let t: TestApp;
-  let s: Stage;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    s = await stage(t);
-  });
-  afterAll(() => t.close());
+  const { t, s } = useWorld(stage);
 
   describe('/dpia/history follows /dpia’s rule', () => {
     it('answers every caller exactly as /dpia does', async () => {

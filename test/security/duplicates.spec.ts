@@ -2,7 +2,8 @@ import { Database } from 'sqlite3';
 import { Client } from 'pg';
 import { createAccount } from '../governance/fixtures';
 import { TEST_DB_KIND } from '../support/test-database';
-import { bearer, TestApp } from '../support/test-app';
+import { bearer } from '../support/test-app';
+import { useApp } from '../support/world';
 import { UNIQUE_KEYS, uniqueKeyFor } from '../../src/database/unique-keys';
 import { uniqueViolation } from '../../src/database/unique-violation';
 
@@ -13,13 +14,9 @@ import { uniqueViolation } from '../../src/database/unique-violation';
 const RACERS = 8;
 
 describe('concurrent duplicates', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: string;
-  beforeAll(async () => {
-    t = await TestApp.start();
-    admin = await t.adminToken();
-  });
-  afterAll(() => t.close());
+  beforeAll(async () => (admin = await t.adminToken()));
 
   const times = <T>(count: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: count }, (_, i) => make(i)));
 

@@ -1,4 +1,4 @@
-import { TestApp, TestStaff } from '../support/test-app';
+import { REAL_PASSWORD_HASHING, TestApp, TestStaff } from '../support/test-app';
 import { closeAgents, login, statusCounts, whenQueued } from './support';
 
 /** The one bound on time the issue names: a colleague's sign-in during a flood answers within 2 s. */
@@ -6,7 +6,7 @@ const COLLEAGUE_BOUND_MS = 2000;
 
 describe('a login flood does not lock everyone out', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start()));
+  beforeAll(async () => (t = await TestApp.start(REAL_PASSWORD_HASHING)));
   afterAll(async () => {
     closeAgents();
     await t.close();

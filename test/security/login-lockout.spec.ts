@@ -3,13 +3,13 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { LoginAttempt } from '../../src/auth/login-attempt.entity';
 import { Session } from '../../src/auth/session.entity';
 import { StaffMember } from '../../src/staff/staff.entity';
-import { bearer, TestApp, TestStaff } from '../support/test-app';
+import { bearer, REAL_PASSWORD_HASHING, TestApp, TestStaff } from '../support/test-app';
 import { closeAgents, login, statusCounts, whenQueued } from './support';
 
 describe('login lockout under concurrency', () => {
   let t: TestApp;
   // A queue long enough that no attempt is shed for load: here every answer is the lockout's own.
-  beforeAll(async () => (t = await TestApp.start({ GATEHOUSE_LOGIN_QUEUE: '200', GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS: '200' })));
+  beforeAll(async () => (t = await TestApp.start({ ...REAL_PASSWORD_HASHING, GATEHOUSE_LOGIN_QUEUE: '200', GATEHOUSE_LOGIN_QUEUE_PER_ADDRESS: '200' })));
   afterAll(async () => {
     closeAgents();
     await t.close();
@@ -78,7 +78,7 @@ describe('login lockout under concurrency', () => {
 
 describe('a failed sign-in leaves an audit entry and a log line, and nothing else', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start()));
+  beforeAll(async () => (t = await TestApp.start(REAL_PASSWORD_HASHING)));
   afterAll(() => t.close());
   afterEach(() => jest.restoreAllMocks());
 

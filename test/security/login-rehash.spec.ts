@@ -1,12 +1,12 @@
 import * as argon2 from 'argon2';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { StaffMember } from '../../src/staff/staff.entity';
-import { TestApp } from '../support/test-app';
+import { REAL_PASSWORD_HASHING, TestApp } from '../support/test-app';
 import { login } from './support';
 
 describe('argon2id parameters', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start()));
+  beforeAll(async () => (t = await TestApp.start(REAL_PASSWORD_HASHING)));
   afterAll(() => t.close());
 
   const stored = (id: string) => t.dataSource.getRepository(StaffMember).findOneByOrFail({ id }).then((s) => s.passwordHash!);

@@ -10,7 +10,7 @@ import { StaffService } from '../../src/staff/staff.service';
 import { Role } from '../../src/staff/role';
 import { loadConfig } from '../../src/config/load-config';
 import { AppConfig } from '../../src/config/app-config';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createMigratedTestDatabase, TestDatabase } from './test-database';
 
 const BOOTSTRAP_ADMIN = 'admin@example.test';
 
@@ -29,7 +29,7 @@ export class Medium {
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<Medium> {
-    const database = await createTestDatabase();
+    const database = await createMigratedTestDatabase();
     const config = loadConfig({
       DATABASE_URL: database.url,
       GATEHOUSE_DATA_DIR: database.dataDir,
@@ -39,6 +39,7 @@ export class Medium {
       GATEHOUSE_VAULT_KEY: randomBytes(32).toString('base64'),
       GATEHOUSE_QUEUE_PREFIX: `medium-${randomBytes(6).toString('hex')}`,
       GATEHOUSE_SCHEDULED_JOBS: 'false',
+      GATEHOUSE_TEST_CHEAP_PASSWORD_HASHING: 'true',
       ...env,
     });
     const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false, abortOnError: false });

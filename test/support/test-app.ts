@@ -7,10 +7,13 @@ import { Clock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { Role } from '../../src/staff/role';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createMigratedTestDatabase, TestDatabase } from './test-database';
 
 export const ADMIN_EMAIL = 'admin@example.test';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
+
+/** For the tests of argon2 itself (its parameters, or the time a flood of sign-ins takes): OWASP's cost. */
+export const REAL_PASSWORD_HASHING = { GATEHOUSE_TEST_CHEAP_PASSWORD_HASHING: 'false' } as const;
 
 export interface TestStaff {
   id: string;
@@ -34,7 +37,7 @@ export class TestApp {
   ) {}
 
   static async start(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
-    const db = database ?? (await createTestDatabase());
+    const db = database ?? (await createMigratedTestDatabase());
     const config = loadConfig({
       DATABASE_URL: db.url,
       GATEHOUSE_DATA_DIR: db.dataDir,
@@ -47,6 +50,8 @@ export class TestApp {
       GATEHOUSE_OUTBOX_POLL_MS: '50',
       // Cron jobs stay off; tests that need a job call its service method (or turn this on).
       GATEHOUSE_SCHEDULED_JOBS: 'false',
+      // Thousands of sign-ins and new passwords: argon2 at its lowest cost, except where a test says REAL_PASSWORD_HASHING.
+      GATEHOUSE_TEST_CHEAP_PASSWORD_HASHING: 'true',
       ...env,
     });
     const app = await createApp(config);

@@ -1,12 +1,9 @@
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp } from '../support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer } from '../support/test-app';
+import { useApp } from '../support/world';
 
 /** The web app's cookie sessions: sign-in, CSRF double submit, sign-out, and bearer clients untouched. */
 describe('web sessions (cookies + CSRF)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await TestApp.start();
-  });
-  afterAll(() => t.close());
+  const t = useApp();
 
   async function signIn(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
     const response = await t.http.post('/web/session').send({ email, password });
