@@ -1,7 +1,5 @@
-import { Global, Module, OnModuleInit } from '@nestjs/common';
-import { Access } from '../common/access/access.service';
+import { Global, Module } from '@nestjs/common';
 import { HandOver } from './hand-over';
-import { InterimDraftRules } from './interim-draft-rules';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { PlatformsModule } from './platforms/platforms.module';
 import { PostMaterials } from './post-materials';
@@ -16,17 +14,7 @@ import { PublishingService } from './publishing.service';
 @Module({
   imports: [PlatformsModule],
   controllers: [PublishingController],
-  providers: [HandOver, PublishQueue, OutboxDispatcher, PublishRunner, PublishWorker, PostMaterials, PublishingService, InterimDraftRules],
+  providers: [HandOver, PublishQueue, OutboxDispatcher, PublishRunner, PublishWorker, PostMaterials, PublishingService],
   exports: [HandOver, OutboxDispatcher, PublishQueue, PublishingService],
 })
-export class PublishingModule implements OnModuleInit {
-  constructor(
-    private readonly access: Access,
-    private readonly interimDraftRules: InterimDraftRules,
-  ) {}
-
-  onModuleInit(): void {
-    // INTERIM: goes when src/drafts/draft-rules.ts registers the draft rules.
-    this.access.register(this.interimDraftRules);
-  }
-}
+export class PublishingModule {}

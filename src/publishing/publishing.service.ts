@@ -23,7 +23,6 @@ import { CompleteTaskDto, PlatformTaskListQuery, ReconcileDto, SandboxPostsQuery
 import { HandOver } from './hand-over';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { PlatformTask } from './platform-task.entity';
-import { publishingRefusal } from './publishing-draft-rules';
 import { PLATFORM_TASK_LIFECYCLE } from './platform-task-lifecycle';
 import { PlatformClients } from './platforms/platform-clients';
 import { PublishAttempt } from './publish-attempt.entity';
@@ -115,8 +114,8 @@ export class PublishingService {
   async takeDownOnRequest(requester: Caller, draftId: string, reason: string, cause?: AuditEntry): Promise<DraftView> {
     const { draft, account } = await this.transactions.run(async (manager) => {
       const draft = await this.lockDraft(manager, draftId);
-      const refusal = publishingRefusal('take_down', draft);
-      if (refusal) throw refusal;
+      // A colleague's request is not a manager's permission: only the draft's state decides here.
+      DRAFT_LIFECYCLE.next(draft.status, 'take_down');
       return { draft, account: await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId }) };
     });
     return this.removePost(requester, draft, account, reason, cause);
