@@ -123,7 +123,10 @@ export class AccountsService {
 
   /** The connection's entry; on a new account it follows from the account's `created` entry. */
   private async recordConnected(manager: EntityManager, caller: Caller, account: Account, connectionId: string, cleared: Record<string, boolean> | null, cause?: AuditEntry): Promise<AuditEntry> {
-    return this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'connected', {
+    return this.writePath.record(manager, {
+      action: 'account.connected',
+      subjectType: 'account',
+      subjectId: account.id,
       actorId: caller.staffId,
       // Which connection and when to reconnect; the token stays in the vault.
       details: { connectionId, connectedById: account.connectedById, expiresAt: account.credentialsExpireAt, cleared },
@@ -171,7 +174,10 @@ export class AccountsService {
       if (dto.requiredApprovals !== undefined) account.requiredApprovals = dto.requiredApprovals;
       account.updatedAt = this.clock.nowIso();
       await this.repository.saveFields(account, ['name', 'ownerId', 'requiredApprovals', 'updatedAt']);
-      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'updated', {
+      await this.writePath.record(manager, {
+        action: 'account.updated',
+        subjectType: 'account',
+        subjectId: account.id,
         actorId: caller.staffId,
         details: { before, after: { name: account.name, ownerId: account.ownerId, requiredApprovals: account.requiredApprovals } },
       });
@@ -200,7 +206,10 @@ export class AccountsService {
       account.credentialsInvalid = false;
       account.updatedAt = this.clock.nowIso();
       await this.repository.saveFields(account, CREDENTIAL_FIELDS);
-      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'credentials_replaced', {
+      await this.writePath.record(manager, {
+        action: 'account.credentials_replaced',
+        subjectType: 'account',
+        subjectId: account.id,
         actorId: caller.staffId,
         // Only which parts were supplied, never their values.
         details: {
@@ -224,7 +233,7 @@ export class AccountsService {
       const created = !(await roster.existsBy({ accountId: id, staffId: dto.staffId }));
       if (created) {
         await roster.insert({ accountId: id, staffId: dto.staffId, addedAt: this.clock.nowIso(), addedById: caller.staffId });
-        await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'platform_admin_added', { actorId: caller.staffId, details: { staffId: dto.staffId } });
+        await this.writePath.record(manager, { action: 'account.platform_admin_added', subjectType: 'account', subjectId: account.id, actorId: caller.staffId, details: { staffId: dto.staffId } });
       }
       return { account: await this.view(caller, account), created };
     });
@@ -236,7 +245,7 @@ export class AccountsService {
       const account = await this.access.require<Account>(caller, Permission.AccountPlatformAdminRemove, id, manager);
       const result = await this.repository.platformAdmins.delete({ accountId: id, staffId });
       if (!result.affected) throw new NotFoundError('platform admin on this account');
-      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'platform_admin_removed', { actorId: caller.staffId, details: { staffId } });
+      await this.writePath.record(manager, { action: 'account.platform_admin_removed', subjectType: 'account', subjectId: account.id, actorId: caller.staffId, details: { staffId } });
     });
   }
 

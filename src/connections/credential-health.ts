@@ -161,19 +161,19 @@ export class CredentialHealth {
     const refreshed = inspection.refreshed as Grant | null;
     const invalidated = !inspection.valid && !account.credentialsInvalid;
     const result: CredentialsCheck = { valid: inspection.valid, expiresAt: inspection.expiresAt, scopes: inspection.scopes, checkedAt };
-    const cause = await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'credentials_checked', { actorId, details: { ...result, refreshed: refreshed !== null } });
+    const cause = await this.writePath.record(manager, { action: 'account.credentials_checked', subjectType: 'account', subjectId: account.id, actorId, details: { ...result, refreshed: refreshed !== null } });
     if (refreshed) {
       const current = await this.vault.open(account.id, manager);
       sealRefreshed(this.vault, account, current, { ...refreshed, client: inspection.client });
       account.updatedAt = checkedAt;
       await this.accounts.saveFields(account, ['credentialsCiphertext', 'credentialsIv', 'credentialsAuthTag', 'credentialsExpireAt', 'updatedAt']);
-      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'credentials_refreshed', { actorId, details: { expiresAt: account.credentialsExpireAt, by: 'credentials_check' }, cause });
+      await this.writePath.record(manager, { action: 'account.credentials_refreshed', subjectType: 'account', subjectId: account.id, actorId, details: { expiresAt: account.credentialsExpireAt, by: 'credentials_check' }, cause });
     }
     if (invalidated) {
       account.credentialsInvalid = true;
       account.updatedAt = checkedAt;
       await this.accounts.saveFields(account, ['credentialsInvalid', 'updatedAt']);
-      await this.writePath.note(manager, ACCOUNT_LIFECYCLE, account, 'credentials_invalidated', { actorId, details: { platform: account.platform, reason: inspection.reason }, cause });
+      await this.writePath.record(manager, { action: 'account.credentials_invalidated', subjectType: 'account', subjectId: account.id, actorId, details: { platform: account.platform, reason: inspection.reason }, cause });
     }
     return result;
   }

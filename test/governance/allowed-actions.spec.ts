@@ -12,6 +12,8 @@ import { approveDpia, Cast, cast, completeDpia } from './fixtures';
  * action in `allowedActions` is accepted (tried on a fresh resource in that state) and every other one
  * is refused with a 4xx (tried on the one read, which a refusal leaves as it was).
  */
+jest.setTimeout(600_000);
+
 type Who = 'admin' | 'manager' | 'dpo' | 'authorised staff' | 'unauthorised staff';
 const WHO: Who[] = ['admin', 'manager', 'dpo', 'authorised staff', 'unauthorised staff'];
 
@@ -28,6 +30,7 @@ describe('allowedActions are exactly what the server accepts', () => {
     w = await startWorld();
     t = w.t;
     c = await cast(t);
+    w.graph.addUser('fb-user-1', [{ id: '101000000000001', name: 'Elm House Care', tasks: ['MANAGE', 'CREATE_CONTENT'], ticked: true }]);
     w.graph.login.signedIn = 'fb-user-1';
     await t.http.post('/api/v1/policies').set(bearer(c.manager.token)).send({ version: '2026.1', title: 'Social media policy', text: 'Only authorised staff post.' });
     [author, outsider, roster, grantee] = [await t.newStaff(['staff']), await t.newStaff(['staff']), await t.newStaff(['staff']), await t.newStaff(['staff'])];

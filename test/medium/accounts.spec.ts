@@ -122,8 +122,9 @@ describe('account and DPIA rules (no HTTP)', () => {
     expect(closed).toMatchObject({ status: 'closed', statusReason: 'retired', allowedActions: ['remove_platform_admin'] });
     const entries = await medium.dataSource.getRepository(AuditEntry).createQueryBuilder('e').where('e.id > :before', { before }).orderBy('e.id').getMany();
     expect(entries.map((e) => e.action)).toEqual(['account.closed']);
-    expect(entries[0].details).toMatchObject({ from: 'pending_dpia', to: 'closed', reason: 'retired', revokedAuthorisations: [], withdrawnDrafts: [] });
-    expect(entries[0].details).not.toHaveProperty('causedBy');
+    const details = typeof entries[0].details === 'string' ? JSON.parse(entries[0].details) : entries[0].details;
+    expect(details).toMatchObject({ from: 'pending_dpia', to: 'closed', reason: 'retired', revokedAuthorisations: [], withdrawnDrafts: [] });
+    expect(details).not.toHaveProperty('causedBy');
 
     for (const permission of [Permission.AccountUpdate, Permission.AccountCredentials, Permission.AccountClose, Permission.AccountPlatformAdmins]) {
       expect(await refusal(access.require(admin, permission, account.id))).toBeInstanceOf(AccountClosedError);
