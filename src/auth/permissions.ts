@@ -79,6 +79,8 @@ export enum Permission {
   StaffReadOthers = 'staff.read-others',
   /** Change a staff member's name, roles or line manager (recording training is StaffUpdate's). */
   StaffEditProfile = 'staff.edit-profile',
+  /** Ask for a published post to come down without being shown in it. */
+  RemovalRequestAnyPost = 'removal-request.any-post',
   // end people
 }
 
@@ -153,6 +155,7 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.ConcernResolve]: ['manager'],
   [Permission.StaffReadOthers]: ['admin', 'manager'],
   [Permission.StaffEditProfile]: ['admin'],
+  [Permission.RemovalRequestAnyPost]: ['manager'],
   // end people
 };
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
-import { Caller, hasRole } from '../auth/caller';
+import { Caller } from '../auth/caller';
+import { Permission, rolesGrant } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
@@ -64,7 +65,7 @@ export class RemovalRequestsService {
     const draft = await this.transactions.findForUpdate(manager, Draft, draftId);
     if (!draft) throw new NotFoundError('draft');
     const depicted = await isDepicted(manager, draft, caller.staffId);
-    if (!depicted && !hasRole(caller, 'manager')) {
+    if (!depicted && !rolesGrant(caller.roles, Permission.RemovalRequestAnyPost)) {
       if (await this.access.canSee(manager, caller, draft)) throw new ForbiddenError('Only a colleague shown in the post, or a manager, can ask for it to be removed.');
       throw new NotFoundError('draft');
     }

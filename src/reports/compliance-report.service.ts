@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { accountPublishable } from '../accounts/account-lifecycle';
 import { Account } from '../accounts/account.entity';
 import { Authorisation } from '../authorisations/authorisation.entity';
@@ -16,6 +16,9 @@ import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
 import { ComplianceAccountView, ComplianceReportView } from './compliance.view';
 import { concernFigures } from '../concerns/concern-figures';
+import { ACCOUNT_LIFECYCLE } from '../accounts/account-lifecycle';
+import { OFFBOARDING_TASK_LIFECYCLE } from '../offboarding/offboarding-lifecycle';
+import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 
 /**
  * A leave whose instant has passed already blocks every request; the job applies its effects within
@@ -77,9 +80,9 @@ export class ComplianceReportService {
       leaversWithAccess: await this.leaversWithAccess(nowIso),
       staffWithoutPolicyAcknowledgement: await this.staffWithoutAcknowledgement(nowIso),
       dpiaReviewsDueWithin30Days: accountViews
-        .filter((account) => account.status !== 'closed' && account.dpiaReviewDueAt !== null && account.dpiaReviewDueAt <= horizon)
+        .filter((account) => !ACCOUNT_LIFECYCLE.isFinal(account.status) && account.dpiaReviewDueAt !== null && account.dpiaReviewDueAt <= horizon)
         .map((account) => account.id),
-      openOffboardingTasks: await manager.getRepository(OffboardingTask).countBy({ status: 'open' }),
+      openOffboardingTasks: await manager.getRepository(OffboardingTask).countBy({ status: In(OFFBOARDING_TASK_LIFECYCLE.statesAllowing('complete')) }),
       approvalQueue: { pending: Number(queue?.pending ?? 0), oldestWaitingSince: queue?.oldest ?? null },
       ...(await concernFigures(manager, nowIso)),
     };
@@ -118,7 +121,7 @@ export class ComplianceReportService {
   private async staffWithoutAcknowledgement(nowIso: string): Promise<string[]> {
     const policy = await this.policies.findCurrent();
     if (!policy) return [];
-    const active = (await this.dataSource.getRepository(StaffMember).find({ where: { status: 'active' }, order: { createdAt: 'ASC', id: 'ASC' } })).filter((staff) =>
+    const active = (await this.dataSource.getRepository(StaffMember).find({ where: { status: In(STAFF_LIFECYCLE.statesAllowing('offboard')) }, order: { createdAt: 'ASC', id: 'ASC' } })).filter((staff) =>
       staff.hasAccessAt(nowIso),
     );
     const acknowledged = new Set(
