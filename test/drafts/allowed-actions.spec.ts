@@ -168,6 +168,16 @@ describe('allowedActions on drafts are what the API accepts', () => {
 
   const STATUSES: Status[] = ['draft', 'submitted', 'changes_requested', 'scheduled', 'held', 'failed', 'unconfirmed', 'published', 'rejected', 'withdrawn', 'taken_down'];
 
+  // A few rows of the matrix spelled out, so a rule that offers nothing anywhere cannot pass unnoticed.
+  const SPOT_CHECKS: Partial<Record<Status, Record<string, string[]>>> = {
+    draft: { 'the owner (staff)': ['edit', 'submit', 'withdraw'], 'a manager': ['withdraw'], 'another authorised staff member': [] },
+    submitted: { 'a manager': ['withdraw', 'approve', 'request_changes', 'reject'], 'a manager who owns the draft': ['edit', 'withdraw', 'request_changes', 'reject'] },
+    held: { 'a manager': ['withdraw', 'confirm'], 'a manager who owns the draft': ['edit', 'withdraw'] },
+    failed: { 'a manager': ['withdraw', 'retry'], 'the owner (staff)': ['withdraw'] },
+    unconfirmed: { 'a manager': ['reconcile'], 'the owner (staff)': [] },
+    published: { 'a manager': ['take_down', 'request_removal'], 'the owner (staff)': [] },
+  };
+
   it.each(STATUSES)('for a draft that is %s', async (status) => {
     const bases: Record<Owner, Draft> = { staff: await make(status, 'staff'), manager: await make(status, 'manager') };
     const offered: Record<string, string[]> = {};
@@ -201,5 +211,6 @@ describe('allowedActions on drafts are what the API accepts', () => {
     if (!['rejected', 'withdrawn', 'taken_down'].includes(status)) expect(Object.values(offered).some((actions) => actions.length > 0)).toBe(true);
     expect(offered['the DPO']).toEqual([]);
     expect(offered['an admin']).toEqual([]);
+    for (const [caller, actions] of Object.entries(SPOT_CHECKS[status] ?? {})) expect(offered[caller]).toEqual(actions);
   });
 });
