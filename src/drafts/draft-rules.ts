@@ -106,7 +106,7 @@ export class DraftRules implements ResourceRules<Draft, DraftRuleAction, DraftFa
         if (isOwnDraft(caller, draft)) return new SelfApprovalForbiddenError();
         if (facts.approvedByCaller.has(draft.id)) return new AlreadyApprovedError();
         const blocking = facts.blockingFindings.get(draft.id);
-        return moveRefused(draft, 'approve_now') ?? this.publishable(draft, facts, true) ?? (blocking ? new ContentCheckFailedError(blocking) : null);
+        return moveRefused(draft, 'approve_now') ?? this.publishable(draft, facts) ?? (blocking ? new ContentCheckFailedError(blocking) : null);
       }
       case 'request_changes':
         return moveRefused(draft, 'request_changes');
@@ -115,7 +115,7 @@ export class DraftRules implements ResourceRules<Draft, DraftRuleAction, DraftFa
       case 'confirm':
         // The manager who owns a held draft cannot let it out either.
         if (isOwnDraft(caller, draft)) return new SelfApprovalForbiddenError();
-        return moveRefused(draft, 'confirm_now') ?? this.publishable(draft, facts, false);
+        return moveRefused(draft, 'confirm_now') ?? this.publishable(draft, facts);
       case 'retry':
         return moveRefused(draft, 'retry');
       case 'reconcile':
@@ -135,10 +135,11 @@ export class DraftRules implements ResourceRules<Draft, DraftRuleAction, DraftFa
     return facts.unacknowledgedPolicy === null ? null : new PolicyNotAcknowledgedError(facts.unacknowledgedPolicy);
   }
 
-  private publishable(draft: Draft, facts: DraftFacts, consentToo: boolean): DomainError | null {
+  /** The account can publish now and every colleague shown has consented: approving and confirming both need it. */
+  private publishable(draft: Draft, facts: DraftFacts): DomainError | null {
     if (!facts.publishableAccountIds.has(draft.accountId)) return new AccountNotPublishableError();
     const consent = facts.consent.get(draft.id) ?? { pending: 0, refused: 0 };
-    return consentToo && (consent.pending > 0 || consent.refused > 0) ? new ConsentOutstandingError(consent) : null;
+    return consent.pending > 0 || consent.refused > 0 ? new ConsentOutstandingError(consent) : null;
   }
 
   /**
