@@ -8,6 +8,7 @@ import { AuthorisationsModule } from './authorisations/authorisations.module';
 import { AuthModule } from './auth/auth.module';
 import { BodyProblemInterceptor } from './common/body-parsing';
 import { CommonModule } from './common/common.module';
+import { WritePathModule } from './common/write-path/write-path.module';
 import { ContentChecksModule } from './content-checks/content-checks.module';
 import { ErrorResponseFilter } from './common/errors/error-response.filter';
 import { createValidationPipe } from './common/validation';
@@ -50,6 +51,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         AuditModule,
+        WritePathModule,
         AuthModule,
         StaffModule,
         PolicyModule,

@@ -1,11 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { Passwords } from '../auth/passwords';
-import { Access } from './access/access.service';
 import { Clock } from './clock';
 import { DomainEvents } from './domain-events';
-import { WritePath } from './write-path/write-path';
 
-/** The shared pieces every module uses: time, password hashing, the write path and the access check. */
+/** The few shared, side-effecting pieces (time, password hashing, change events) as injectable singletons. */
 @Global()
-@Module({ providers: [Clock, Passwords, DomainEvents, WritePath, Access], exports: [Clock, Passwords, DomainEvents, WritePath, Access] })
+@Module({ providers: [Clock, Passwords, DomainEvents], exports: [Clock, Passwords, DomainEvents] })
 export class CommonModule {}

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { accountPublishable } from '../accounts/account-lifecycle';
 import { Account } from '../accounts/account.entity';
 import { Authorisation } from '../authorisations/authorisation.entity';
 import { ACTIVE_CONDITION } from '../authorisations/authorisations.service';
@@ -16,7 +15,7 @@ import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
 import { ComplianceAccountView, ComplianceReportView } from './compliance.view';
 import { concernFigures } from '../concerns/concern-figures';
-import { ACCOUNT_LIFECYCLE } from '../accounts/account-lifecycle';
+import { ACCOUNT_LIFECYCLE, accountPublishable } from '../accounts/account-lifecycle';
 import { OFFBOARDING_TASK_LIFECYCLE } from '../offboarding/offboarding-lifecycle';
 import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 
