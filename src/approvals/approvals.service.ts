@@ -19,7 +19,7 @@ import { RevisionMismatchError } from './approvals-errors';
 import { DraftApproval } from '../publishing/draft-approval.entity';
 import { ApprovalQueueQuery, ApproveDraftDto, RejectDraftDto, RequestChangesDto } from './dto/approval.dto';
 import { OutboxDispatcher } from '../publishing/outbox-dispatcher';
-import { PublishOutbox } from '../publishing/publish-outbox.entity';
+import { HandOver } from '../publishing/hand-over';
 
 export type QueueItemView = DraftView & { waitingSince: string };
 
@@ -37,6 +37,7 @@ export class ApprovalsService {
     private readonly writePath: WritePath,
     private readonly access: Access,
     private readonly dispatcher: OutboxDispatcher,
+    private readonly handOver: HandOver,
   ) {}
 
   async approve(caller: Caller, id: string, dto: ApproveDraftDto): Promise<DraftView> {
@@ -62,7 +63,7 @@ export class ApprovalsService {
         set: { scheduledFor, updatedAt: now },
         details: { revisionId, approvals: given, requiredApprovals, scheduledFor },
       });
-      if (action !== 'approve_partly') await this.handOver(manager, draft);
+      if (action !== 'approve_partly') await this.handOver.arm(manager, draft);
       return this.views.one(manager, caller, draft);
     }));
   }
@@ -87,7 +88,7 @@ export class ApprovalsService {
         set: { failure: null, updatedAt: this.clock.nowIso() },
         details: { revisionId: draft.currentRevisionId, heldFor },
       });
-      await this.handOver(manager, draft);
+      await this.handOver.arm(manager, draft);
       return this.views.one(manager, caller, draft);
     }));
   }
@@ -116,20 +117,6 @@ export class ApprovalsService {
       });
       return this.views.one(manager, caller, draft);
     });
-  }
-
-  /** Records the hand-over to publishing in this transaction; one row per revision, re-armed on confirm. */
-  private async handOver(manager: EntityManager, draft: Draft): Promise<void> {
-    const now = this.clock.nowIso();
-    const notBefore = this.isFuture(draft.scheduledFor) ? draft.scheduledFor! : now;
-    const outbox = manager.getRepository(PublishOutbox);
-    const existing = await outbox.findOneBy({ revisionId: draft.currentRevisionId });
-    if (existing) {
-      // A new attempt number makes a new job id: the previous job may still sit in Redis as completed.
-      await outbox.update({ id: existing.id }, { notBefore, dispatchedAt: null, attempts: existing.attempts + 1 });
-      return;
-    }
-    await outbox.insert({ id: newId(), draftId: draft.id, revisionId: draft.currentRevisionId, accountId: draft.accountId, notBefore, createdAt: now, dispatchedAt: null, attempts: 0 });
   }
 
   /** Once the hand-over has committed, queue it at once rather than at the dispatcher's next poll. */

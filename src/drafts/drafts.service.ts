@@ -1,10 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOperator, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AccountClosingEvent, AccountClosingHook, AccountClosingHooks } from '../accounts/account-closing-hooks';
 import { Account } from '../accounts/account.entity';
 import { DraftApproval } from '../publishing/draft-approval.entity';
-import { PublishOutbox } from '../publishing/publish-outbox.entity';
+import { HandOver } from '../publishing/hand-over';
 import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import { Access } from '../common/access/access.service';
@@ -50,6 +50,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     private readonly policy: PolicyService,
     private readonly closingHooks: AccountClosingHooks,
     private readonly writePath: WritePath,
+    private readonly handOver: HandOver,
   ) {}
 
   onModuleInit(): void {
@@ -126,7 +127,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
       const findings = await this.checks.check(manager, account.platform, content);
       const revision = await this.insertRevision(manager, draft, current.number + 1, content, caller.staffId);
       const voidedApprovals = await this.voidApprovals(manager, draft.id);
-      const cancelledHandOvers = await this.cancelHandOver(manager, { draftId: draft.id });
+      const cancelledHandOvers = await this.handOver.cancel(manager, { draftId: draft.id });
       const consentRequests = await this.consent.syncForRevision(manager, draft.id, content.media, caller.staffId);
       await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'edit', {
         actorId: caller.staffId,
@@ -155,7 +156,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
   async withdraw(caller: Caller, id: string): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
       const draft = await this.access.require<Draft>(caller, Permission.DraftWithdraw, id, manager);
-      const cancelledHandOvers = await this.cancelHandOver(manager, { draftId: draft.id });
+      const cancelledHandOvers = await this.handOver.cancel(manager, { draftId: draft.id });
       await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'withdraw', {
         actorId: caller.staffId,
         set: { updatedAt: this.clock.nowIso() },
@@ -194,7 +195,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     const drafts = await select.getMany();
     if (drafts.length === 0) return [];
     const ids = drafts.map((draft) => draft.id);
-    for (let i = 0; i < ids.length; i += 500) await this.cancelHandOver(manager, { draftId: In(ids.slice(i, i + 500)) });
+    for (let i = 0; i < ids.length; i += 500) await this.handOver.cancel(manager, { draftId: In(ids.slice(i, i + 500)) });
     await this.writePath.transitionMany(manager, DRAFT_LIFECYCLE, drafts, 'withdraw', {
       actorId,
       set: { updatedAt: this.clock.nowIso() },
@@ -207,15 +208,6 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
   /** Approvals of earlier revisions stop counting; returns how many were voided. */
   private async voidApprovals(manager: EntityManager, draftId: string): Promise<number> {
     const result = await manager.getRepository(DraftApproval).update({ draftId, voidedAt: IsNull() }, { voidedAt: this.clock.nowIso() });
-    return result.affected ?? 0;
-  }
-
-  /**
-   * Hand-overs are withdrawn with the approval they carried. A job already queued for one finds the draft
-   * moved on (another revision, or not approved) and does nothing.
-   */
-  private async cancelHandOver(manager: EntityManager, scope: { draftId: string | FindOperator<string> }): Promise<number> {
-    const result = await manager.getRepository(PublishOutbox).delete({ ...scope });
     return result.affected ?? 0;
   }
 
