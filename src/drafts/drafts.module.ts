@@ -3,7 +3,6 @@ import { Access } from '../common/access/access.service';
 import { ConsentModule } from '../consent/consent.module';
 import { DraftAccess } from './draft-access';
 import { DraftChecks } from './draft-checks';
-import { DraftHistory } from './draft-history';
 import { DraftMediaFiles } from './draft-media-files';
 import { DraftMediaUsable } from './draft-media-usable';
 import { DraftRuleFacts } from './draft-rule-facts';
@@ -17,8 +16,8 @@ import { DraftsService } from './drafts.service';
 @Module({
   imports: [ConsentModule],
   controllers: [DraftsController],
-  providers: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, DraftMediaFiles, DraftMediaUsable, DraftRules, DraftRuleFacts],
-  exports: [DraftsService, DraftAccess, DraftViews, DraftHistory, DraftChecks, DraftRules, ConsentModule],
+  providers: [DraftsService, DraftAccess, DraftViews, DraftChecks, DraftMediaFiles, DraftMediaUsable, DraftRules, DraftRuleFacts],
+  exports: [DraftsService, DraftAccess, DraftViews, DraftChecks, DraftRules, ConsentModule],
 })
 export class DraftsModule implements OnModuleInit {
   constructor(
