@@ -1,5 +1,6 @@
-import { EntityManager, IsNull, Not } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { Concern } from './concern.entity';
+import { CONCERN_LIFECYCLE } from './concern-lifecycle';
 
 export interface ConcernFigures {
   openConcerns: number;
@@ -10,7 +11,7 @@ export interface ConcernFigures {
 /** The compliance report's lines on concerns and breaches (API.md section 17). */
 export async function concernFigures(manager: EntityManager, nowIso: string): Promise<ConcernFigures> {
   const repository = manager.getRepository(Concern);
-  const openConcerns = await repository.countBy({ status: Not('resolved') });
+  const openConcerns = await repository.countBy({ status: In(CONCERN_LIFECYCLE.openStates()) });
   const undecided = await repository.find({
     where: { breachAwareAt: Not(IsNull()), breachDecision: IsNull() },
     select: { id: true, breachIcoDeadline: true },

@@ -130,5 +130,15 @@ const ACTION_WORDS: Record<DraftAction, string> = {
   retry: 'be retried',
 };
 
+/** Drafts waiting in the approval queue. */
+export const AWAITING_APPROVAL: DraftStatus[] = DRAFT_LIFECYCLE.statesAllowing('approve_now');
+
+/** What a leaver's departure does to their drafts: work in progress goes to someone who stays, as it was, */
+export const LEAVER_TRANSFERS: DraftStatus[] = ['draft', 'changes_requested'];
+/** a submission goes back to draft with its new owner, who submits it again if they stand behind it, */
+export const LEAVER_RETURNS: DraftStatus[] = ['submitted'];
+/** and a scheduled post waits for a manager to confirm it goes out without the person who wrote it. */
+export const LEAVER_HOLDS: DraftStatus[] = ['scheduled'];
+
 /** Statuses a closing account withdraws: everything that can still be withdrawn (nothing in flight or out). */
 export const WITHDRAWABLE_STATUSES: DraftStatus[] = DRAFT_STATUSES.filter((status) => DRAFT_LIFECYCLE.can(status, 'withdraw'));

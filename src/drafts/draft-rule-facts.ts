@@ -19,6 +19,7 @@ import { DraftChecks } from './draft-checks';
 import { DRAFT_LIFECYCLE } from './draft-lifecycle';
 import { DraftRevision } from './draft-revision.entity';
 import { Draft } from './draft.entity';
+import { DPIA_IN_FORCE_STATE } from '../dpia/dpia-lifecycle';
 
 /** What the draft rules need beyond the rows, for one caller and one page of drafts. */
 export interface DraftFacts {
@@ -39,7 +40,7 @@ export interface DraftFacts {
   blockingFindings: ReadonlyMap<string, Finding[]>;
 }
 
-const APPROVED: DpiaState = 'approved';
+const APPROVED: DpiaState = DPIA_IN_FORCE_STATE;
 
 /**
  * Loads the draft rules' facts in a fixed number of queries whatever the page size. What only a

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { WritePath } from '../common/write-path/write-path';
 import { Authorisation } from '../authorisations/authorisation.entity';
@@ -13,6 +13,8 @@ import { Notification } from '../notifications/notification.entity';
 import { NewNotification, NotificationsService } from '../notifications/notifications.service';
 import { OffboardingService } from '../offboarding/offboarding.service';
 import { PolicyService } from '../policy/policy.service';
+import { OPEN_ACCOUNT_STATUSES } from '../accounts/account-lifecycle';
+import { AWAITING_APPROVAL } from '../drafts/draft-lifecycle';
 
 export const DPIA_REVIEW_WARNING_MS = 30 * DAY;
 export const POLICY_REVIEW_WARNING_MS = 30 * DAY;
@@ -103,7 +105,7 @@ export class GovernanceChecks {
   async dpiaReviews(): Promise<CheckResult> {
     const nowIso = this.clock.nowIso();
     const horizon = addMs(nowIso, DPIA_REVIEW_WARNING_MS);
-    const accounts = await this.dataSource.getRepository(Account).find({ where: { status: Not('closed' as const) }, select: { id: true, name: true } });
+    const accounts = await this.dataSource.getRepository(Account).find({ where: { status: In(OPEN_ACCOUNT_STATUSES) }, select: { id: true, name: true } });
     const summaries = await this.dpias.summaries(this.dataSource.manager, accounts.map((account) => account.id));
     const items: NewNotification[] = [];
     for (const account of accounts) {
@@ -148,7 +150,7 @@ export class GovernanceChecks {
   async expiringCredentials(): Promise<CheckResult> {
     const nowIso = this.clock.nowIso();
     const accounts = await this.dataSource.getRepository(Account).find({
-      where: { status: Not('closed' as const), credentialsCiphertext: Not(IsNull()), credentialsExpireAt: LessThanOrEqual(addMs(nowIso, CREDENTIALS_WARNING_MS)) },
+      where: { status: In(OPEN_ACCOUNT_STATUSES), credentialsCiphertext: Not(IsNull()), credentialsExpireAt: LessThanOrEqual(addMs(nowIso, CREDENTIALS_WARNING_MS)) },
       select: { id: true, name: true, credentialsExpireAt: true },
     });
     return this.record(
@@ -168,7 +170,7 @@ export class GovernanceChecks {
   async waitingApprovals(): Promise<CheckResult> {
     const cutoff = addMs(this.clock.nowIso(), -APPROVAL_WAIT_WARNING_MS);
     const drafts = await this.dataSource.getRepository(Draft).find({
-      where: { status: 'submitted', submittedAt: LessThanOrEqual(cutoff) },
+      where: { status: In(AWAITING_APPROVAL), submittedAt: LessThanOrEqual(cutoff) },
       select: { id: true, accountId: true, submittedAt: true },
       order: { submittedAt: 'ASC', id: 'ASC' },
       take: BATCH,

@@ -3,17 +3,11 @@ import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { WritePath } from '../common/write-path/write-path';
 import { Draft, Failure } from '../drafts/draft.entity';
-import { DRAFT_LIFECYCLE, DraftStatus } from '../drafts/draft-lifecycle';
+import { DRAFT_LIFECYCLE, DraftStatus, LEAVER_HOLDS, LEAVER_RETURNS, LEAVER_TRANSFERS } from '../drafts/draft-lifecycle';
 import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 import { runNamed } from './named-sql';
 import { TransferPlan } from './transfer-targets';
 
-/** A leaver's work in progress goes to someone who stays, in the state it was in. */
-export const TRANSFERRED_STATUSES: DraftStatus[] = ['draft', 'changes_requested'];
-/** A submission goes back to draft with its new owner, who submits it again if they stand behind it. */
-export const RETURNED_STATUSES: DraftStatus[] = ['submitted'];
-/** A scheduled post waits for a manager to confirm it goes out without the person who wrote it. */
-export const HELD_STATUSES: DraftStatus[] = ['scheduled'];
 
 export const HELD_OWNER_LEFT: Failure = {
   code: 'OWNER_LEFT',
@@ -120,6 +114,6 @@ export class LeaverDrafts {
       if (lock && manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
       return query.getMany();
     };
-    return { transferred: await read(TRANSFERRED_STATUSES), returned: await read(RETURNED_STATUSES), held: await read(HELD_STATUSES) };
+    return { transferred: await read(LEAVER_TRANSFERS), returned: await read(LEAVER_RETURNS), held: await read(LEAVER_HOLDS) };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull, MoreThan, Not, Or } from 'typeorm';
+import { EntityManager, In, IsNull, MoreThan, Not, Or } from 'typeorm';
 import { AccountOffboarding } from '../accounts/account-offboarding';
 import { Account } from '../accounts/account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -18,6 +18,7 @@ import { OffboardingTask } from './offboarding-task.entity';
 import { OffboardingPreviewView } from './offboarding.view';
 import { OffboardingsRepository } from './offboardings.repository';
 import { TransferTargets } from './transfer-targets';
+import { OPEN_ACCOUNT_STATUSES } from '../accounts/account-lifecycle';
 
 export const LEAVER_REVOKE_REASON = 'leaver';
 
@@ -137,7 +138,7 @@ export class LeaverEffects {
       select: { id: true },
       order: { id: 'ASC' },
     });
-    const rotation = await manager.getRepository(Account).find({ where: { connectedById: leaver.id, status: Not('closed' as const) }, select: { id: true }, order: { id: 'ASC' } });
+    const rotation = await manager.getRepository(Account).find({ where: { connectedById: leaver.id, status: In(OPEN_ACCOUNT_STATUSES) }, select: { id: true }, order: { id: 'ASC' } });
     const adminAccounts = await this.accounts.platformAdminAccountIds(manager, leaver.id);
     return {
       staffId: leaver.id,

@@ -23,6 +23,9 @@ export const OFFBOARDING_LIFECYCLE = new Lifecycle<OffboardingStatus, Offboardin
 export type OffboardingTaskAction = 'complete';
 
 /** A platform role someone must remove by hand: open until they say it is done. */
+/** Leaves that happened or will: a cancelled one has nothing to report. */
+export const LEAVES_IN_EFFECT: OffboardingStatus[] = ['scheduled', 'completed'];
+
 export const OFFBOARDING_TASK_LIFECYCLE = new Lifecycle<OffboardingTaskStatus, OffboardingTaskAction, OffboardingTask>({
   subjectType: 'offboarding_task',
   entity: OffboardingTask,

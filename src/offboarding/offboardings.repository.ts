@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { OFFBOARDING_LIFECYCLE } from './offboarding-lifecycle';
-import { Offboarding, OffboardingStatus } from './offboarding.entity';
+import { Offboarding } from './offboarding.entity';
 import { OffboardingTask } from './offboarding-task.entity';
+import { LEAVES_IN_EFFECT } from './offboarding-lifecycle';
 
 /** Leaves and their platform tasks, read and written in the current transaction (or outside one). */
 @Injectable()
@@ -59,7 +60,7 @@ export class OffboardingsRepository {
   /** The leave a report is about: the latest one applied or waiting (a cancelled one has nothing to report). */
   latestReportable(staffId: string): Promise<Offboarding | null> {
     return this.offboardings.findOne({
-      where: { staffId, status: In(['completed', 'scheduled'] as OffboardingStatus[]) },
+      where: { staffId, status: In(LEAVES_IN_EFFECT) },
       order: { requestedAt: 'DESC', id: 'DESC' },
     });
   }

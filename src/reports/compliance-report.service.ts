@@ -18,6 +18,8 @@ import { concernFigures } from '../concerns/concern-figures';
 import { ACCOUNT_LIFECYCLE, accountPublishable } from '../accounts/account-lifecycle';
 import { OFFBOARDING_TASK_LIFECYCLE } from '../offboarding/offboarding-lifecycle';
 import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
+import { AWAITING_APPROVAL } from '../drafts/draft-lifecycle';
+import { LEFT } from '../staff/staff-lifecycle';
 
 /**
  * A leave whose instant has passed already blocks every request; the job applies its effects within
@@ -70,7 +72,7 @@ export class ComplianceReportService {
       .createQueryBuilder('d')
       .select('COUNT(*)', 'pending')
       .addSelect('MIN(d.submittedAt)', 'oldest')
-      .where('d.status = :status', { status: 'submitted' })
+      .where('d.status IN (:...awaiting)', { awaiting: AWAITING_APPROVAL })
       .getRawOne<{ pending: string | number; oldest: string | null }>();
 
     return {
@@ -90,12 +92,12 @@ export class ComplianceReportService {
   /** Left, or past their leaving instant by more than the grace, and still holding a session or a grant. */
   private async leaversWithAccess(nowIso: string): Promise<string[]> {
     const overdue = addMs(nowIso, -LEAVE_APPLY_GRACE_MS);
-    const leaverCondition = `(s.status = 'left' OR (s.leavingAt IS NOT NULL AND s.leavingAt <= :overdue))`;
+    const leaverCondition = `(s.status = :left OR (s.leavingAt IS NOT NULL AND s.leavingAt <= :overdue))`;
     const withSession = await this.dataSource
       .getRepository(StaffMember)
       .createQueryBuilder('s')
       .select('s.id', 'id')
-      .where(leaverCondition, { overdue })
+      .where(leaverCondition, { overdue, left: LEFT })
       .andWhere((qb) => {
         const sub = qb.subQuery().select('1').from(Session, 'x').where('x.staffId = s.id AND x.revokedAt IS NULL AND x.expiresAt > :now').getQuery();
         return `EXISTS ${sub}`;
@@ -106,7 +108,7 @@ export class ComplianceReportService {
       .getRepository(StaffMember)
       .createQueryBuilder('s')
       .select('s.id', 'id')
-      .where(leaverCondition, { overdue })
+      .where(leaverCondition, { overdue, left: LEFT })
       .andWhere((qb) => {
         const sub = qb.subQuery().select('1').from(Authorisation, 'a').where(`a.staffId = s.id AND ${ACTIVE_CONDITION}`).getQuery();
         return `EXISTS ${sub}`;

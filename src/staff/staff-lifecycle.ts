@@ -23,6 +23,9 @@ export const STAFF_LIFECYCLE = new Lifecycle<StaffStatus, StaffAction, StaffMemb
     new InvalidStateError(action === 'offboard' ? 'This person has already left.' : 'This person has not left, so there is nothing to reinstate.', { status: from, action }),
 });
 
+/** The state of someone who has left (set by the offboarding move, undone by reinstatement). */
+export const LEFT: StaffStatus = STAFF_LIFECYCLE.next('active', 'offboard');
+
 /** Access ends at the leaving instant, whether or not the offboarding job has run. */
 export function staffHasAccessAt(staff: Pick<StaffMember, 'status' | 'leavingAt'>, nowIso: string): boolean {
   return STAFF_LIFECYCLE.is(staff, 'active') && (staff.leavingAt === null || staff.leavingAt > nowIso);

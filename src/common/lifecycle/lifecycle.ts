@@ -87,6 +87,11 @@ export class Lifecycle<S extends string, A extends string, E extends LifecycleSu
     return states.includes(status);
   }
 
+  /** The states a subject can still leave, for queries over what is still open. */
+  openStates(): S[] {
+    return this.states.filter((state) => !this.isFinal(state));
+  }
+
   /** The states from which `action` is allowed, for set-based queries. */
   statesAllowing(action: A): S[] {
     return this.states.filter((state) => this.can(state, action));

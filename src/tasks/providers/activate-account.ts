@@ -1,5 +1,7 @@
 import { Permission } from '../../auth/permissions';
 import { accountTask } from './account-tasks';
+import { ACCOUNT_LIFECYCLE } from '../../accounts/account-lifecycle';
+import { DPIA_IN_FORCE_STATE } from '../../dpia/dpia-lifecycle';
 
 /** The DPO approved the DPIA but nobody has switched the account on yet. */
 export const activateAccount = accountTask({
@@ -7,9 +9,9 @@ export const activateAccount = accountTask({
   permission: Permission.AccountStatus,
   where: (query) =>
     query
-      .where('a.status = :pending', { pending: 'pending_dpia' })
-      .andWhere(`EXISTS (SELECT 1 FROM dpias p WHERE p."accountId" = a.id AND p.status = 'approved')`),
-  since: `(SELECT MAX(p."signedOffAt") FROM dpias p WHERE p."accountId" = a.id AND p.status = 'approved')`,
+      .where('a.status = :pending', { pending: ACCOUNT_LIFECYCLE.initial })
+      .andWhere(`EXISTS (SELECT 1 FROM dpias p WHERE p."accountId" = a.id AND p.status = '${DPIA_IN_FORCE_STATE}')`),
+  since: `(SELECT MAX(p."signedOffAt") FROM dpias p WHERE p."accountId" = a.id AND p.status = '${DPIA_IN_FORCE_STATE}')`,
   title: (account) => `Activate ${account.name}: its DPIA is approved`,
   path: (account) => `/accounts/${account.id}`,
 });

@@ -4,6 +4,7 @@ import { Permission } from '../../auth/permissions';
 import { OffboardingTask } from '../../offboarding/offboarding-task.entity';
 import { Task, TASKS_PER_KIND, TaskProvider } from '../task';
 import { activeWith, grants, subjectOf } from './people';
+import { OFFBOARDING_TASK_LIFECYCLE } from '../../offboarding/offboarding-lifecycle';
 
 interface Open {
   id: string;
@@ -18,7 +19,7 @@ function open(manager: EntityManager) {
     .createQueryBuilder('t')
     .innerJoin(Account, 'a', 'a.id = t.accountId')
     .select(['t.id AS id', 't.staffId AS "staffId"', 'a.name AS "accountName"', 't.createdAt AS since'])
-    .where('t.status = :open', { open: 'open' });
+    .where('t.status = :open', { open: OFFBOARDING_TASK_LIFECYCLE.initial });
 }
 
 // The leaver's name stays out of the title: the link leads to their page.

@@ -2,6 +2,7 @@ import { Permission } from '../../auth/permissions';
 import { addMs } from '../../common/time';
 import { accountTask } from './account-tasks';
 import { idsIn, subjectOf } from './people';
+import { OPEN_ACCOUNT_STATUSES } from '../../accounts/account-lifecycle';
 
 export const EXPIRY_WARNING_MS = 14 * 24 * 3600_000;
 
@@ -11,7 +12,7 @@ export const reconnectAccount = accountTask({
   permission: Permission.AccountCredentials,
   where: (query, nowIso) =>
     query
-      .where('a.status <> :closed', { closed: 'closed' })
+      .where('a.status IN (:...open)', { open: OPEN_ACCOUNT_STATUSES })
       .andWhere('(a.credentialsInvalid = :yes OR a.credentialRotationRequired = :yes OR a.credentialsExpireAt <= :soon)', { yes: true, soon: addMs(nowIso, EXPIRY_WARNING_MS) }),
   since: 'a."updatedAt"',
   title: (account) => `Reconnect ${account.name}: its credentials need renewing`,
@@ -22,7 +23,7 @@ export const reconnectAccount = accountTask({
       .createQueryBuilder()
       .select('a.id', 'id')
       .from('accounts', 'a')
-      .where('a."credentialsExpireAt" <= :soon AND a.status <> :closed', { soon: addMs(nowIso, EXPIRY_WARNING_MS), closed: 'closed' })
+      .where('a."credentialsExpireAt" <= :soon AND a.status IN (:...open)', { soon: addMs(nowIso, EXPIRY_WARNING_MS), open: OPEN_ACCOUNT_STATUSES })
       .limit(500)
       .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);

@@ -4,6 +4,7 @@ import { Permission } from '../../auth/permissions';
 import { Dpia } from '../../dpia/dpia.entity';
 import { AssignedTask, Task, TASKS_PER_KIND, TaskProvider } from '../task';
 import { activeWith, grants, subjectOf } from './people';
+import { DPIA_LIFECYCLE } from '../../dpia/dpia-lifecycle';
 
 interface Awaiting {
   id: string;
@@ -20,7 +21,7 @@ function awaiting(manager: EntityManager) {
     .createQueryBuilder('p')
     .innerJoin(Account, 'a', 'a.id = p.accountId')
     .select(['p.id AS id', 'p.accountId AS "accountId"', 'a.name AS "accountName"', 'p.submittedAt AS since', 'p.submittedById AS "submittedById"', 'p.contributorIds AS "contributorIds"'])
-    .where('p.status = :status', { status: 'awaiting_sign_off' });
+    .where('p.status IN (:...awaiting)', { awaiting: DPIA_LIFECYCLE.statesAllowing('approve') });
 }
 
 /** Whoever submitted or wrote the version may not sign it off. */
