@@ -2,8 +2,8 @@ import { get, getAll, patch, post, request } from '../api.js';
 import { act, announce, checkbox, clear, field, h, input, link, localToIso, nextId, notice, select, showError, textarea } from '../dom.js';
 import { limitsFor } from '../limits.js';
 import { loadColleagues, loadStaff, staffName } from '../people.js';
-
-const EDITABLE = ['draft', 'changes_requested', 'submitted', 'scheduled', 'held'];
+import { offersAt } from '../actions/render.js';
+import { DRAFT_ACTIONS } from '../actions/draft.js';
 
 /** Write or edit a post: live content checks with the findings marked in the text, limits counting down, media with declarations. */
 export async function render({ root, params, me, navigate }) {
@@ -14,13 +14,14 @@ export async function render({ root, params, me, navigate }) {
     editing ? getAll(`drafts/${params.id}/history?limit=200`).then((p) => p.items).catch(() => []) : []]);
   const heading = h('h1', {}, editing ? 'Edit post' : 'Write a post');
   root.append(heading);
-  if (editing && !EDITABLE.includes(draft.status)) {
-    root.append(notice(`This post is ${draft.status.replace(/_/g, ' ')} and can no longer be edited.`, 'warning'), link(`/drafts/${draft.id}`, 'Back to the post'));
+  // Whether it may be edited is the server's answer (allowedActions), not a copy of its rules.
+  if (editing && !offersAt(DRAFT_ACTIONS, draft, 'editor').length) {
+    root.append(notice(`This post is ${draft.status.replace(/_/g, ' ')} and you cannot edit it now.`, 'warning'), link(`/drafts/${draft.id}`, 'Back to the post'));
     return;
   }
-  // Managers and admins see every account, but only an authorisation lets anyone post (the server's rule).
+  // Managers and admins see every account, but only an active authorisation lets anyone post (closing an account revokes them).
   const authorisedOn = new Set(mine.filter((a) => a.active).map((a) => a.accountId));
-  const usable = accounts.filter((a) => a.status !== 'closed' && (authorisedOn.has(a.id) || (editing && a.id === draft.accountId)));
+  const usable = accounts.filter((a) => authorisedOn.has(a.id) || (editing && a.id === draft.accountId));
   const isManager = me.roles.includes('manager');
   if (!usable.length) {
     root.append(notice(isManager
@@ -28,7 +29,7 @@ export async function render({ root, params, me, navigate }) {
       : 'You are not authorised on any account yet. Ask your Registered Manager to authorise you.', 'warning'));
     return;
   }
-  if (isManager && usable.length < accounts.filter((a) => a.status !== 'closed').length) {
+  if (isManager && usable.length < accounts.length) {
     root.append(h('p', { class: 'meta' }, 'Only the accounts you are authorised on are listed. To post to another, ask another manager to authorise you: nobody can authorise themselves.'));
   }
   const changesAsked = editing ? requestedChanges(events) : null;
