@@ -34,5 +34,11 @@ export const limitOf = (platforms, platform, name) => {
   return limit ? limit.max : null;
 };
 
+/** The pattern the content check counts hashtags with, to mark them in previews. */
+export const hashtagPattern = (platforms) => {
+  const limit = platforms.items.flatMap((p) => p.limits).find((l) => l.name === 'hashtags');
+  return limit ? limit.pattern : null;
+};
+
 /** "8 MB" */
 export const megabytes = (bytes) => `${Math.round(bytes / (1024 * 1024))} MB`;

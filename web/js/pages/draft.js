@@ -17,7 +17,8 @@ export async function render({ root, params, me, reload }) {
 
   root.append(h('h1', {}, 'Post'), h('p', { class: 'status-line' }, 'Status: ', outcome(draft)),
     h('p', { class: 'meta' }, `Written by ${name(draft.authorId)}${draft.ownerId !== draft.authorId ? `, now with ${name(draft.ownerId)}` : ''} · revision ${draft.revision.number} · ${draft.approvals.length} of ${draft.requiredApprovals} approval(s)`),
-    postPreview(draft, account), findingsList(draft.findings), consentLine(draft, events.items, name));
+    postPreview(draft, account), h('p', {}, link(`/drafts/${draft.id}/previews`, 'See how it will look on Facebook, Instagram, LinkedIn and YouTube')),
+    findingsList(draft.findings), consentLine(draft, events.items, name));
 
   // Only what the server says this person may do now (allowedActions).
   const actions = actionControls(DRAFT_ACTIONS, draft, { me, after });
