@@ -53,7 +53,7 @@ export async function render({ root, query, navigate }) {
   const filter = h('form', { class: 'inline-actions', role: 'search', 'aria-label': 'What the calendar shows' },
     h('div', { class: 'field' }, h('label', { for: 'cal-account' }, 'Account'),
       select('accountId', [['', 'All accounts'], ...[...accounts.values()].map((a) => [a.id, `${a.name} (${a.platform})`])], { id: 'cal-account', value: accountId })),
-    h('div', { class: 'field' }, h('label', { for: 'cal-status' }, 'Posts'), select('status', SHOWN.map(([value, label]) => [value, label]), { id: 'cal-status', value: shown[0] })),
+    h('div', { class: 'field' }, h('label', { for: 'cal-status' }, 'Which posts'), select('status', SHOWN.map(([value, label]) => [value, label]), { id: 'cal-status', value: shown[0] })),
     h('button', { type: 'submit' }, 'Show'));
   filter.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -23,9 +23,8 @@ export async function render({ root, params, me, reload }) {
   // Only what the server says this person may do now (allowedActions).
   const actions = actionControls(DRAFT_ACTIONS, draft, { me, after });
   if (actions) {
-    root.append(h('h2', {}, 'What you can do'));
-    if (offersAt(DRAFT_ACTIONS, draft, 'queue').length) root.append(consentBlocksApproval(draft) || '');
-    root.append(actions);
+    root.append(h('section', { 'aria-labelledby': 'actions-h' }, h('h2', { id: 'actions-h' }, 'What you can do'),
+      offersAt(DRAFT_ACTIONS, draft, 'queue').length ? consentBlocksApproval(draft) : null, actions));
   }
   root.append(removalSection(draft, me, after));
   if (account && account.mode === 'sandbox' && draft.publication) root.append(notice('Published to the sandbox. ', 'notice'), link(`/sandbox?accountId=${account.id}`, 'See the sandbox'));
