@@ -81,7 +81,7 @@ export function networkPreview(platform, post, { accountName, hashtagPattern, ow
       : [h('p', { class: 'np-author' }, accountName), cutText(text, network.cut, network.more, hashtagPattern), post.link ? h('p', { class: 'np-link' }, post.link) : null, media];
   const headingId = `np-${platform}-${post.id || 'new'}`;
   return h('section', { class: `network-preview np-${platform}`, 'aria-labelledby': headingId },
-    h('h3', { id: headingId }, `On ${network.name}${ownNetwork ? ' (this account)' : ''}`),
+    h('h2', { id: headingId }, `On ${network.name}${ownNetwork ? ' (this account)' : ''}`),
     h('div', { class: 'np-frame' }, parts),
     h('p', { class: 'hint' }, `${network.name} shows about the first ${network.cut} characters, then “${network.more.replace(/^[.…\s]+/, '')}”${platform === 'youtube' ? `; titles over ${network.titleCut} characters are cut in search results` : ''}${network.square ? '; photos are cropped square in the grid' : ''}.`));
 }
