@@ -24,7 +24,9 @@ export async function render({ root, params, me, navigate }) {
   const platform = PLATFORM_NAMES[connection.platform];
   const account = connection.accountId ? await get(`accounts/${connection.accountId}`).catch(() => null) : null;
   const again = () => actionButton(account ? `Sign in to ${platform} again` : `Try ${platform} again`, root, () => startConnection(navigate, connection.platform, account ? account.id : undefined));
-  const ctx = { me, navigate, account, box: root, after: () => navigate(location.pathname, { replace: true }) };
+  const staff = await loadStaff(me);
+  const managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager'));
+  const ctx = { me, navigate, account, managers, box: root, after: () => navigate(location.pathname, { replace: true }) };
   // What may be done with this sign-in is the server's answer (allowedActions); the status only explains it.
   const controls = (place) => actionControls(CONNECTION_ACTIONS, connection, ctx, place);
   const discard = () => controls('page');
@@ -54,16 +56,14 @@ export async function render({ root, params, me, navigate }) {
       return;
     }
     const box = h('div', { class: 'panel' }, h('p', {}, `${platform} confirmed this login may publish to ${account.name}. Its new token replaces the stored one.`));
-    ctx.box = box;
-    box.append(controls('reconnect') || notice('You cannot use this sign-in for the account.', 'warning'));
+    // A refusal shows in this panel, where the button is.
+    box.append(actionControls(CONNECTION_ACTIONS, connection, { ...ctx, box }, 'reconnect'));
     root.append(box, discard());
     return;
   }
 
   root.append(h('h1', {}, `Choose what to connect from ${platform}`), h('p', { class: 'hint' }, `Use within 30 minutes (before ${fmtTime(connection.expiresAt)}). One account per sign-in; sign in again for another.`));
-  const staff = await loadStaff(me);
-  ctx.managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager'));
-  root.append(controls('choose') || '', discard());
+  root.append(choose, discard());
 }
 
 /** What a sign-in that can no longer be used says, by its status. */
