@@ -5,6 +5,7 @@ import { ContentChecksController } from './content-checks.controller';
 import { ContentChecksService } from './content-checks.service';
 import { ContentRuleListsSource } from './content-rule-lists';
 import { ContentRulesController } from './content-rules.controller';
+import { PlatformsController } from './platforms.controller';
 import { DEFAULT_POLICY_CONFIG_DIR, POLICY_CONFIG_DIR, PolicyWordLists } from './policy-word-lists';
 import { ContentRulesService } from './rules-store/content-rules.service';
 import { ContentRulesStore } from './rules-store/content-rules-store';
@@ -12,7 +13,7 @@ import { ContentRulesStore } from './rules-store/content-rules-store';
 /** Global so drafts and approvals can run the checker on each revision. */
 @Global()
 @Module({
-  controllers: [ContentChecksController, ContentRulesController],
+  controllers: [ContentChecksController, ContentRulesController, PlatformsController],
   providers: [
     { provide: POLICY_CONFIG_DIR, useValue: DEFAULT_POLICY_CONFIG_DIR },
     PolicyWordLists,

@@ -2,8 +2,18 @@ import { Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer } from '../support/test-app';
 import { startWorld, World } from '../connections/support';
 import { Browser, openBrowser, screenshot, signIn, unlabelledControls } from './support';
+import { accessibilityProblems, DESKTOP, PHONE } from './web-support';
 
 const mainText = (page: Page) => page.locator('main').innerText();
+
+/** axe at desktop and phone widths: nothing serious or critical, no heading jump, no empty table header. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  for (const [width, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(size);
+    expect({ page: name, width, problems: await accessibilityProblems(page) }).toEqual({ page: name, width, problems: [] });
+  }
+  await page.setViewportSize(DESKTOP);
+}
 
 describe('web app: connecting accounts by signing in to the platform (headless Chromium)', () => {
   let w: World;
@@ -45,6 +55,7 @@ describe('web app: connecting accounts by signing in to the platform (headless C
     expect(await mainText(page)).not.toContain('Holly Barn');
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'connection-picker');
+    await expectAccessible(page, 'connection-picker');
     await page.getByLabel(/^Birch Court — Facebook Page/).check();
     await page.getByLabel('Owner (a manager)').selectOption({ label: managerName });
     await page.getByRole('button', { name: 'Connect this account' }).click();
@@ -60,6 +71,7 @@ describe('web app: connecting accounts by signing in to the platform (headless C
     // Reconnect from the account page comes back to a page that offers this very account.
     await page.getByRole('button', { name: 'Reconnect' }).click();
     await page.getByRole('heading', { name: 'Reconnect Birch Court' }).waitFor();
+    await expectAccessible(page, 'connection-reconnect');
     await page.getByRole('button', { name: 'Use this sign-in for Birch Court' }).click();
     await page.waitForURL(new RegExp(`/accounts/${accountId}$`));
     await page.getByRole('button', { name: 'Check with the platform' }).click();
@@ -72,11 +84,13 @@ describe('web app: connecting accounts by signing in to the platform (headless C
     await connectFrom(page, 'facebook');
     await page.getByRole('heading', { name: 'Permission was not given' }).waitFor();
     await screenshot(page, 'connection-consent-refused');
+    await expectAccessible(page, 'connection-consent-refused');
 
     w.graph.login.signedIn = 'fb-nobody';
     await page.getByRole('button', { name: 'Try Facebook again' }).click();
     await page.getByRole('heading', { name: 'Nothing was granted' }).waitFor();
     expect(await mainText(page)).toContain('tick the Page');
+    await expectAccessible(page, 'connection-nothing-granted');
     w.graph.login.signedIn = 'fb-admin';
   });
 
@@ -89,5 +103,6 @@ describe('web app: connecting accounts by signing in to the platform (headless C
     expect(text).toContain('GATEHOUSE_LINKEDIN_CLIENT_SECRET');
     expect(text).toContain(`${w.t.config.publicUrl}/oauth/callback`);
     await screenshot(page, 'connection-not-configured');
+    await expectAccessible(page, 'connection-not-configured');
   });
 });

@@ -1,9 +1,9 @@
 // The web app's fixes for issue 17, walked through in headless Chromium as each person would, with
 // axe-core on every page touched, at desktop and phone widths.
 import { Page } from 'playwright-core';
-import { authorise, createDraft, stage, Stage } from '../drafts/support';
-import { createAccount } from '../governance/fixtures';
-import { bearer, TestApp, TestStaff } from '../support/test-app';
+import { approve, authorise, createDraft, stage, Stage } from '../drafts/support';
+import { activeAccount, createAccount } from '../governance/fixtures';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp, TestStaff } from '../support/test-app';
 import { Browser, ONE_PIXEL_PNG, openBrowser, screenshot, signIn, startServer } from './support';
 import { accessibilityProblems, DESKTOP, focusedLabel, mainText, PHONE, scrollsSideways } from './web-support';
 
@@ -326,5 +326,187 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
     await page.getByRole('heading', { name: 'Reinstate', level: 2 }).waitFor({ state: 'detached' });
     expect((await t.http.get(`/api/v1/staff/${newcomer.id}`).set(bearer(await t.adminToken()))).body.status).toBe('active');
     await checkAccessibility(page, 'staff-reinstated');
+  });
+
+  // Issue 11: the buttons are the server's allowedActions, nothing else.
+  /** What each draft action is called on the post's page (web/js/actions/draft.js), for the actions shown there. */
+  const DRAFT_LABELS: Record<string, string[]> = {
+    edit: ['Edit', 'Edit: make the requested changes'],
+    submit: ['Submit for approval'],
+    approve: ['Approve', 'Approve for a time…'],
+    request_changes: ['Ask for changes…'],
+    reject: ['Reject…'],
+    confirm: ['Confirm: publish as planned'],
+    retry: ['Retry publishing'],
+    reconcile: ['It was published…', 'It was not published…'],
+    take_down: ['Take down…'],
+    withdraw: ['Withdraw'],
+  };
+  /** The names of the buttons and links under "What you can do" (none when the section is absent). */
+  const shownActions = async (page: Page): Promise<string[]> => {
+    const region = page.getByRole('region', { name: 'What you can do' });
+    if (!(await region.count())) return [];
+    const names = await region.locator('button, a').evaluateAll((els) => els.filter((el) => !(el as any).closest('form')).map((el) => (el as any).textContent.trim()));
+    return names.sort();
+  };
+  const allowedOf = async (draftId: string, token: string): Promise<string[]> =>
+    (await t.http.get(`/api/v1/drafts/${draftId}`).set(bearer(token))).body.allowedActions;
+  const expectedLabels = (allowed: string[], status: string) =>
+    allowed.filter((a) => DRAFT_LABELS[a]).flatMap((a) => (a === 'edit' ? [status === 'changes_requested' ? DRAFT_LABELS.edit[1] : DRAFT_LABELS.edit[0]] : DRAFT_LABELS[a])).sort();
+
+  it('a staff member sees exactly the actions the server allows: Edit and Withdraw on a post sent back for changes, never Submit', async () => {
+    const draft = await createDraft(t, s.author.token, { accountId: s.account.id, text: 'Our quiz night is on Friday.' });
+    expect((await t.http.post(`/api/v1/drafts/${draft.id}/submit`).set(bearer(s.author.token))).status).toBe(200);
+    expect((await t.http.post(`/api/v1/drafts/${draft.id}/request-changes`).set(bearer(jane.token)).send({ comment: 'Which Friday?' })).status).toBe(200);
+    const allowed = await allowedOf(draft.id, s.author.token);
+    expect(allowed).toEqual(expect.arrayContaining(['edit', 'withdraw']));
+    expect(allowed).not.toContain('submit');
+
+    const page = await open();
+    await signIn(page, s.author.email, s.author.password);
+    await page.goto(`/drafts/${draft.id}`);
+    await page.getByRole('region', { name: 'What you can do' }).waitFor();
+    expect(await shownActions(page)).toEqual(expectedLabels(allowed, 'changes_requested'));
+    expect(await shownActions(page)).toEqual(['Edit: make the requested changes', 'Withdraw']);
+    expect(await page.getByRole('button', { name: 'Submit for approval' }).count()).toBe(0);
+    // The editor opens only for a post the server lets this person edit.
+    await page.getByRole('link', { name: 'Edit: make the requested changes' }).click();
+    await page.getByRole('heading', { name: 'Edit post', level: 1 }).waitFor();
+    expect(await mainText(page)).not.toMatch(/cannot edit it now/);
+
+    // A colleague authorised on the same account, who may read the post but not act on it, sees no actions at all.
+    const sam = await open();
+    await signIn(sam, colleague.email, colleague.password);
+    await sam.goto(`/drafts/${draft.id}`);
+    await sam.getByRole('heading', { name: 'What happened' }).waitFor();
+    expect(await shownActions(sam)).toEqual(expectedLabels(await allowedOf(draft.id, colleague.token), 'changes_requested'));
+  });
+
+  it('the manager who owns a held post is offered no Confirm; another manager is, on the post and in "Needs attention"', async () => {
+    // Jane writes for an account of her own; it is suspended after approval, so the post is held at its time.
+    const account = await activeAccount(t, s, { name: 'Orchard House' });
+    await authorise(t, s, account.id, jane);
+    const draft = await createDraft(t, jane.token, { accountId: account.id, text: 'The spring fair is next month.' });
+    expect((await t.http.post(`/api/v1/drafts/${draft.id}/submit`).set(bearer(jane.token))).status).toBe(200);
+    const approved = await approve(t, s.reviewer.token, draft, { scheduledFor: new Date(t.now().getTime() + 2000).toISOString() });
+    expect(approved.body.status).toBe('scheduled');
+    expect((await t.http.post(`/api/v1/accounts/${account.id}/suspend`).set(bearer(s.manager.token)).send({ reason: 'Page hacked' })).status).toBe(200);
+    let held: Record<string, any> = {};
+    for (const deadline = Date.now() + 30000; held.status !== 'held' && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+      held = (await t.http.get(`/api/v1/drafts/${draft.id}`).set(bearer(s.manager.token))).body;
+    }
+    expect([held.status, held.ownerId]).toEqual(['held', jane.id]);
+    const owner = jane;
+    const other = s.reviewer;
+    expect(await allowedOf(draft.id, owner.token)).not.toContain('confirm');
+    expect(await allowedOf(draft.id, other.token)).toContain('confirm');
+
+    const page = await open();
+    await signIn(page, owner.email, owner.password);
+    await page.goto(`/drafts/${draft.id}`);
+    await page.getByRole('heading', { name: 'What happened' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Confirm: publish as planned' }).count()).toBe(0);
+    expect(await shownActions(page)).toEqual(expectedLabels(await allowedOf(draft.id, owner.token), 'held'));
+    await page.goto('/problems');
+    const card = page.getByRole('listitem').filter({ hasText: 'The spring fair is next month.' });
+    await card.waitFor();
+    expect(await card.getByRole('button', { name: 'Confirm: publish as planned' }).count()).toBe(0);
+
+    const second = await open();
+    await signIn(second, other.email, other.password);
+    await second.goto(`/drafts/${draft.id}`);
+    await second.getByRole('button', { name: 'Confirm: publish as planned' }).waitFor();
+    expect(await shownActions(second)).toEqual(expectedLabels(await allowedOf(draft.id, other.token), 'held'));
+  });
+
+  it('the editor counts the limits GET /api/v1/platforms gives, the way the check counts them', async () => {
+    const platforms = (await t.http.get('/api/v1/platforms').set(bearer(s.author.token))).body;
+    const facebook = platforms.items.find((p: any) => p.platform === 'facebook');
+    const textLimit = facebook.limits.find((l: any) => l.name === 'textCharacters').max;
+    const page = await open();
+    await signIn(page, s.author.email, s.author.password);
+    await page.goto('/drafts/new');
+    await page.getByLabel('Text', { exact: true }).fill('Hello 👋');
+    const counters = page.getByRole('list', { name: 'Platform limits' });
+    await counters.getByText(`${textLimit - 7} characters left (of ${textLimit})`).waitFor();
+    expect(await mainText(page)).toMatch(new RegExp(`up to ${Math.round(platforms.uploads.imageMaxBytes / 1048576)} MB`));
+    await checkAccessibility(page, 'editor-counters');
+
+    // Whatever the server answers is what is counted: nothing in the page holds a copy.
+    const other = await open();
+    await other.route('**/api/v1/platforms', (route) => route.fulfill({ json: { ...platforms, items: platforms.items.map((p: any) => ({ ...p, limits: p.limits.map((l: any) => ({ ...l, max: 12 })) })) } }));
+    await signIn(other, s.author.email, s.author.password);
+    await other.goto('/drafts/new');
+    await other.getByLabel('Text', { exact: true }).fill('Hello 👋 there, all');
+    await other.getByRole('list', { name: 'Platform limits' }).getByText('6 characters over the limit').waitFor();
+  });
+
+  it('the calendar shows a scheduled post on its day, in the week and the month, and opens it', async () => {
+    const day = new Date(t.now().getTime() + 3 * 24 * 3600 * 1000);
+    day.setHours(10, 30, 0, 0);
+    const draft = await createDraft(t, s.author.token, { accountId: s.account.id, text: 'Carol singers visit on Tuesday evening.' });
+    expect((await t.http.post(`/api/v1/drafts/${draft.id}/submit`).set(bearer(s.author.token))).status).toBe(200);
+    expect((await approve(t, s.reviewer.token, draft, { scheduledFor: day.toISOString() })).body.status).toBe('scheduled');
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const date = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+
+    const page = await open();
+    await signIn(page, jane.email, jane.password);
+    await page.getByRole('navigation').getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
+    await page.goto(`/calendar?view=week&date=${date}`);
+    const label = await page.evaluate(`new Date(${JSON.stringify(day.toISOString())}).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' })`);
+    const list = page.getByRole('list', { name: `Posts on ${label}` });
+    await list.getByRole('link', { name: 'Carol singers visit on Tuesday evening.' }).waitFor();
+    expect(await list.innerText()).toMatch(/10:30/);
+    expect(await list.innerText()).toMatch(/scheduled/);
+    await checkAccessibility(page, 'calendar-week');
+
+    await page.getByRole('link', { name: 'Month view' }).click();
+    await page.waitForURL(/view=month/);
+    await page.getByRole('list', { name: `Posts on ${label}` }).getByRole('link', { name: 'Carol singers visit on Tuesday evening.' }).waitFor();
+    // Only published posts: the scheduled one goes.
+    await page.getByLabel('Which posts').selectOption({ label: 'Published' });
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.waitForURL(/status=published/);
+    await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Carol singers visit on Tuesday evening.' }).count()).toBe(0);
+    await checkAccessibility(page, 'calendar-month');
+    await page.getByLabel('Which posts').selectOption({ label: 'Scheduled' });
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByRole('link', { name: 'Carol singers visit on Tuesday evening.' }).click();
+    await page.waitForURL(new RegExp(`/drafts/${draft.id}$`));
+  });
+
+  it('previews a post as each network shows it: cut at its "See more", hashtags, the first photo in its frame', async () => {
+    const uploaded = await t.http.post('/api/v1/media').set(bearer(s.author.token)).attach('file', ONE_PIXEL_PNG, 'garden.png');
+    const long = `Our residents planted the new sensory garden this week with help from the local school. ${'It has lavender, rosemary and mint, '.repeat(14)}and a bench. #GardenDay #CareHome`;
+    const draft = await createDraft(t, s.author.token, { accountId: s.account.id, text: long,
+      media: [{ mediaId: uploaded.body.id, altText: 'The new raised beds', depicts: { staffIds: [], serviceUsers: false, public: false }, rights: 'own' }] });
+    const page = await open();
+    await signIn(page, s.author.email, s.author.password);
+    await page.goto(`/drafts/${draft.id}`);
+    await page.getByRole('link', { name: 'See how it will look on Facebook, Instagram, LinkedIn and YouTube' }).click();
+    await page.getByRole('heading', { name: 'How the post will look', level: 1 }).waitFor();
+    const facebook = page.getByRole('region', { name: 'On Facebook (this account)' });
+    const instagram = page.getByRole('region', { name: 'On Instagram' });
+    await facebook.waitFor();
+    // Instagram cuts at 125 characters, Facebook much later; neither shows the hashtags at the end until asked.
+    expect(await instagram.innerText()).toContain('Our residents planted');
+    expect(await instagram.innerText()).not.toContain('and a bench');
+    expect(await facebook.innerText()).not.toContain('#CareHome');
+    expect(await facebook.getByRole('img', { name: 'The new raised beds' }).count()).toBe(1);
+    await instagram.getByRole('button', { name: '… more' }).click();
+    expect(await instagram.innerText()).toContain('#CareHome');
+    for (const name of ['On LinkedIn', 'On YouTube']) await page.getByRole('region', { name }).waitFor();
+    await checkAccessibility(page, 'network-previews');
+  });
+
+  it('the page that says how to set up a platform passes axe', async () => {
+    const page = await open();
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.goto('/connections/setup?platform=linkedin');
+    await page.getByRole('heading', { name: 'LinkedIn cannot be connected yet', level: 1 }).waitFor();
+    await checkAccessibility(page, 'connection-setup');
   });
 });

@@ -20,6 +20,8 @@ const ROUTES = [
   ['/drafts/new', 'draft-editor'],
   ['/drafts/:id', 'draft'],
   ['/drafts/:id/edit', 'draft-editor'],
+  ['/drafts/:id/previews', 'previews'],
+  ['/calendar', 'calendar'],
   ['/consent', 'consent'],
   ['/approvals', 'approvals'],
   ['/problems', 'problems'],
@@ -56,7 +58,7 @@ function match(path) {
 function menu() {
   const items = [];
   if (session.me) {
-    items.push(['/', 'Home'], ['/policy', 'Policy'], ['/drafts', 'Posts'], ['/drafts/new', 'Write a post'], ['/accounts', 'Accounts'], ['/consent', 'Consent']);
+    items.push(['/', 'Home'], ['/policy', 'Policy'], ['/drafts', 'Posts'], ['/drafts/new', 'Write a post'], ['/calendar', 'Calendar'], ['/accounts', 'Accounts'], ['/consent', 'Consent']);
     if (hasRole('manager')) items.push(['/approvals', 'Approvals'], ['/problems', 'Needs attention']);
     if (hasRole('admin', 'manager')) items.push(['/staff', 'Staff']);
     if (hasRole('dpo', 'admin', 'manager')) items.push(['/dpias', 'DPIAs']);

@@ -12,8 +12,8 @@ export const PLATFORM_LIMITS = {
 const PLATFORM_NAMES = { facebook: 'Facebook', instagram: 'Instagram', linkedin: 'LinkedIn', youtube: 'YouTube' } as const;
 
 // A hashtag needs a letter ("#1" is not one); a mention is an Instagram username, not the middle of an email address.
-const HASHTAG = /(?<![\p{L}\p{N}_&#])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
-const MENTION = /(?<![\p{L}\p{N}_.@])@[A-Za-z0-9._]*[A-Za-z0-9_]/gu;
+export const HASHTAG = /(?<![\p{L}\p{N}_&#])#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
+export const MENTION = /(?<![\p{L}\p{N}_.@])@[A-Za-z0-9._]*[A-Za-z0-9_]/gu;
 
 /** What the platform itself would refuse: posting it would fail, so it blocks. */
 export class PlatformLimitRule implements ContentRule {

@@ -1,7 +1,9 @@
 import { getAll } from '../api.js';
 import { announce, duration, fmtTime, h, link, notice } from '../dom.js';
 import { accountName, loadAccounts, loadStaff, staffName } from '../people.js';
-import { consentLine, findingsList, managerActions, postPreview } from '../post-view.js';
+import { consentBlocksApproval, consentLine, findingsList, postPreview } from '../post-view.js';
+import { actionControls } from '../actions/render.js';
+import { DRAFT_ACTIONS } from '../actions/draft.js';
 
 /** What the last decision did, kept across the re-render that removes its card from the queue. */
 let lastDecision = null;
@@ -35,5 +37,12 @@ export async function render({ root, me, reload }) {
     h('h2', {}, `${accountName(accounts, d.accountId)} — waiting ${duration(d.waitingSince)}`),
     h('p', { class: 'meta' }, `From ${name(d.authorId)} since ${fmtTime(d.waitingSince)} · ${d.approvals.length} of ${d.requiredApprovals} approval(s) · `, link(`/drafts/${d.id}`, 'details and history')),
     postPreview(d, accounts.get(d.accountId)), findingsList(d.findings), consentLine(d, histories.get(d.id), name),
-    managerActions(d, me, after)))));
+    decisions(d, { me, after })))));
+}
+
+/** The card's decisions are the row's allowedActions; with none, say so rather than show an empty card. */
+function decisions(draft, ctx) {
+  const controls = actionControls(DRAFT_ACTIONS, draft, ctx, 'queue');
+  if (!controls) return h('p', { class: 'meta' }, 'Nothing for you to decide here: another manager must decide on this post.');
+  return h('div', {}, consentBlocksApproval(draft), controls);
 }

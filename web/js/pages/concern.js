@@ -1,14 +1,15 @@
-import { get, post } from '../api.js';
-import { announce, badge, fmtTime, h, input, miniForm, notice, select, textarea } from '../dom.js';
+import { get } from '../api.js';
+import { announce, badge, fmtTime, h, notice } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
 import { icoClock, isUrgent, KIND_LABELS } from '../concern-clock.js';
+import { actionControls } from '../actions/render.js';
+import { CONCERN_ACTIONS } from '../actions/concern.js';
 
 /** One concern: what was reported, the ICO clock, the investigation record and the actions the caller may take. */
 export async function render({ root, params, me, reload }) {
   const concern = await get(`concerns/${params.id}`);
   const staff = await loadStaff(me);
   const name = (id) => staffName(staff, id, me);
-  const can = (action) => concern.allowedActions.includes(action);
   const after = async (message) => {
     await reload();
     announce(message);
@@ -44,36 +45,11 @@ export async function render({ root, params, me, reload }) {
     root.append(notice('The Registered Manager has your concern. The investigation record is kept by the people investigating it.'));
   }
 
-  if (concern.allowedActions.length) root.append(h('h2', {}, 'Take a step'));
-  if (can('add_note')) {
-    root.append(miniForm({ title: 'Add a note', submit: 'Add the note', fields: [['Note', textarea('text', { rows: 4 })]],
-      onSubmit: async (form) => { await post(`concerns/${concern.id}/notes`, { text: form.elements.text.value.trim() }); await after('Note added.'); } }));
-  }
-  if (can('assign')) {
-    const options = [...staff.values()].filter((s) => s.status !== 'left' && s.roles && s.roles.includes('manager')).map((s) => [s.id, s.displayName]);
-    root.append(miniForm({ title: 'Assign', submit: 'Assign', fields: [['Investigated by', select('staffId', options, { value: concern.assignedToId || me.id })]],
-      onSubmit: async (form) => { await post(`concerns/${concern.id}/assign`, { staffId: form.elements.staffId.value }); await after('Assigned.'); } }));
-  }
-  if (can('seek_hr_advice')) {
-    root.append(miniForm({ title: 'HR advice', submit: 'Record HR advice sought', fields: [['What was asked, and of whom', textarea('note', { rows: 3 })]],
-      onSubmit: async (form) => { await post(`concerns/${concern.id}/hr-advice`, { note: form.elements.note.value.trim() }); await after('HR advice recorded.'); } }));
-  }
-  if (can('decide_breach')) {
-    root.append(miniForm({ title: 'Breach decision', submit: 'Record the decision', fields: [
-      ['Is it reportable to the ICO?', select('decision', [['not_reportable', 'Not reportable (unlikely to result in a risk to people)'], ['reportable', 'Reportable']])],
-      ['Why', textarea('decisionReason', { rows: 3 })],
-      ['ICO reference', input('icoReference'), 'Needed when it is reportable.'],
-    ], onSubmit: async (form) => {
-      const v = { decision: form.elements.decision.value, decisionReason: form.elements.decisionReason.value.trim() };
-      const reference = form.elements.icoReference.value.trim();
-      await post(`concerns/${concern.id}/breach-decision`, reference ? { ...v, icoReference: reference, ...(v.decision === 'reportable' ? { reportedToIcoAt: new Date().toISOString() } : {}) } : v);
-      await after('Decision recorded.');
-    } }));
-  }
-  if (can('resolve')) {
-    root.append(miniForm({ title: 'Resolve', submit: 'Resolve the concern', fields: [['Outcome', textarea('outcome', { rows: 3 })]],
-      onSubmit: async (form) => { await post(`concerns/${concern.id}/resolve`, { outcome: form.elements.outcome.value.trim() }); await after('Resolved.'); } }));
-  } else if (concern.breach && concern.breach.decision === null && me.roles.includes('manager') && concern.status !== 'resolved') {
+  const managers = [...staff.values()].filter((s) => s.status !== 'left' && s.roles && s.roles.includes('manager'));
+  const steps = actionControls(CONCERN_ACTIONS, concern, { me, managers, after });
+  if (steps) root.append(h('h2', {}, 'Take a step'), steps);
+  // Resolving waits on the breach decision (the server's rule); say so rather than leave it unexplained.
+  if (concern.breach && concern.breach.decision === null && me.roles.includes('manager') && concern.status !== 'resolved') {
     root.append(notice('This concern can be resolved once the breach has a decision.'));
   }
 }

@@ -1,8 +1,10 @@
 // The page the platform's sign-in comes back to: choose what to connect, or read why it did not work.
-import { ApiError, get, post } from '../api.js';
-import { actionButton, fmtTime, h, input, link, miniForm, notice, select, showError } from '../dom.js';
-import { forgetCaches, loadStaff } from '../people.js';
+import { get } from '../api.js';
+import { actionButton, fmtTime, h, link, notice } from '../dom.js';
+import { loadStaff } from '../people.js';
 import { KIND_NAMES, PLATFORM_NAMES, PLATFORM_OF_KIND, startConnection } from '../connect.js';
+import { actionControls } from '../actions/render.js';
+import { CONNECTION_ACTIONS } from '../actions/connection.js';
 
 const FAILURES = {
   CONSENT_REFUSED: ['Permission was not given', (p) => `The ${p} sign-in came back without permission: “Cancel” or “Not now” was chosen on the consent page. Nothing was connected. Try again and choose Continue or Allow, keeping every permission ticked.`],
@@ -22,23 +24,26 @@ export async function render({ root, params, me, navigate }) {
   const platform = PLATFORM_NAMES[connection.platform];
   const account = connection.accountId ? await get(`accounts/${connection.accountId}`).catch(() => null) : null;
   const again = () => actionButton(account ? `Sign in to ${platform} again` : `Try ${platform} again`, root, () => startConnection(navigate, connection.platform, account ? account.id : undefined));
+  const staff = await loadStaff(me);
+  const managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager'));
+  const ctx = { me, navigate, account, managers, box: root, after: () => navigate(location.pathname, { replace: true }) };
+  // What may be done with this sign-in is the server's answer (allowedActions); the status only explains it.
+  const controls = (place) => actionControls(CONNECTION_ACTIONS, connection, ctx, place);
+  const discard = () => controls('page');
 
-  if (connection.status === 'failed') {
+  if (connection.failure) {
     const [title, text] = FAILURES[connection.failure.code] || ['The connection failed', () => connection.failure.message];
     root.append(h('h1', {}, title), h('div', { class: 'warning', role: 'note' }, text(platform)),
-      h('p', { class: 'hint' }, `${platform} said: ${connection.failure.message}`), h('div', { class: 'inline-actions' }, again(), link('/accounts', 'Back to accounts')));
+      h('p', { class: 'hint' }, `${platform} said: ${connection.failure.message}`), h('div', { class: 'inline-actions' }, again(), link('/accounts', 'Back to accounts')), discard());
     return;
   }
-  if (connection.status === 'expired') {
-    root.append(h('h1', {}, 'This sign-in has expired'), notice('A sign-in must be finished within 15 minutes, and used within 30 minutes of coming back. Its tokens have been erased.', 'warning'), h('div', { class: 'inline-actions' }, again()));
-    return;
-  }
-  if (connection.status === 'pending') {
-    root.append(h('h1', {}, `Waiting for ${platform}`), notice(`${platform} has not sent you back yet. If you closed the consent page, start again (before ${fmtTime(connection.expiresAt)}).`), h('div', { class: 'inline-actions' }, again()));
-    return;
-  }
-  if (connection.status === 'used') {
-    root.append(h('h1', {}, 'Connected'), notice(`This ${platform} sign-in has been used.`), connection.accountId ? h('p', {}, link(`/accounts/${connection.accountId}`, 'Open the account')) : null);
+  const choose = controls('choose');
+  const reconnect = controls('reconnect');
+  if (!choose && !reconnect) {
+    const [title, text] = STATES[connection.status] || STATES.authorised;
+    root.append(h('h1', {}, title(platform)), notice(text(platform, connection), connection.status === 'used' ? 'notice' : 'warning'),
+      connection.accountId ? h('p', {}, link(`/accounts/${connection.accountId}`, 'Open the account')) : null,
+      connection.status === 'used' ? null : h('div', { class: 'inline-actions' }, again()), discard());
     return;
   }
 
@@ -47,49 +52,27 @@ export async function render({ root, params, me, navigate }) {
     root.append(h('h1', {}, `Reconnect ${account.name}`));
     if (!granted) {
       root.append(h('div', { class: 'warning', role: 'note' }, `The ${platform} login you used does not manage ${account.name} (platform id ${account.externalId}). ${hintFor(platform)}`),
-        listOf(connection.candidates, 'What this login may publish to instead'), h('div', { class: 'inline-actions' }, again()));
+        listOf(connection.candidates, 'What this login may publish to instead'), h('div', { class: 'inline-actions' }, again()), discard());
       return;
     }
     const box = h('div', { class: 'panel' }, h('p', {}, `${platform} confirmed this login may publish to ${account.name}. Its new token replaces the stored one.`));
-    box.append(actionButton(`Use this sign-in for ${account.name}`, box, async () => {
-      try {
-        await post(`accounts/${account.id}/connect`, { connectionId: connection.id });
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'ACCOUNT_NOT_GRANTED') return showError(box, error);
-        throw error;
-      }
-      forgetCaches();
-      await navigate(`/accounts/${account.id}`);
-    }));
-    root.append(box);
+    // A refusal shows in this panel, where the button is.
+    box.append(actionControls(CONNECTION_ACTIONS, connection, { ...ctx, box }, 'reconnect'));
+    root.append(box, discard());
     return;
   }
 
   root.append(h('h1', {}, `Choose what to connect from ${platform}`), h('p', { class: 'hint' }, `Use within 30 minutes (before ${fmtTime(connection.expiresAt)}). One account per sign-in; sign in again for another.`));
-  const staff = await loadStaff(me);
-  const managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager'));
-  const choices = h('fieldset', {}, h('legend', {}, 'Account'), connection.candidates.map((c, i) => {
-    const id = `candidate-${i}`;
-    return h('div', { class: 'check' }, h('input', { type: 'radio', name: 'candidate', id, value: String(i), checked: i === 0 }), h('label', { for: id }, `${c.name} — ${KIND_NAMES[c.kind]} (id ${c.externalId})`));
-  }));
-  root.append(miniForm({
-    fields: [
-      choices,
-      ['Name in Gatehouse (optional)', input('name'), 'Leave empty to use the name on the platform.'],
-      ['Owner (a manager)', select('ownerId', [['', 'Choose…'], ...managers.map((m) => [m.id, m.displayName])])],
-      ['Approvals needed per post', select('requiredApprovals', [['1', '1'], ['2', '2']])],
-    ],
-    submit: 'Connect this account',
-    onSubmit: async (form) => {
-      const chosen = connection.candidates[Number(form.querySelector('input[name="candidate"]:checked').value)];
-      const body = { platform: PLATFORM_OF_KIND[chosen.kind], externalId: chosen.externalId, ownerId: form.ownerId.value, requiredApprovals: Number(form.requiredApprovals.value), connectionId: connection.id };
-      if (form.name.value.trim()) body.name = form.name.value.trim();
-      const created = await post('accounts', body);
-      forgetCaches();
-      await navigate(`/accounts/${created.id}`);
-    },
-  }));
+  root.append(choose, discard());
 }
+
+/** What a sign-in that can no longer be used says, by its status. */
+const STATES = {
+  expired: [() => 'This sign-in has expired', () => 'A sign-in must be finished within 15 minutes, and used within 30 minutes of coming back. Its tokens have been erased.'],
+  pending: [(p) => `Waiting for ${p}`, (p, c) => `${p} has not sent you back yet. If you closed the consent page, start again (before ${fmtTime(c.expiresAt)}).`],
+  used: [() => 'Connected', (p) => `This ${p} sign-in has been used.`],
+  authorised: [(p) => `Signed in to ${p}`, (p) => `This ${p} sign-in is ready, but there is nothing you may do with it.`],
+};
 
 function listOf(candidates, title) {
   if (!candidates.length) return null;

@@ -1,6 +1,8 @@
-import { get, post, put } from '../api.js';
-import { act, actionButton, announce, badge, checkbox, field, fmtDate, fmtTime, h, input, link, miniForm, notice, select, textarea } from '../dom.js';
+import { get } from '../api.js';
+import { act, announce, badge, checkbox, field, fmtDate, fmtTime, h, input, link, miniForm, notice, select, textarea } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
+import { actionControls, offersAt } from '../actions/render.js';
+import { DPIA_ACTIONS, signOff } from '../actions/dpia.js';
 
 const SCREENING = [
   ['vulnerableSubjects', 'Posts may concern people in vulnerable circumstances'],
@@ -19,8 +21,9 @@ export async function render({ root, params, me, reload }) {
   const id = params.id;
   const [account, dpia, history] = await Promise.all([get(`accounts/${id}`), get(`accounts/${id}/dpia`), get(`accounts/${id}/dpia/history?limit=50`)]);
   const staff = await loadStaff(me);
-  const canEdit = me.roles.includes('admin') || me.roles.includes('manager');
-  const isDpo = me.roles.includes('dpo');
+  // What the caller may do is the server's answer (allowedActions): editing, submitting, deciding.
+  const [saving] = offersAt(DPIA_ACTIONS, dpia, 'form');
+  const decisions = offersAt(DPIA_ACTIONS, dpia, 'sign-off');
 
   root.append(h('h1', {}, `DPIA: ${account.name}`), h('p', {}, link(`/accounts/${id}`, `Back to ${account.name}`)),
     h('div', { class: 'panel' },
@@ -29,7 +32,7 @@ export async function render({ root, params, me, reload }) {
       dpia.submittedAt ? h('p', { class: 'meta' }, `Submitted ${fmtTime(dpia.submittedAt)} by ${staffName(staff, dpia.submittedById, me)}`) : null,
       dpia.signedOffAt ? h('p', { class: 'meta' }, `Signed off ${fmtTime(dpia.signedOffAt)} by ${staffName(staff, dpia.signedOffById, me)}: ${dpia.decision}. Advice: ${dpia.dpoAdvice || '—'}`) : null));
 
-  const editable = canEdit && dpia.status !== 'awaiting_sign_off';
+  const editable = Boolean(saving);
   const risksBox = h('div', {});
   let riskCount = 0;
   const addRisk = (risk = {}) => {
@@ -55,7 +58,7 @@ export async function render({ root, params, me, reload }) {
     h('h3', {}, 'Risks'), risksBox,
     editable ? h('button', { type: 'button', class: 'secondary', onclick: () => { addRisk(); unsaved = true; } }, 'Add a risk') : null,
     field('Document link (optional)', input('documentUrl', { type: 'url', value: dpia.documentUrl || '', disabled: !editable })),
-    editable ? h('button', { type: 'submit' }, 'Save DPIA') : null);
+    editable ? h('button', { type: 'submit' }, saving.label) : null);
   const body = () => ({
     purpose: form.purpose.value.trim(),
     dataCategories: lines(form.dataCategories.value),
@@ -72,7 +75,7 @@ export async function render({ root, params, me, reload }) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     act(form, form.querySelector('button[type=submit]'), async () => {
-      await put(`accounts/${id}/dpia`, body());
+      await saving.save(dpia, body());
       await reload();
     });
   });
@@ -82,26 +85,20 @@ export async function render({ root, params, me, reload }) {
   form.addEventListener('input', () => { unsaved = true; });
   form.addEventListener('change', () => { unsaved = true; });
 
-  if (canEdit && dpia.status === 'draft') {
-    const box = h('div', { class: 'panel' }, h('h2', {}, 'Submit for sign-off'), h('p', {}, 'The DPO will review it. Someone other than you must sign it off. Any changes you have not saved yet are saved first.'));
-    box.append(actionButton('Submit to the DPO', box, async () => {
-      if (unsaved) {
-        try {
-          await put(`accounts/${id}/dpia`, body());
-        } catch (error) {
-          throw Object.assign(error, { message: `Your latest changes could not be saved, so nothing was submitted: ${error.message}` });
-        }
-        unsaved = false;
-      }
-      await post(`accounts/${id}/dpia/submit`);
-      await reload();
-      announce('Submitted to the DPO.');
-    }));
-    root.append(box);
-  }
-  if (isDpo && dpia.status === 'awaiting_sign_off') {
+  const saveFirst = async () => {
+    if (!unsaved || !saving) return;
+    try {
+      await saving.save(dpia, body());
+    } catch (error) {
+      throw Object.assign(error, { message: `Your latest changes could not be saved, so nothing was submitted: ${error.message}` });
+    }
+    unsaved = false;
+  };
+  const submit = actionControls(DPIA_ACTIONS, dpia, { me, saveFirst, after: async (message) => { await reload(); announce(message); } }, 'submit');
+  if (submit) root.append(h('div', { class: 'panel' }, submit));
+  if (decisions.length) {
     root.append(h('h2', {}, 'Sign off'), miniForm({ fields: [
-      ['Decision', select('decision', [['approved', 'Approve'], ['rejected', 'Reject']])],
+      ['Decision', select('decision', decisions.map((d) => [d.decision, d.label]))],
       ['Advice', textarea('dpoAdvice', { rows: 4 })],
       ['Review due (optional)', input('reviewDueAt', { type: 'date' }), 'Defaults to 12 months ahead; at most 36 months.'],
       ['ICO consultation reference', input('icoConsultationReference'), 'Needed to approve with any high residual risk.'],
@@ -109,10 +106,10 @@ export async function render({ root, params, me, reload }) {
       const b = { decision: f.decision.value, dpoAdvice: f.dpoAdvice.value.trim() };
       if (f.reviewDueAt.value) b.reviewDueAt = new Date(`${f.reviewDueAt.value}T12:00:00Z`).toISOString();
       if (f.icoConsultationReference.value.trim()) b.icoConsultationReference = f.icoConsultationReference.value.trim();
-      await post(`accounts/${id}/dpia/sign-off`, b);
+      await signOff(dpia, b);
       await reload();
     } }));
-  } else if (isDpo && dpia.status !== 'awaiting_sign_off') {
+  } else if (me.roles.includes('dpo')) {
     root.append(notice('Nothing is waiting for your sign-off on this account.'));
   }
   root.append(h('h2', {}, 'History'), history.items.length ? h('ol', { class: 'timeline' }, history.items.map((v) => h('li', {},

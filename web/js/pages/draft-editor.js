@@ -1,26 +1,27 @@
 import { get, getAll, patch, post, request } from '../api.js';
 import { act, announce, checkbox, clear, field, h, input, link, localToIso, nextId, notice, select, showError, textarea } from '../dom.js';
-import { limitsFor } from '../limits.js';
+import { limitOf, limitsFor, loadPlatforms, megabytes } from '../platforms.js';
 import { loadColleagues, loadStaff, staffName } from '../people.js';
-
-const EDITABLE = ['draft', 'changes_requested', 'submitted', 'scheduled', 'held'];
+import { offersAt } from '../actions/render.js';
+import { DRAFT_ACTIONS } from '../actions/draft.js';
 
 /** Write or edit a post: live content checks with the findings marked in the text, limits counting down, media with declarations. */
 export async function render({ root, params, me, navigate }) {
   const editing = Boolean(params.id);
   const draft = editing ? await get(`drafts/${params.id}`) : null;
-  const [accounts, mine, events] = await Promise.all([getAll('accounts?limit=200').then((p) => p.items),
+  const [accounts, mine, events, platforms] = await Promise.all([getAll('accounts?limit=200').then((p) => p.items),
     getAll(`staff/${me.id}/authorisations?limit=200`).then((p) => p.items).catch(() => []),
-    editing ? getAll(`drafts/${params.id}/history?limit=200`).then((p) => p.items).catch(() => []) : []]);
+    editing ? getAll(`drafts/${params.id}/history?limit=200`).then((p) => p.items).catch(() => []) : [], loadPlatforms()]);
   const heading = h('h1', {}, editing ? 'Edit post' : 'Write a post');
   root.append(heading);
-  if (editing && !EDITABLE.includes(draft.status)) {
-    root.append(notice(`This post is ${draft.status.replace(/_/g, ' ')} and can no longer be edited.`, 'warning'), link(`/drafts/${draft.id}`, 'Back to the post'));
+  // Whether it may be edited is the server's answer (allowedActions), not a copy of its rules.
+  if (editing && !offersAt(DRAFT_ACTIONS, draft, 'editor').length) {
+    root.append(notice(`This post is ${draft.status.replace(/_/g, ' ')} and you cannot edit it now.`, 'warning'), link(`/drafts/${draft.id}`, 'Back to the post'));
     return;
   }
-  // Managers and admins see every account, but only an authorisation lets anyone post (the server's rule).
+  // Managers and admins see every account, but only an active authorisation lets anyone post (closing an account revokes them).
   const authorisedOn = new Set(mine.filter((a) => a.active).map((a) => a.accountId));
-  const usable = accounts.filter((a) => a.status !== 'closed' && (authorisedOn.has(a.id) || (editing && a.id === draft.accountId)));
+  const usable = accounts.filter((a) => authorisedOn.has(a.id) || (editing && a.id === draft.accountId));
   const isManager = me.roles.includes('manager');
   if (!usable.length) {
     root.append(notice(isManager
@@ -28,7 +29,7 @@ export async function render({ root, params, me, navigate }) {
       : 'You are not authorised on any account yet. Ask your Registered Manager to authorise you.', 'warning'));
     return;
   }
-  if (isManager && usable.length < accounts.filter((a) => a.status !== 'closed').length) {
+  if (isManager && usable.length < accounts.length) {
     root.append(h('p', { class: 'meta' }, 'Only the accounts you are authorised on are listed. To post to another, ask another manager to authorise you: nobody can authorise themselves.'));
   }
   const changesAsked = editing ? requestedChanges(events) : null;
@@ -42,7 +43,7 @@ export async function render({ root, params, me, navigate }) {
   const rev = draft ? draft.revision : { text: '', title: null, link: null, media: [] };
   const accountSelect = select('accountId', usable.map((a) => [a.id, `${a.name} (${a.platform}${a.mode === 'sandbox' ? ', sandbox' : ''})`]), { value: draft ? draft.accountId : usable[0].id, disabled: editing });
   const titleInput = input('title', { value: rev.title || '' });
-  const titleField = field('Title', titleInput, 'YouTube video title: at most 100 characters, no < or >.');
+  const titleField = field('Title', titleInput, `YouTube video title: at most ${limitOf(platforms, 'youtube', 'titleCharacters')} characters, no < or >.`);
   const text = textarea('text', { rows: 8, value: rev.text, spellcheck: 'true' });
   const linkInput = input('link', { type: 'url', value: rev.link || '', placeholder: 'https://' });
   const scheduled = input('scheduledFor', { type: 'datetime-local', value: draft && draft.scheduledFor ? toLocal(draft.scheduledFor) : '' });
@@ -137,7 +138,7 @@ export async function render({ root, params, me, navigate }) {
     const a = account();
     titleField.hidden = !a || a.platform !== 'youtube';
     clear(counters);
-    for (const limit of limitsFor(a && a.platform, { text: text.value, title: titleInput.value })) {
+    for (const limit of limitsFor(platforms, a && a.platform, { text: text.value, title: titleInput.value })) {
       const left = limit.max - limit.used;
       counters.append(h('li', { class: `counter${left < 0 ? ' over' : ''}` }, `${limit.label}: ${left < 0 ? `${-left} ${limit.unit} over the limit` : `${left} ${limit.unit} left`} (of ${limit.max})`));
     }
@@ -200,7 +201,7 @@ export async function render({ root, params, me, navigate }) {
     h('div', { class: 'field' }, h('p', { class: 'label', id: 'hl-label' }, 'What the checks found in your text'), highlighted),
     findingsBox,
     field('Link (optional)', linkInput),
-    h('h2', {}, 'Photos and videos'), mediaBox, field('Attach a photo or video', fileInput, 'JPEG or PNG up to 8 MB; MP4 or QuickTime video up to 512 MB.'), uploadStatus,
+    h('h2', {}, 'Photos and videos'), mediaBox, field('Attach a photo or video', fileInput, `JPEG or PNG up to ${megabytes(platforms.uploads.imageMaxBytes)}; MP4 or QuickTime video up to ${megabytes(platforms.uploads.videoMaxBytes)}.`), uploadStatus,
     field('Publish at (optional)', scheduled, 'Leave empty to publish as soon as it is approved.'),
     h('div', { class: 'inline-actions' },
       h('button', { type: 'submit', name: 'intent', value: 'save' }, editing ? 'Save changes' : 'Save draft'),

@@ -1,19 +1,15 @@
-import { get, getAll, post } from '../api.js';
-import { actionButton, announce, fmtTime, h, link, notice } from '../dom.js';
+import { get, getAll } from '../api.js';
+import { announce, fmtTime, h, link, notice } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
-import { consentLine, findingsList, managerActions, outcome, postPreview } from '../post-view.js';
+import { consentBlocksApproval, consentLine, findingsList, outcome, postPreview } from '../post-view.js';
 import { removalSection } from '../removal-request.js';
-
-// The server's rules (src/drafts/draft-lifecycle.ts): who may do what from which status.
-const EDITABLE = ['draft', 'changes_requested', 'submitted', 'scheduled', 'held'];
-const WITHDRAWABLE = ['draft', 'submitted', 'changes_requested', 'scheduled', 'held', 'failed'];
+import { actionControls, offersAt } from '../actions/render.js';
+import { DRAFT_ACTIONS } from '../actions/draft.js';
 
 export async function render({ root, params, me, reload }) {
   const draft = await get(`drafts/${params.id}`);
   const [account, events, staff] = await Promise.all([get(`accounts/${draft.accountId}`).catch(() => null), getAll(`drafts/${draft.id}/history?limit=200`), loadStaff(me)]);
   const name = (id) => staffName(staff, id, me);
-  const isOwner = draft.ownerId === me.id;
-  const isManager = me.roles.includes('manager');
   const after = async (message) => {
     await reload();
     if (message) announce(message);
@@ -21,28 +17,17 @@ export async function render({ root, params, me, reload }) {
 
   root.append(h('h1', {}, 'Post'), h('p', { class: 'status-line' }, 'Status: ', outcome(draft)),
     h('p', { class: 'meta' }, `Written by ${name(draft.authorId)}${draft.ownerId !== draft.authorId ? `, now with ${name(draft.ownerId)}` : ''} · revision ${draft.revision.number} · ${draft.approvals.length} of ${draft.requiredApprovals} approval(s)`),
-    postPreview(draft, account), findingsList(draft.findings), consentLine(draft, events.items, name));
+    postPreview(draft, account), h('p', {}, link(`/drafts/${draft.id}/previews`, 'See how it will look on Facebook, Instagram, LinkedIn and YouTube')),
+    findingsList(draft.findings), consentLine(draft, events.items, name));
 
-  const actions = h('div', { class: 'inline-actions' });
-  if (isOwner && EDITABLE.includes(draft.status)) actions.append(link(`/drafts/${draft.id}/edit`, draft.status === 'changes_requested' ? 'Edit: make the requested changes' : 'Edit', { class: `button${draft.status === 'changes_requested' ? '' : ' secondary'}` }));
-  // Changes requested: the post goes back through the editor (a new revision) before it can be submitted.
-  if (isOwner && draft.status === 'draft') {
-    actions.append(actionButton('Submit for approval', actions, async () => { await post(`drafts/${draft.id}/submit`); await after('Submitted for approval.'); }));
-  }
-  if ((isOwner || isManager) && WITHDRAWABLE.includes(draft.status)) {
-    actions.append(actionButton('Withdraw', actions, async () => {
-      if (!confirm('Withdraw this post? It will not be published.')) return;
-      await post(`drafts/${draft.id}/withdraw`);
-      await after('Withdrawn.');
-    }, { class: 'danger' }));
-  }
-  if (actions.children.length) root.append(actions);
-  if (isManager) {
-    const box = managerActions(draft, me, after);
-    if (box) root.append(h('h2', {}, 'Manager actions'), box);
+  // Only what the server says this person may do now (allowedActions).
+  const actions = actionControls(DRAFT_ACTIONS, draft, { me, after });
+  if (actions) {
+    root.append(h('section', { 'aria-labelledby': 'actions-h' }, h('h2', { id: 'actions-h' }, 'What you can do'),
+      offersAt(DRAFT_ACTIONS, draft, 'queue').length ? consentBlocksApproval(draft) : null, actions));
   }
   root.append(removalSection(draft, me, after));
-  if (account && account.mode === 'sandbox' && draft.status === 'published') root.append(notice('Published to the sandbox. ', 'notice'), link(`/sandbox?accountId=${account.id}`, 'See the sandbox'));
+  if (account && account.mode === 'sandbox' && draft.publication) root.append(notice('Published to the sandbox. ', 'notice'), link(`/sandbox?accountId=${account.id}`, 'See the sandbox'));
 
   root.append(h('h2', {}, 'What happened'), h('ol', { class: 'timeline' }, events.items.map((e) => h('li', {},
     h('strong', {}, sentence(e.action)), ` by ${e.actorId ? name(e.actorId) : 'Gatehouse'} on ${fmtTime(e.at)}`,

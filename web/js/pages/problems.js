@@ -2,7 +2,9 @@ import { get, getAll } from '../api.js';
 import { post } from '../api.js';
 import { announce, fmtTime, h, input, link, miniForm, notice } from '../dom.js';
 import { accountName, loadAccounts } from '../people.js';
-import { managerActions, outcome, postPreview } from '../post-view.js';
+import { outcome, postPreview } from '../post-view.js';
+import { actionControls } from '../actions/render.js';
+import { DRAFT_ACTIONS } from '../actions/draft.js';
 import { excerpt } from './drafts.js';
 
 const KINDS = [
@@ -30,7 +32,7 @@ export async function render({ root, me, reload }) {
       h('h3', {}, link(`/drafts/${d.id}`, excerpt(d))),
       h('p', { class: 'meta' }, `${accountName(accounts, d.accountId)} · updated ${fmtTime(d.updatedAt)} · `, outcome(d)),
       status === 'published' ? null : postPreview(d, accounts.get(d.accountId)),
-      managerActions(d, me, after)))));
+      actionControls(DRAFT_ACTIONS, d, { me, after }, 'attention')))));
   }
   // Work to do by hand on the platform, e.g. removing a post where the platform's API cannot delete.
   const tasks = await getAll('platform-tasks?status=open&limit=200');
