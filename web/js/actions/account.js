@@ -69,19 +69,17 @@ export const ACCOUNT_ACTIONS = {
     },
     done: () => 'Credentials saved.',
   },
-  manage_platform_admins: [
-    {
-      place: 'platform-admins', label: 'Add platform admin', open: true,
-      fields: (a, ctx) => [['Staff member', select('staffId', [['', 'Choose…'], ...active(ctx).map((s) => [s.id, s.displayName])])]],
-      run: (a, f) => post(`accounts/${a.id}/platform-admins`, { staffId: f.staffId.value }),
-      done: () => 'Platform admin added.',
-    },
-    {
-      place: 'platform-admin', label: 'Remove', style: 'secondary', ariaLabel: (a, ctx) => `Remove ${ctx.name(ctx.item)}`,
-      run: (a, _f, ctx) => del(`accounts/${a.id}/platform-admins/${ctx.item}`),
-      done: () => 'Platform admin removed.',
-    },
-  ],
+  add_platform_admin: {
+    place: 'platform-admins', label: 'Add platform admin', open: true,
+    fields: (a, ctx) => [['Staff member', select('staffId', [['', 'Choose…'], ...active(ctx).map((s) => [s.id, s.displayName])])]],
+    run: (a, f) => post(`accounts/${a.id}/platform-admins`, { staffId: f.staffId.value }),
+    done: () => 'Platform admin added.',
+  },
+  remove_platform_admin: {
+    place: 'platform-admin', label: 'Remove', style: 'secondary', ariaLabel: (a, ctx) => `Remove ${ctx.name(ctx.item)}`,
+    run: (a, _f, ctx) => del(`accounts/${a.id}/platform-admins/${ctx.item}`),
+    done: () => 'Platform admin removed.',
+  },
   authorise: {
     place: 'authorisations', label: 'Authorise', title: 'Authorise a staff member', open: true,
     fields: (a, ctx) => [

@@ -1,14 +1,15 @@
 // How each connection action the server may allow is offered (API.md section 15). The keys are the
 // server's action names; the server alone decides which apply (`allowedActions`).
 // Places on the connection page: "choose" (create an account from one of its candidates), "reconnect"
-// (use it for the account it was started for), "page" (the rest).
-import { ApiError, del, post } from '../api.js';
+// (use it for the account it was started for).
+import { ApiError, post } from '../api.js';
 import { h, input, select, showError } from '../dom.js';
 import { forgetCaches } from '../people.js';
 import { KIND_NAMES, PLATFORM_OF_KIND } from '../connect.js';
 
+// The server has one action, `choose`: what it does depends on whether the sign-in was started for an account.
 export const CONNECTION_ACTIONS = {
-  choose: {
+  choose: [{
     place: 'choose', label: 'Connect this account', open: true,
     fields: (c, ctx) => [
       h('fieldset', {}, h('legend', {}, 'Account'), c.candidates.map((candidate, i) => {
@@ -29,8 +30,7 @@ export const CONNECTION_ACTIONS = {
       await ctx.navigate(`/accounts/${created.id}`);
     },
     stay: true,
-  },
-  reconnect: {
+  }, {
     place: 'reconnect', label: (c, ctx) => `Use this sign-in for ${ctx.account.name}`, stay: true,
     run: async (c, _f, ctx) => {
       try {
@@ -43,13 +43,5 @@ export const CONNECTION_ACTIONS = {
       forgetCaches();
       await ctx.navigate(`/accounts/${ctx.account.id}`);
     },
-  },
-  remove: {
-    label: 'Discard this sign-in', style: 'secondary', stay: true,
-    confirm: 'Discard this sign-in? Its tokens are erased and nothing is connected.',
-    run: async (c, _f, ctx) => {
-      await del(`connections/${c.id}`);
-      await ctx.navigate('/accounts');
-    },
-  },
+  }],
 };
