@@ -396,6 +396,8 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
       held = (await t.http.get(`/api/v1/drafts/${draft.id}`).set(bearer(s.manager.token))).body;
     }
     expect([held.status, held.ownerId]).toEqual(['held', jane.id]);
+    // Confirming needs an account that can publish again: the page is back under control.
+    expect((await t.http.post(`/api/v1/accounts/${account.id}/activate`).set(bearer(s.manager.token))).status).toBe(200);
     const owner = jane;
     const other = s.reviewer;
     expect(await allowedOf(draft.id, owner.token)).not.toContain('confirm');

@@ -9,7 +9,8 @@ const save = (dpia, body) => put(`accounts/${dpia.accountId}/dpia`, body);
 export const DPIA_ACTIONS = {
   edit: { place: 'form', label: 'Save DPIA', save },
   // Editing an approved DPIA opens a new version; the approved one stays in force meanwhile.
-  new_version: { place: 'form', label: 'Save as a new version', save },
+  // Before the first version there is nothing to make a "new" version of: saving starts the assessment.
+  new_version: { place: 'form', label: (d) => (d.version === null ? 'Save DPIA' : 'Save as a new version'), save },
   submit: {
     place: 'submit', heading: 'Submit for sign-off', label: 'Submit to the DPO',
     hint: 'The DPO will review it. Someone other than you must sign it off. Any changes you have not saved yet are saved first.',
