@@ -23,7 +23,9 @@ export async function render({ root, params, me, reload, navigate }) {
   root.append(h('h1', {}, `${account.name}`),
     h('dl', { class: 'panel' },
       h('dt', {}, 'Platform'), h('dd', {}, `${account.platform} · ${account.mode} · platform id ${account.externalId}`),
-      h('dt', {}, 'Status'), h('dd', {}, badge(account.status), ' ', account.publishable ? 'Posts can be published.' : 'Nothing can be published from it yet.'),
+      h('dt', {}, 'Status'), h('dd', {}, badge(account.status), ' ', account.publishable ? 'Posts can be published.' : 'Nothing can be published from it yet.',
+        // Why there is no Activate yet: the server offers it once the DPO has approved the DPIA.
+        account.status === 'pending_dpia' && account.dpia.status !== 'approved' ? h('span', { class: 'hint' }, ' It can be activated once its DPIA is approved.') : null),
       h('dt', {}, 'Owner'), h('dd', {}, name(account.ownerId)),
       h('dt', {}, 'Approvals per post'), h('dd', {}, String(account.requiredApprovals)),
       h('dt', {}, 'DPIA'), h('dd', {}, badge(account.dpia.status), account.dpia.reviewDueAt ? ` review due ${fmtDate(account.dpia.reviewDueAt)} ` : ' ',
