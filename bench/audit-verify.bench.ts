@@ -1,7 +1,7 @@
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { AuditSigner } from '../src/audit/audit-signer';
 import { chainHash } from '../src/audit/hash-chain';
-import { Transactions } from '../src/database/transactions';
+import { Transactions } from '../src/common/database/transactions';
 import { DataSource } from 'typeorm';
 import { BENCH_ADMIN, benchLogin, selectedDatabases, startBenchApp } from './support';
 

@@ -8,7 +8,7 @@ import { join } from 'path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app-factory';
-import { loadConfig } from '../src/config/load-config';
+import { loadConfig } from '../src/common/config/load-config';
 
 export type BenchDatabase = 'sqlite' | 'postgres';
 

@@ -6,10 +6,10 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { deferredJsonBodyParser } from './common/body-parsing';
 import { securityHeaders } from './common/security-headers';
-import { AppConfig } from './config/app-config';
+import { AppConfig } from './common/config/app-config';
 import { requestLog } from './logging';
 import { mountQueueDashboard } from './publishing/queue-dashboard';
-import { webAppMiddleware } from './web/static-app';
+import { webAppMiddleware } from './auth/web/static-app';
 
 /** Builds the whole application; main.ts and the integration tests both start it from here. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Params } from 'nestjs-pino';
 import type { Level, LogFn } from 'pino';
-import { AppConfig } from './config/app-config';
+import { AppConfig } from './common/config/app-config';
 import { loggedUrl } from './logged-url';
 
 /** Paths pino blanks out of every log line: credentials never reach a log. */

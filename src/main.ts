@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app-factory';
-import { AppConfig } from './config/app-config';
-import { ConfigError } from './config/config.error';
-import { loadConfig } from './config/load-config';
+import { AppConfig } from './common/config/app-config';
+import { ConfigError } from './common/config/config.error';
+import { loadConfig } from './common/config/load-config';
 import { PolicyFileError } from './content-checks/policy-word-lists';
 
 async function main(): Promise<void> {

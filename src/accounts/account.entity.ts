@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { BoolColumn, IdColumn, InstantColumn, IntColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { BoolColumn, IdColumn, InstantColumn, IntColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 import { AccountStatus } from './account-lifecycle';
 
 export const PLATFORMS = ['facebook', 'instagram', 'linkedin', 'youtube'] as const;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { Account, AccountPlatformAdmin } from './account.entity';
 
 /** Accounts and their platform-admin roster, in the current transaction (or outside one). */

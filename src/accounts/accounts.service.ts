@@ -10,7 +10,7 @@ import { NotFoundError, ValidationFailedError } from '../common/errors/generic-e
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { WritePath } from '../common/write-path/write-path';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
 import { StaffMember } from '../staff/staff.entity';
 import { AccountClosingHooks } from './account-closing-hooks';

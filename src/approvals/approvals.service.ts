@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { WritePath } from '../common/write-path/write-path';
 import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
 import { DraftViews } from '../drafts/draft-views';

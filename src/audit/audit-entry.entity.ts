@@ -1,5 +1,5 @@
 import { Entity, PrimaryColumn } from 'typeorm';
-import { InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { InstantColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 
 /** One link of the hash chain. Rows are only ever inserted. */
 @Entity('audit_entries')

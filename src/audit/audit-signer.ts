@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KeyObject } from 'crypto';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { Checkpoint, checkpointSignedText, entrySignedText, publicKeyOf, signText, verifyText } from './audit-signatures';
 
 /** The installation's audit key: signs entry hashes and checkpoints, and checks them. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainEvents } from '../common/domain-events';
-import { LockKey, Transactions } from '../database/transactions';
+import { LockKey, Transactions } from '../common/database/transactions';
 import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditSigner } from './audit-signer';

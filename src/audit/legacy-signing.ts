@@ -1,5 +1,5 @@
 import { DataSource, IsNull, Not } from 'typeorm';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { AuditEntry } from './audit-entry.entity';
 import { readChain } from './audit-chain-reader';
 import { AuditSigner } from './audit-signer';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/generic-errors';
-import { CSRF_COOKIE, CSRF_HEADER, csrfMatches, readCookies, SESSION_COOKIE } from '../web/cookies';
+import { CSRF_COOKIE, CSRF_HEADER, csrfMatches, readCookies, SESSION_COOKIE } from './web/cookies';
 import { AccessRule } from './access.decorators';
 import { Caller } from './caller';
 import { rolesGrant } from './permissions';

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { BoolColumn, IdColumn, InstantColumn, StringColumn } from '../database/entity-columns';
+import { BoolColumn, IdColumn, InstantColumn, StringColumn } from '../common/database/entity-columns';
 
 @Entity('login_attempts')
 export class LoginAttempt {

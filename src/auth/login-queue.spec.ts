@@ -1,5 +1,5 @@
 import { RateLimitedError } from '../common/errors/generic-errors';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../common/config/app-config';
 import { LoginQueue } from './login-queue';
 
 /** Work the test finishes by hand, so the queue's order is observable. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimitedError } from '../common/errors/generic-errors';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 
 interface Waiter {
   admit: () => void;

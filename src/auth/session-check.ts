@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { UnauthenticatedError } from '../common/errors/generic-errors';
-import { ReadStatements } from '../database/read-statements';
+import { ReadStatements } from '../common/database/read-statements';
 import { Role } from '../staff/role';
 import { staffHasAccessAt, StaffStatus } from '../staff/staff.entity';
 import { Caller } from './caller';

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn, StringColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, RefColumn, StringColumn } from '../common/database/entity-columns';
 
 @Entity('sessions')
 export class Session {

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
 import { UnauthenticatedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { addMs, HOUR } from '../common/time';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { StaffMember } from '../staff/staff.entity';
 import { Caller } from './caller';
 import { Session } from './session.entity';

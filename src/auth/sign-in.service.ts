@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
 import { RateLimitedError } from '../common/errors/generic-errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { StaffMember } from '../staff/staff.entity';
 import { InvalidCredentialsError, WrongCurrentPasswordError } from './auth-errors';
 import { Caller } from './caller';

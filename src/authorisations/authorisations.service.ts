@@ -10,9 +10,9 @@ import { InvalidStateError, NotFoundError, ValidationFailedError } from '../comm
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { WritePath } from '../common/write-path/write-path';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
 import { Authorisation } from './authorisation.entity';

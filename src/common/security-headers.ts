@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { CONTENT_SECURITY_POLICY } from '../web/static-app';
+import { CONTENT_SECURITY_POLICY } from '../auth/web/static-app';
 
 /** Paths whose answers are API data (tokens, personal data): never stored by a browser or proxy unless a route says otherwise. */
 const API_DATA_PREFIXES = ['/api/', '/auth/', '/web/', '/scim/', '/oauth/'];

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, RefColumn, TextColumn } from '../common/database/entity-columns';
 
 /** One line of a concern's investigation record; never edited. */
 @Entity('concern_notes')

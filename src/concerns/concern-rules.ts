@@ -5,7 +5,7 @@ import { Permission } from '../auth/permissions';
 import { ResourceRules } from '../common/access/resource-rules';
 import { DomainError } from '../common/errors/domain-error';
 import { ForbiddenError, InvalidStateError } from '../common/errors/generic-errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { CONCERN_LIFECYCLE, ConcernAction } from './concern-lifecycle';
 import { canSee, seesAsInvestigator } from './concern-visibility';
 import { Concern } from './concern.entity';

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { BoolColumn, IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { BoolColumn, IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 import { ConcernStatus } from './concern-lifecycle';
 
 export const CONCERN_KINDS = ['post', 'colleague_conduct', 'content_about_us', 'harassment', 'mistake', 'other'] as const;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { Concern } from './concern.entity';
 import { ConcernNote } from './concern-note.entity';
 

@@ -8,7 +8,7 @@ import { NotFoundError, ValidationFailedError } from '../common/errors/generic-e
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { WritePath } from '../common/write-path/write-path';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { StaffRepository } from '../staff/staff.repository';
 import { CONCERN_LIFECYCLE, ConcernAction } from './concern-lifecycle';
 import { ConcernNote } from './concern-note.entity';

@@ -9,7 +9,7 @@ import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/erro
 import { newId } from '../common/ids';
 import { ConsentService } from '../consent/consent.service';
 import { WritePath } from '../common/write-path/write-path';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
 import { DraftAccess } from '../drafts/draft-access';
 import { DraftRevision } from '../drafts/draft-revision.entity';

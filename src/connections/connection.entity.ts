@@ -1,6 +1,6 @@
 import { Entity } from 'typeorm';
 import type { Platform } from '../accounts/account.entity';
-import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 
 export const CONNECTION_STATUSES = ['pending', 'authorised', 'used', 'failed', 'expired'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];

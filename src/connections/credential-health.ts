@@ -15,7 +15,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { DAY } from '../common/time';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { PlatformAppNotConfiguredError, PlatformUnavailableError } from './connections-errors';
 import { Grant, PlatformFlow, StoredToken } from './flows/platform-flow';
 import { PlatformFlows } from './flows/platform-flows';

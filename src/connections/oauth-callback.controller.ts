@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorators';
-import { CONTENT_SECURITY_POLICY } from '../web/static-app';
+import { CONTENT_SECURITY_POLICY } from '../auth/web/static-app';
 import { badStatePage } from './callback-page';
 import { ConnectionsService } from './connections.service';
 

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { BoolColumn, IdColumn, InstantColumn, RefColumn, StringColumn } from '../database/entity-columns';
+import { BoolColumn, IdColumn, InstantColumn, RefColumn, StringColumn } from '../common/database/entity-columns';
 
 export const CONSENT_DECISIONS = ['granted', 'refused'] as const;
 export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];

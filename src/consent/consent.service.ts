@@ -8,7 +8,7 @@ import { WritePath } from '../common/write-path/write-path';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
 import { DraftMedia } from '../drafts/draft-media';
 import { Draft } from '../drafts/draft.entity';

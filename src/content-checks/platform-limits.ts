@@ -1,4 +1,4 @@
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../common/config/app-config';
 import { HASHTAG, MENTION, PLATFORM_LIMITS } from './rules/platform-limit.rule';
 
 export type LimitName = {

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 import { StoredDpiaStatus } from './dpia-lifecycle';
 
 export const LIKELIHOODS = ['remote', 'possible', 'probable'] as const;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { DPIA_IN_FORCE_STATE } from './dpia-lifecycle';
 import { Dpia } from './dpia.entity';
 

@@ -9,7 +9,7 @@ import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';
 import { WritePath } from '../common/write-path/write-path';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { DpiaHistoryQuery, SaveDpiaDto, SignOffDpiaDto } from './dto/dpia.dto';
 import { HighResidualRiskError } from './dpia-errors';
 import { DPIA_IN_FORCE_STATE, DPIA_LIFECYCLE, dpiaInForceAt, dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';

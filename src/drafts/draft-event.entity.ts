@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn } from '../common/database/entity-columns';
 import { DraftStatus } from './draft-lifecycle';
 
 /** One line of a draft's history, written in the same transaction as the change it records. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { NotFoundError } from '../common/errors/generic-errors';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { MediaFile, openMediaFile } from '../media/media-files';
 import { Access } from '../common/access/access.service';
 import { mediaIdsOnDraft } from './draft-media-usable';

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 import { DraftMedia } from './draft-media';
 
 /** One version of a draft's content. Never updated: an edit writes a new revision. */

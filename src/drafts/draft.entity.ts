@@ -1,6 +1,6 @@
 import { Entity } from 'typeorm';
 import { Finding } from '../content-checks/finding';
-import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn } from '../common/database/entity-columns';
 import { DraftStatus } from './draft-lifecycle';
 
 export interface Publication {

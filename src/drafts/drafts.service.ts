@@ -14,7 +14,7 @@ import { ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { ConsentService } from '../consent/consent.service';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
 import { contentHash, DraftContent } from './content-hash';

@@ -1,5 +1,5 @@
 import { Entity, PrimaryColumn } from 'typeorm';
-import { InstantColumn, StringColumn } from '../database/entity-columns';
+import { InstantColumn, StringColumn } from '../common/database/entity-columns';
 
 /** One row per scheduled job: whichever instance moves lockedUntil forward runs this tick. */
 @Entity('job_locks')

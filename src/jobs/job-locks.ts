@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { addMs } from '../common/time';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { JobLock } from './job-lock.entity';
 
 const NEVER = '1970-01-01T00:00:00.000Z';

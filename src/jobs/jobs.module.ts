@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { NotificationsModule } from '../tasks/notifications/notifications.module';
 import { OffboardingModule } from '../offboarding/offboarding.module';
 import { DpiaModule } from '../dpia/dpia.module';
 import { PolicyModule } from '../policy/policy.module';

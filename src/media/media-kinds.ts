@@ -1,4 +1,4 @@
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../common/config/app-config';
 
 /** The types that can be uploaded and which size limit each falls under (API.md section 9). */
 export const MEDIA_KINDS: Record<string, 'image' | 'video'> = {

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, IntColumn, RefColumn, StringColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, IntColumn, RefColumn, StringColumn } from '../common/database/entity-columns';
 
 /** An uploaded image or video; the bytes live in the media directory under the id. */
 @Entity('media')

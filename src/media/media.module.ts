@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { mkdirSync } from 'fs';
 import { join } from 'path';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { MEDIA_TYPE_LOOKUP } from '../content-checks/media-type-lookup';
 import { HashingDiskStorage } from './hashing-disk-storage';
 import { limitFor, uploadCeiling } from './media-kinds';

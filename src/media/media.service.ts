@@ -9,9 +9,9 @@ import { AuthorisationsService } from '../authorisations/authorisations.service'
 import { Clock } from '../common/clock';
 import { ValidationFailedError } from '../common/errors/generic-errors';
 import { isUuid, newId } from '../common/ids';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { MediaTypeLookup } from '../content-checks/media-type-lookup';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { NotAuthorisedForAccountError } from '../drafts/drafts-errors';
 import { MediaTooLargeError, MediaTypeNotAllowedError } from './media-errors';
 import { limitFor } from './media-kinds';

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 
 export type OffboardingTaskKind = 'remove_platform_admin';
 export type OffboardingTaskStatus = 'open' | 'done';

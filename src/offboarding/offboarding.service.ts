@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { WritePath } from '../common/write-path/write-path';
-import { LockKey, Transactions } from '../database/transactions';
+import { LockKey, Transactions } from '../common/database/transactions';
 import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 import { StaffMember } from '../staff/staff.entity';
 import { StaffRepository } from '../staff/staff.repository';

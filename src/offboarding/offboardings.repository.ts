@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { OFFBOARDING_LIFECYCLE } from './offboarding-lifecycle';
 import { Offboarding } from './offboarding.entity';
 import { OffboardingTask } from './offboarding-task.entity';

@@ -4,7 +4,7 @@ import { AuditEntry } from '../audit/audit-entry.entity';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { WritePath } from '../common/write-path/write-path';
-import { LockKey, Transactions } from '../database/transactions';
+import { LockKey, Transactions } from '../common/database/transactions';
 import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
 import { EmailTakenError } from '../staff/staff-errors';
 import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';

@@ -1,5 +1,5 @@
 import { Entity, PrimaryColumn } from 'typeorm';
-import { InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { InstantColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 
 @Entity('policies')
 export class Policy {

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { addMonths } from '../common/time';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { StaffMember } from '../staff/staff.entity';
 import { CreatePolicyDto } from './dto/policy.dto';
 import { PolicyAcknowledgement } from './policy-acknowledgement.entity';

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, RefColumn } from '../common/database/entity-columns';
 
 /** A manager's approval of one revision of a draft; an edit voids it (the new revision needs its own). */
 @Entity('draft_approvals')

@@ -1,6 +1,6 @@
 import { Entity } from 'typeorm';
 import type { PlatformTaskStatus } from './platform-task-lifecycle';
-import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 
 /** Work a person must do on the platform itself, e.g. delete a post where the API offers no delete. */
 @Entity('platform_tasks')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { join } from 'path';
 import { EntityManager, In } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { DraftRevision } from '../drafts/draft-revision.entity';
 import { Media } from '../media/media.entity';
 import { MediaLinks } from './media-links';

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, IntColumn, RefColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, IntColumn, RefColumn } from '../common/database/entity-columns';
 
 /**
  * The durable hand-over from approval to publishing, written in the approval's transaction so the

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { openRedis } from '../redis/open-redis';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { openRedis } from '../common/redis/open-redis';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { PUBLISH_QUEUE, PublishJobData, withinMs } from './publish-queue';
 import { PublishRunner } from './publish-runner';
 

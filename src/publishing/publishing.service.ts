@@ -14,7 +14,7 @@ import { WritePath } from '../common/write-path/write-path';
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { DRAFT_LIFECYCLE, DraftAction } from '../drafts/draft-lifecycle';
 import { Draft } from '../drafts/draft.entity';
 import { DraftView } from '../drafts/draft.view';

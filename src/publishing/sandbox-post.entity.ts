@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
 
 /** What a sandbox account "published": a local record for training and demos, never sent anywhere. */
 @Entity('sandbox_posts')

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, JsonColumn, StringColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, JsonColumn, StringColumn } from '../common/database/entity-columns';
 
 /** What the identity provider knows about a staff member beyond the staff record. */
 @Entity('scim_users')

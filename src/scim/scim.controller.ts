@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { ScimExceptionFilter } from './scim-exception.filter';
 import { enterpriseSchema, groupResourceType, groupSchema, LIST_SCHEMA, SCIM_CONTENT_TYPE, serviceProviderConfig, userResourceType, userSchema } from './scim-schemas';
 import { projection } from './scim-attributes';

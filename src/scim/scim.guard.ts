@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'crypto';
 import type { Request } from 'express';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { ScimError } from './scim-errors';
 
 /** The identity provider's bearer token; without GATEHOUSE_SCIM_TOKEN SCIM does not exist (404). */

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { Passwords } from '../auth/passwords';
-import { LockKey, Transactions } from '../database/transactions';
+import { LockKey, Transactions } from '../common/database/transactions';
 import { StaffMember } from './staff.entity';
 import { StaffService } from './staff.service';
 

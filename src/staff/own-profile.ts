@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '../auth/caller';
 import { NotFoundError } from '../common/errors/generic-errors';
-import { ReadStatements } from '../database/read-statements';
+import { ReadStatements } from '../common/database/read-statements';
 import { Role } from './role';
 import { StaffView, StaffViewSource, toStaffView } from './staff.view';
 

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn } from '../common/database/entity-columns';
 import { Role } from './role';
 import { STAFF_LIFECYCLE, staffHasAccessAt } from './staff-lifecycle';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager, FindOptionsWhere, In, Repository, SelectQueryBuilder } from 'typeorm';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { Role } from './role';
 import { STAFF_LIFECYCLE } from './staff-lifecycle';
 import { StaffMember } from './staff.entity';

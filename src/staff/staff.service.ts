@@ -11,7 +11,7 @@ import { Clock } from '../common/clock';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
-import { LockKey, Transactions } from '../database/transactions';
+import { LockKey, Transactions } from '../common/database/transactions';
 import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
 import { CreateStaffDto, StaffListQuery, UpdateStaffDto } from './dto/staff.dto';
 import { Role } from './role';

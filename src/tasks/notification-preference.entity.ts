@@ -1,5 +1,5 @@
 import { Entity, PrimaryColumn } from 'typeorm';
-import { InstantColumn, StringColumn } from '../database/entity-columns';
+import { InstantColumn, StringColumn } from '../common/database/entity-columns';
 
 export const EMAIL_PREFERENCES = ['immediate', 'daily', 'off'] as const;
 export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { WritePath } from '../common/write-path/write-path';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/database/transactions';
 import { EmailPreference, NotificationPreference } from './notification-preference.entity';
 
 export interface PreferencesView {

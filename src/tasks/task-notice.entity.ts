@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn, StringColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, RefColumn, StringColumn } from '../common/database/entity-columns';
 
 /** A task someone has been told about; deleted when the task is done, so one that comes back is new. */
 @Entity('task_notices')

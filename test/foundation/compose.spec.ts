@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { loadConfig } from '../../src/config/load-config';
+import { loadConfig } from '../../src/common/config/load-config';
 
 const root = join(__dirname, '..', '..');
 

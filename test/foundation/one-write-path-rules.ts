@@ -22,7 +22,7 @@ const matchesOf = (source: string, pattern: RegExp): RegExpExecArray[] =>
   [...source.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))] as RegExpExecArray[];
 
 const AUDIT_HOME = (path: string) => path.startsWith('src/audit/') || path.startsWith('src/common/write-path/');
-const STATUS_HOME = (path: string) => /-lifecycle\.ts$/.test(path) || path.startsWith('src/common/') || path.startsWith('src/database/migrations/') || /\.spec\.ts$/.test(path);
+const STATUS_HOME = (path: string) => /-lifecycle\.ts$/.test(path) || path.startsWith('src/common/') || path.startsWith('src/common/database/migrations/') || /\.spec\.ts$/.test(path);
 
 /** The text of a call's arguments: from the `(` at `open` to its matching `)`, strings and comments skipped. */
 export function argumentsAt(source: string, open: number): string {

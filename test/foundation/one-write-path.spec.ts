@@ -95,7 +95,7 @@ describe('the rules of the scan', () => {
 
   it('lets the lifecycles, src/common/, the migrations and the unit tests handle statuses', () => {
     const source = "draft.status = 'withdrawn';\nawait repository.update({ id }, { status: 'held' });";
-    for (const path of ['src/drafts/draft-lifecycle.ts', 'src/common/write-path/write-path.ts', 'src/database/migrations/0042-status.ts', 'src/drafts/drafts.service.spec.ts']) {
+    for (const path of ['src/drafts/draft-lifecycle.ts', 'src/common/write-path/write-path.ts', 'src/common/database/migrations/0042-status.ts', 'src/drafts/drafts.service.spec.ts']) {
       expect({ path, rules: found(source, path) }).toEqual({ path, rules: [] });
     }
     expect(found(source)).toEqual(['status assigned', 'status written in a write call']);

@@ -1,6 +1,6 @@
 import { AccountsService } from '../../src/accounts/accounts.service';
 import { AuthorisationsService } from '../../src/authorisations/authorisations.service';
-import { Transactions } from '../../src/database/transactions';
+import { Transactions } from '../../src/common/database/transactions';
 import { bearer, TestApp, TestStaff } from '../support/test-app';
 import { useWorld } from '../support/world';
 import { auditFor, cast, createAccount } from './fixtures';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { basename, dirname, join } from 'path';
 import { AccountOffboarding } from '../../src/accounts/account-offboarding';
 import { CredentialVault } from '../../src/accounts/vault/credential-vault';
-import { Transactions } from '../../src/database/transactions';
+import { Transactions } from '../../src/common/database/transactions';
 import { CredentialsUnreadableError } from '../../src/accounts/vault/vault-errors';
 import { bearer } from '../support/test-app';
 import { useWorld } from '../support/world';

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/config/load-config';
-import { buildDataSourceOptions } from '../../src/database/data-source-options';
-import { MIGRATIONS } from '../../src/database/migrations';
-import { ScimReprovisioning1764000700000 } from '../../src/database/migrations/1764000700000-scim-reprovisioning';
+import { loadConfig } from '../../src/common/config/load-config';
+import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
+import { MIGRATIONS } from '../../src/common/database/migrations';
+import { ScimReprovisioning1764000700000 } from '../../src/common/database/migrations/1764000700000-scim-reprovisioning';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(60_000);

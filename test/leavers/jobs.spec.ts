@@ -1,7 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { GovernanceChecks } from '../../src/jobs/governance-checks';
 import { ScheduledJobs } from '../../src/jobs/scheduled-jobs';
-import { NotificationsService } from '../../src/notifications/notifications.service';
+import { NotificationsService } from '../../src/tasks/notifications/notifications.service';
 import { approveDpia, cast, createAccount } from '../governance/fixtures';
 import { createTestDatabase } from '../support/test-database';
 import { bearer, TestApp } from '../support/test-app';

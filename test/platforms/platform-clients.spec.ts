@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { CommonModule } from '../../src/common/common.module';
-import { ConfigModule } from '../../src/config/config.module';
+import { ConfigModule } from '../../src/common/config/config.module';
 import { MediaLinks } from '../../src/publishing/media-links';
 import { FacebookClient } from '../../src/publishing/platforms/facebook.client';
 import { InstagramClient } from '../../src/publishing/platforms/instagram.client';

@@ -5,8 +5,8 @@ import { createServer } from 'http';
 import { AddressInfo } from 'net';
 import { join } from 'path';
 import { Clock } from '../../src/common/clock';
-import { AppConfig } from '../../src/config/app-config';
-import { loadConfig } from '../../src/config/load-config';
+import { AppConfig } from '../../src/common/config/app-config';
+import { loadConfig } from '../../src/common/config/load-config';
 import { PlatformHttp } from '../../src/publishing/platforms/platform-http';
 
 /** A timeout short enough for hang tests to see `unknown` quickly (set per client, see `quick`). */

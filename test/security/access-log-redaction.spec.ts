@@ -9,7 +9,7 @@ import pinoHttp from 'pino-http';
 import request from 'supertest';
 import { Writable } from 'stream';
 import { loggingParams } from '../../src/logging';
-import { loadConfig } from '../../src/config/load-config';
+import { loadConfig } from '../../src/common/config/load-config';
 
 /** Request logging as the app configures it, into a sink the test reads. */
 describe('signed media links are not written to the log', () => {

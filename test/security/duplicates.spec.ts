@@ -4,8 +4,8 @@ import { createAccount } from '../governance/fixtures';
 import { TEST_DB_KIND } from '../support/test-database';
 import { bearer } from '../support/test-app';
 import { useApp } from '../support/world';
-import { UNIQUE_KEYS, uniqueKeyFor } from '../../src/database/unique-keys';
-import { uniqueViolation } from '../../src/database/unique-violation';
+import { UNIQUE_KEYS, uniqueKeyFor } from '../../src/common/database/unique-keys';
+import { uniqueViolation } from '../../src/common/database/unique-violation';
 
 /**
  * Concurrent duplicates get the rule's own answer, never a 500: PostgreSQL runs the requests in

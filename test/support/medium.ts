@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Caller } from '../../src/auth/caller';
 import { Clock } from '../../src/common/clock';
-import { Transactions } from '../../src/database/transactions';
+import { Transactions } from '../../src/common/database/transactions';
 import { StaffService } from '../../src/staff/staff.service';
 import { Role } from '../../src/staff/role';
-import { loadConfig } from '../../src/config/load-config';
-import { AppConfig } from '../../src/config/app-config';
+import { loadConfig } from '../../src/common/config/load-config';
+import { AppConfig } from '../../src/common/config/app-config';
 import { createMigratedTestDatabase, TestDatabase } from './test-database';
 
 const BOOTSTRAP_ADMIN = 'admin@example.test';

@@ -4,8 +4,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app-factory';
 import { Clock } from '../../src/common/clock';
-import { AppConfig } from '../../src/config/app-config';
-import { loadConfig } from '../../src/config/load-config';
+import { AppConfig } from '../../src/common/config/app-config';
+import { loadConfig } from '../../src/common/config/load-config';
 import { Role } from '../../src/staff/role';
 import { createMigratedTestDatabase, TestDatabase } from './test-database';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DatabaseConfig } from '../../src/config/app-config';
-import { buildDataSourceOptions } from '../../src/database/data-source-options';
-import { runMigrationsExclusively } from '../../src/database/migrate';
+import { DatabaseConfig } from '../../src/common/config/app-config';
+import { buildDataSourceOptions } from '../../src/common/database/data-source-options';
+import { runMigrationsExclusively } from '../../src/common/database/migrate';
 
 /** Integration tests run on a fresh SQLite file, or with GATEHOUSE_TEST_DB=postgres on a fresh PostgreSQL database. */
 export const TEST_DB_KIND: 'sqlite' | 'postgres' = process.env.GATEHOUSE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -27,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 /**
  * A database with every migration applied, copied from a template that is migrated once for each version of
- * src/database (and kept between runs): a test file pays for a file copy or a `CREATE DATABASE ... TEMPLATE`,
+ * src/common/database (and kept between runs): a test file pays for a file copy or a `CREATE DATABASE ... TEMPLATE`,
  * not for the migrations. The app still runs its migrations at start and finds none pending.
  */
 export async function createMigratedTestDatabase(): Promise<TestDatabase> {
@@ -53,7 +53,7 @@ async function createDatabase(template: string | null): Promise<TestDatabase> {
   };
 }
 
-/** What the schema is made from: the migrations and everything else in src/database. */
+/** What the schema is made from: the migrations and everything else in src/common/database. */
 let schemaVersion: string | null = null;
 function schemaDigest(): string {
   if (schemaVersion) return schemaVersion;
@@ -65,7 +65,7 @@ function schemaDigest(): string {
       else if (entry.name.endsWith('.ts')) hash.update(entry.name).update(readFileSync(path));
     }
   };
-  walk(join(__dirname, '../../src/database'));
+  walk(join(__dirname, '../../src/common/database'));
   return (schemaVersion = hash.digest('hex').slice(0, 16));
 }
 

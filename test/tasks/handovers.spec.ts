@@ -1,5 +1,5 @@
 import { TaskMailListener } from '../../src/tasks/task-mail-listener';
-import { Transactions } from '../../src/database/transactions';
+import { Transactions } from '../../src/common/database/transactions';
 import { createDraft, pngBytes, upload } from '../drafts/support';
 import { leaverScene, LeaverScene } from '../leavers/support';
 import { bearer, TestApp, TestStaff } from '../support/test-app';

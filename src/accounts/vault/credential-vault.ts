@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { NotFoundError } from '../../common/errors/generic-errors';
 import { CredentialsMissingError } from '../accounts-errors';
 import { Account } from '../account.entity';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Configuration } from 'openid-client';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { OidcConfig } from '../../config/identity-config';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
+import { OidcConfig } from '../../common/config/identity-config';
 
 export interface AuthorizationRequest {
   url: string;

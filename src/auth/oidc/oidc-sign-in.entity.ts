@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, StringColumn } from '../../database/entity-columns';
+import { IdColumn, InstantColumn, StringColumn } from '../../common/database/entity-columns';
 
 /** One sign-in through the OpenID provider, from the redirect to the callback; used once. */
 @Entity('oidc_sign_ins')

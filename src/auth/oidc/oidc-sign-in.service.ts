@@ -5,7 +5,7 @@ import { WritePath } from '../../common/write-path/write-path';
 import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
 import { addMs, MINUTE } from '../../common/time';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../../common/database/transactions';
 import { StaffMember } from '../../staff/staff.entity';
 import { SessionsService } from '../sessions.service';
 import { OidcProviderClient, VerifiedIdentity } from './oidc-provider-client';

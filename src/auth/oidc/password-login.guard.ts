@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError } from '../../common/errors/domain-error';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { DEFAULT_BOOTSTRAP_EMAIL } from '../../staff/bootstrap-admin';
 import { emailKeyOf } from '../../staff/email-key';
 

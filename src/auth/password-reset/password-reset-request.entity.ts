@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { BoolColumn, IdColumn, InstantColumn, StringColumn } from '../../database/entity-columns';
+import { BoolColumn, IdColumn, InstantColumn, StringColumn } from '../../common/database/entity-columns';
 
 /** Every reset asked for, known address or not (the same write either way); `emailed` counts towards the hourly limit. */
 @Entity('password_reset_requests')

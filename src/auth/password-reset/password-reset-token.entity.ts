@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn, StringColumn } from '../../database/entity-columns';
+import { IdColumn, InstantColumn, RefColumn, StringColumn } from '../../common/database/entity-columns';
 
 /** A reset link's token, by its SHA-256 only. */
 @Entity('password_reset_tokens')

@@ -7,7 +7,7 @@ import { Clock } from '../../common/clock';
 import { InvalidStateError, NotFoundError } from '../../common/errors/generic-errors';
 import { newId } from '../../common/ids';
 import { addMs, HOUR, MINUTE } from '../../common/time';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../../common/database/transactions';
 import { StaffMember } from '../../staff/staff.entity';
 import { MailOutboxWriter } from '../../tasks/mail/mail-outbox-writer';
 import { Passwords } from '../passwords';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Caller } from '../../auth/caller';
 import { Permission, rolesGrant } from '../../auth/permissions';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../database/transactions';
 import { ForbiddenError, NotFoundError } from '../errors/generic-errors';
 import { ResourceRules } from './resource-rules';
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { translateUniqueViolation } from '../../database/unique-keys';
+import { translateUniqueViolation } from '../database/unique-keys';
 import { DomainError, ErrorKind } from './domain-error';
 import { RateLimitedError } from './generic-errors';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditEntry } from '../../audit/audit-entry.entity';
 import { AuditRecord, AuditTrail } from '../../audit/audit-trail.service';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../database/transactions';
 import { Clock } from '../clock';
 import { DomainEvent, DomainEvents } from '../domain-events';
 import { InvalidStateError } from '../errors/generic-errors';

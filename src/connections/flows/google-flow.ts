@@ -1,5 +1,5 @@
 import { Clock } from '../../common/clock';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../common/config/app-config';
 import { isRecord, PlatformHttp } from '../../publishing/platforms/platform-http';
 import { Candidate } from '../connection.entity';
 import { OAuthAppFlow } from './oauth-app-flow';

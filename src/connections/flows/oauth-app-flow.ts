@@ -1,4 +1,4 @@
-import { OAuthClient } from '../../config/app-config';
+import { OAuthClient } from '../../common/config/app-config';
 import { PlatformHttp } from '../../publishing/platforms/platform-http';
 import { callJson, formPost, platformError } from './oauth-http';
 import { Grant, StoredToken, TokenRefresh } from './platform-flow';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Platform } from '../../accounts/account.entity';
 import { Clock } from '../../common/clock';
-import { APP_CONFIG, AppConfig, OAuthClient } from '../../config/app-config';
+import { APP_CONFIG, AppConfig, OAuthClient } from '../../common/config/app-config';
 import { PlatformHttp } from '../../publishing/platforms/platform-http';
 import { PlatformAppNotConfiguredError } from '../connections-errors';
 import { FacebookFlow } from './facebook-flow';

@@ -1,5 +1,5 @@
 import { Entity, PrimaryColumn } from 'typeorm';
-import { InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn } from '../../database/entity-columns';
+import { InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn } from '../../common/database/entity-columns';
 
 /** The one row holding the organisation's content rules; `version` goes up with every change. */
 @Entity('content_rules')

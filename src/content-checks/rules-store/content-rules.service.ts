@@ -7,7 +7,7 @@ import { Caller } from '../../auth/caller';
 import { Clock } from '../../common/clock';
 import { ValidationFailedError } from '../../common/errors/generic-errors';
 import { newId } from '../../common/ids';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../../common/database/transactions';
 import { ContentRulesView } from '../dto/content-rules.dto';
 import { ProtectedNameEntry, protectedNameEntry } from '../protected-name-hashing';
 import { ContentRuleSettings } from './content-rule-settings.entity';

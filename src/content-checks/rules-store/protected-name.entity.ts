@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, InstantColumn, JsonColumn, RefColumn } from '../../database/entity-columns';
+import { IdColumn, InstantColumn, JsonColumn, RefColumn } from '../../common/database/entity-columns';
 
 /** One protected name, as the salted hashes it is found by: the name itself is never stored. */
 @Entity('protected_names')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { GraphApi, parseGraphTime } from './graph-api';
 import { mapGraphError, readGraphError } from './graph-errors';
 import { lostOrNotSent, refused, unknown } from './outcomes';

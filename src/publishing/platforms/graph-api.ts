@@ -1,4 +1,4 @@
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../common/config/app-config';
 import { HttpResult, PlatformHttp } from './platform-http';
 
 /** Calls to the Graph API (Facebook and Instagram share it): versioned base URL, token as `access_token`. */

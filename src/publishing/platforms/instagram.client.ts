@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { setTimeout as sleep } from 'timers/promises';
 import { Clock } from '../../common/clock';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { GraphApi, parseGraphTime } from './graph-api';
 import { mapGraphError } from './graph-errors';
 import { lostOrNotSent, notCreated, rateLimited, refused, unknown } from './outcomes';

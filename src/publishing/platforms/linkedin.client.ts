@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { readFile } from 'fs/promises';
 import { Clock } from '../../common/clock';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { escapeLinkedInCommentary } from './linkedin-text';
 import { refreshIfDue, sendWithRefresh, TokenSession, withRefreshed } from './oauth-refresh';
 import { lostOrNotSent, notCreated, rateLimited, refused, serverError, unknown } from './outcomes';

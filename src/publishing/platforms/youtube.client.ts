@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { open, stat } from 'fs/promises';
 import { Clock } from '../../common/clock';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { refreshIfDue, sendWithRefresh, TokenSession, withRefreshed } from './oauth-refresh';
 import { lostOrNotSent, notCreated, refused, unknown } from './outcomes';
 import {

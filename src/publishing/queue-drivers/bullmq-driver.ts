@@ -1,7 +1,7 @@
 import { ErrorCode, Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { AppConfig } from '../../config/app-config';
-import { openRedis } from '../../redis/open-redis';
+import { AppConfig } from '../../common/config/app-config';
+import { openRedis } from '../../common/redis/open-redis';
 import { PUBLISH_QUEUE, PublishJobData, publishJobId, withinMs } from '../publish-job';
 import type { PublishOutbox } from '../publish-outbox.entity';
 import { PublishQueueDriver } from './queue-driver';

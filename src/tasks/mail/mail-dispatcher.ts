@@ -4,9 +4,9 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { addMs, HOUR, MINUTE } from '../../common/time';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Transactions } from '../../database/transactions';
-import { Notification } from '../../notifications/notification.entity';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
+import { Transactions } from '../../common/database/transactions';
+import { Notification } from '../notifications/notification.entity';
 import { MailOutbox } from './mail-outbox.entity';
 import { MailTransport } from './mail-transport';
 

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, IntColumn, RefColumn, StringColumn, TextColumn } from '../../database/entity-columns';
+import { IdColumn, InstantColumn, IntColumn, RefColumn, StringColumn, TextColumn } from '../../common/database/entity-columns';
 
 export type MailStatus = 'pending' | 'sent' | 'failed';
 export type MailKind = 'notification' | 'digest' | 'password_reset';

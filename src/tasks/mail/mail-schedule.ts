@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob, CronTime } from 'cron';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Transactions } from '../../database/transactions';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
+import { Transactions } from '../../common/database/transactions';
 import { JobLocks } from '../../jobs/job-locks';
 import { TaskMailListener } from '../task-mail-listener';
 import { DigestService } from './digest.service';

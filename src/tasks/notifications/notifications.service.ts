@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Caller } from '../auth/caller';
-import { Permission, rolesGrant } from '../auth/permissions';
-import { Clock } from '../common/clock';
-import { newId } from '../common/ids';
-import { Keyset, keysetPage, Page } from '../common/pagination';
+import { Caller } from '../../auth/caller';
+import { Permission, rolesGrant } from '../../auth/permissions';
+import { Clock } from '../../common/clock';
+import { newId } from '../../common/ids';
+import { Keyset, keysetPage, Page } from '../../common/pagination';
 import { NotificationListQuery } from './dto/notification.dto';
 import { Notification } from './notification.entity';
 

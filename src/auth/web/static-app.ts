@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { static as serveStatic } from 'express';
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { projectRoot } from '../common/project-root';
+import { projectRoot } from '../../common/project-root';
 
 /** web/ at the project root, whichever compiled layout runs. */
 export const WEB_DIR = join(projectRoot(), 'web');

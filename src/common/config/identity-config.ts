@@ -1,4 +1,4 @@
-import { Role, ROLES } from '../staff/role';
+import { Role, ROLES } from '../../staff/role';
 import { ConfigError } from './config.error';
 import { readBool, readOptional, readUrl } from './env-readers';
 

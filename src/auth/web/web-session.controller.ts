@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, HttpCode, Inject, Ip, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentCaller, Public, SignedIn } from '../auth/access.decorators';
-import { Caller } from '../auth/caller';
-import { LoginDto } from '../auth/dto/login.dto';
-import { SessionsService } from '../auth/sessions.service';
-import { PasswordLoginGuard } from '../auth/oidc/password-login.guard';
-import { SignInService } from '../auth/sign-in.service';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { StaffService } from '../staff/staff.service';
-import { StaffView } from '../staff/staff.view';
+import { CurrentCaller, Public, SignedIn } from '../access.decorators';
+import { Caller } from '../caller';
+import { LoginDto } from '../dto/login.dto';
+import { SessionsService } from '../sessions.service';
+import { PasswordLoginGuard } from '../oidc/password-login.guard';
+import { SignInService } from '../sign-in.service';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
+import { StaffService } from '../../staff/staff.service';
+import { StaffView } from '../../staff/staff.view';
 import { CSRF_COOKIE, serializeCookie, SESSION_COOKIE, sessionCookies } from './cookies';
 
 /**

@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../database/entity-columns';
+import { IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn, TextColumn } from '../../common/database/entity-columns';
 
 /**
  * Something a scheduled job found that managers should know (no recipient), or what was sent to one person

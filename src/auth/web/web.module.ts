@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StaffModule } from '../staff/staff.module';
+import { StaffModule } from '../../staff/staff.module';
 import { WebSessionController } from './web-session.controller';
 
 /** The browser-facing pieces: cookie sign-in/out. The static app itself is mounted in app-factory.ts. */

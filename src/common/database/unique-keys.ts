@@ -1,8 +1,8 @@
-import { DomainError } from '../common/errors/domain-error';
-import { InvalidStateError } from '../common/errors/generic-errors';
-import { AlreadyApprovedError } from '../approvals/approvals-errors';
-import { VersionExistsError } from '../policy/policy-errors';
-import { EmailTakenError } from '../staff/staff-errors';
+import { DomainError } from '../errors/domain-error';
+import { InvalidStateError } from '../errors/generic-errors';
+import { AlreadyApprovedError } from '../../approvals/approvals-errors';
+import { VersionExistsError } from '../../policy/policy-errors';
+import { EmailTakenError } from '../../staff/staff-errors';
 import { UniqueViolation, uniqueViolation } from './unique-violation';
 
 interface UniqueKey {

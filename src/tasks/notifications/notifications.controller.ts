@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, SignedIn } from '../auth/access.decorators';
-import { Caller } from '../auth/caller';
-import { Page } from '../common/pagination';
+import { CurrentCaller, SignedIn } from '../../auth/access.decorators';
+import { Caller } from '../../auth/caller';
+import { Page } from '../../common/pagination';
 import { NotificationListQuery } from './dto/notification.dto';
 import { NotificationsService, NotificationView } from './notifications.service';
 

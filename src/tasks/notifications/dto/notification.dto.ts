@@ -1,6 +1,6 @@
 import { IsString, MaxLength } from 'class-validator';
-import { MayOmit } from '../../common/may-omit';
-import { PageQuery } from '../../common/pagination';
+import { MayOmit } from '../../../common/may-omit';
+import { PageQuery } from '../../../common/pagination';
 
 export class NotificationListQuery extends PageQuery {
   /** Only this kind, e.g. `dpia_review_due`. */
