@@ -64,7 +64,7 @@ export class AuditTrail {
     for (let i = 0; i < entries.length; i += INSERT_BATCH) await repository.insert(entries.slice(i, i + INSERT_BATCH));
     this.checkpoints.noteWrite();
     // Every state change passes here once, in its transaction: listeners (mail) commit or roll back with it.
-    await this.events.publishMany(manager, records);
+    await this.events.publishMany(manager, records.map((record, i) => ({ ...record, entry: entries[i] })));
     return entries;
   }
 }

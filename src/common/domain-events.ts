@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { AuditEntry } from '../audit/audit-entry.entity';
 
 /** A state change, as its audit entry describes it. */
 export interface DomainEvent {
@@ -8,6 +9,8 @@ export interface DomainEvent {
   subjectType: string;
   subjectId: string | null;
   details?: Record<string, unknown>;
+  /** The entry written for it, when heard in its transaction: what the listener writes follows from it (`cause`). */
+  entry?: AuditEntry;
 }
 
 export type DomainEventListener = (manager: EntityManager, event: DomainEvent) => Promise<void>;

@@ -93,7 +93,7 @@ export class RemovalRequestsService {
     });
     await this.concerns.record(manager, caller.staffId, { kind: 'post', description: reason, draftId, url: draft.publication?.url ?? null }, { id: request.concernId, cause: made });
     await manager.getRepository(RemovalRequest).insert(request);
-    if (!published) await this.consent.refuseOnRemovalRequest(manager, draft, caller.staffId, request.id);
+    if (!published) await this.consent.refuseOnRemovalRequest(manager, draft, caller.staffId, request.id, made);
     return { request, made };
   }
 

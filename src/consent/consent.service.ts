@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
+import { DomainEvent, DomainEvents } from '../common/domain-events';
 import { WritePath } from '../common/write-path/write-path';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
@@ -14,7 +15,8 @@ import { DraftMedia } from '../drafts/draft-media';
 import { Draft } from '../drafts/draft.entity';
 import { Media } from '../media/media.entity';
 import { ConsentNoLongerNeededError } from './consent-errors';
-import { ConsentRequest } from './consent-request.entity';
+import { ConsentRequest, ConsentStatus } from './consent-request.entity';
+import { CONSENT_ACTION_OF, CONSENT_OUTSTANDING, CONSENT_REQUEST_LIFECYCLE } from './consent-request-lifecycle';
 import { ConsentDecisionDto, ConsentListQuery } from './dto/consent.dto';
 import { ConsentRequestView, toConsentRequestView } from './consent.view';
 
@@ -24,13 +26,19 @@ export interface ConsentState {
 }
 
 @Injectable()
-export class ConsentService {
+export class ConsentService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly writePath: WritePath,
+    private readonly events: DomainEvents,
   ) {}
+
+  onModuleInit(): void {
+    // Heard per change, before the batch listeners (tasks): an inherited refusal is refused before anyone is asked.
+    this.events.subscribe((manager, event) => this.onDraftChange(manager, event));
+  }
 
   /**
    * Makes the draft's requests match who its current revision depicts: new people are asked, people
@@ -47,7 +55,7 @@ export class ConsentService {
     const wanted = new Map<string, { mediaId: string; staffId: string }>();
     for (const item of media) for (const staffId of item.depicts.staffIds) wanted.set(keyOf(item.mediaId, staffId), { mediaId: item.mediaId, staffId });
     const stands = (row: ConsentRequest) =>
-      wanted.has(keyOf(row.mediaId, row.staffId)) || (row.status === 'refused' && shownImages.has(imageOf.get(row.mediaId) ?? row.mediaId));
+      wanted.has(keyOf(row.mediaId, row.staffId)) || (CONSENT_REQUEST_LIFECYCLE.is(row, 'refused') && shownImages.has(imageOf.get(row.mediaId) ?? row.mediaId));
     const deactivate = existing.filter((row) => row.active && !stands(row)).map((row) => row.id);
     const reactivate = existing.filter((row) => !row.active && stands(row)).map((row) => row.id);
     if (deactivate.length > 0) await repository.update({ id: In(deactivate) }, { active: false });
@@ -69,15 +77,34 @@ export class ConsentService {
           draftId,
           mediaId,
           staffId,
-          status: refusal ? 'refused' : 'pending',
+          status: CONSENT_REQUEST_LIFECYCLE.initial,
           active: true,
           requestedById,
           createdAt: now,
+          // A refusal inherited keeps its time; the row is refused once the draft's change is written (onDraftChange).
           decidedAt: refusal?.decidedAt ?? null,
         });
       });
     if (created.length > 0) await repository.insert(created);
     return created.map((row) => row.id);
+  }
+
+  /**
+   * The requests a draft's change made (its entry lists them) enter their lifecycle following from that entry;
+   * one inherited from a refusal elsewhere (born with its decision time) is refused at once.
+   */
+  private async onDraftChange(manager: EntityManager, event: DomainEvent): Promise<void> {
+    const ids = event.subjectType === 'draft' && Array.isArray(event.details?.consentRequests) ? (event.details.consentRequests as string[]) : [];
+    if (ids.length === 0) return;
+    const rows = await manager.getRepository(ConsentRequest).findBy({ id: In(ids) });
+    const cause = event.entry;
+    for (const row of rows) {
+      await this.writePath.created(manager, CONSENT_REQUEST_LIFECYCLE, row, { actorId: row.requestedById, details: { draftId: row.draftId, mediaId: row.mediaId, staffId: row.staffId }, cause });
+    }
+    const inherited = rows.filter((row) => CONSENT_REQUEST_LIFECYCLE.is(row, 'pending') && row.decidedAt !== null);
+    if (inherited.length > 0) {
+      await this.writePath.transitionMany(manager, CONSENT_REQUEST_LIFECYCLE, inherited, 'refuse', { actorId: null, details: { inherited: true }, cause });
+    }
   }
 
   /** Per image and colleague, their latest decision on other drafts when it is a refusal. */
@@ -96,10 +123,10 @@ export class ConsentService {
       .andWhere('c.decidedAt IS NOT NULL')
       .orderBy('c.decidedAt', 'ASC')
       .addOrderBy('c.id', 'ASC')
-      .getRawMany<{ staffId: string; status: string; decidedAt: string; image: string }>();
-    const latest = new Map<string, { image: string; staffId: string; status: string; decidedAt: string }>();
+      .getRawMany<{ staffId: string; status: ConsentStatus; decidedAt: string; image: string }>();
+    const latest = new Map<string, { image: string; staffId: string; status: ConsentStatus; decidedAt: string }>();
     for (const row of rows) latest.set(`${row.image}|${row.staffId}`, row);
-    return new Map([...latest].filter(([, row]) => row.status === 'refused').map(([key, row]) => [key, { image: row.image, staffId: row.staffId, decidedAt: row.decidedAt }]));
+    return new Map([...latest].filter(([, row]) => CONSENT_REQUEST_LIFECYCLE.is(row, 'refused')).map(([key, row]) => [key, { image: row.image, staffId: row.staffId, decidedAt: row.decidedAt }]));
   }
 
   /** Each media id's image: the SHA-256 of its bytes. */
@@ -122,7 +149,7 @@ export class ConsentService {
       .addSelect('COUNT(*)', 'n')
       .where('c.draftId IN (:...draftIds)', { draftIds: [...draftIds] })
       .andWhere('c.active = :active', { active: true })
-      .andWhere('c.status IN (:...statuses)', { statuses: ['pending', 'refused'] })
+      .andWhere('c.status IN (:...statuses)', { statuses: CONSENT_OUTSTANDING })
       .groupBy('c.draftId')
       .addGroupBy('c.status')
       .getRawMany<{ draftId: string; status: 'pending' | 'refused'; n: string | number }>();
@@ -151,10 +178,10 @@ export class ConsentService {
     const requests = await manager.getRepository(ConsentRequest).findBy({ draftId: draft.id, staffId, active: true });
     const decidedAt = this.clock.nowIso();
     let changed = 0;
-    for (const request of requests.filter((row) => row.status !== 'refused')) {
+    for (const request of requests.filter((row) => !CONSENT_REQUEST_LIFECYCLE.is(row, 'refused'))) {
       const previous = request.status;
-      await manager.getRepository(ConsentRequest).update({ id: request.id }, { status: 'refused', decidedAt });
-      // Follows from the removal request, whose own entry the caller has written.
+      // Both follow from the removal request, whose own entry the caller has written.
+      await this.writePath.transition(manager, CONSENT_REQUEST_LIFECYCLE, request, 'refuse', { actorId: staffId, set: { decidedAt }, details: { draftId: draft.id, removalRequestId }, cause });
       await this.writePath.note(manager, DRAFT_LIFECYCLE, draft, 'consent_refused', {
         actorId: staffId,
         details: { revisionId: draft.currentRevisionId, consentRequestId: request.id, mediaId: request.mediaId, previous, removalRequestId },
@@ -175,12 +202,16 @@ export class ConsentService {
       if (!draft || !request) throw new NotFoundError('consent request');
       if (!request.active) throw new ConsentNoLongerNeededError();
       const previous = request.status;
-      request.status = dto.decision;
-      request.decidedAt = this.clock.nowIso();
-      await manager.getRepository(ConsentRequest).save(request);
-      await this.writePath.note(manager, DRAFT_LIFECYCLE, draft, `consent_${dto.decision}`, {
+      // The decision is the draft's news (its history line is the request's entry); the request's own move follows from it.
+      const decided = await this.writePath.note(manager, DRAFT_LIFECYCLE, draft, `consent_${dto.decision}`, {
         actorId: caller.staffId,
         details: { revisionId: draft.currentRevisionId, consentRequestId: request.id, mediaId: request.mediaId, previous },
+      });
+      await this.writePath.transition(manager, CONSENT_REQUEST_LIFECYCLE, request, CONSENT_ACTION_OF[dto.decision], {
+        actorId: caller.staffId,
+        set: { decidedAt: this.clock.nowIso() },
+        details: { draftId: draft.id },
+        cause: decided,
       });
       return toConsentRequestView(request);
     });

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Account } from '../accounts/account.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Clock } from '../common/clock';
 import { DomainEvent, DomainEvents } from '../common/domain-events';
 import { newId } from '../common/ids';
@@ -41,7 +42,8 @@ export class TaskMailListener implements OnModuleInit {
       if (provider.touchedByAll) touched.push(...(await provider.touchedByAll(manager, events, nowIso)));
       else for (const event of events) touched.push(...(await provider.touchedBy(manager, event, nowIso)));
       const subjectIds = [...new Set(touched)];
-      if (subjectIds.length > 0) await this.reconcile(manager, provider, subjectIds, nowIso);
+      // The mail follows from the change that opened the task (a batch's entries follow from one request).
+      if (subjectIds.length > 0) await this.reconcile(manager, provider, subjectIds, nowIso, events.find((event) => event.entry)?.entry);
     }
     for (const event of events) await this.tellAuthor(manager, event);
   }
@@ -56,7 +58,7 @@ export class TaskMailListener implements OnModuleInit {
     }
   }
 
-  private async reconcile(manager: EntityManager, provider: TaskProvider, subjectIds: string[], nowIso: string): Promise<void> {
+  private async reconcile(manager: EntityManager, provider: TaskProvider, subjectIds: string[], nowIso: string, cause?: AuditEntry): Promise<void> {
     const repository = manager.getRepository(TaskNotice);
     for (let i = 0; i < subjectIds.length; i += 200) {
       const ids = subjectIds.slice(i, i + 200);
@@ -68,7 +70,7 @@ export class TaskMailListener implements OnModuleInit {
       for (const [taskKey, task] of current) {
         if (known.has(taskKey)) continue;
         await repository.insert({ id: newId(), staffId: task.staffId, kind: task.kind, subjectId: task.subjectId, openedAt: nowIso });
-        await this.writer.toPerson(manager, { staffId: task.staffId, kind: task.kind, subjectType: task.subjectType, subjectId: task.subjectId, title: task.title, subject: TASK_MAIL_SUBJECT[task.kind], path: task.path });
+        await this.writer.toPerson(manager, { staffId: task.staffId, kind: task.kind, subjectType: task.subjectType, subjectId: task.subjectId, title: task.title, subject: TASK_MAIL_SUBJECT[task.kind], path: task.path }, cause);
       }
     }
   }
@@ -91,6 +93,6 @@ export class TaskMailListener implements OnModuleInit {
       title: news.title(account?.name ?? 'an account'),
       subject: news.subject,
       path: `/drafts/${draft.id}`,
-    });
+    }, event.entry);
   }
 }

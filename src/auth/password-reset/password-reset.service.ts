@@ -72,8 +72,10 @@ export class PasswordResetService implements BeforeApplicationShutdown {
       if (!staff.hasAccessAt(this.clock.nowIso())) throw new InvalidStateError('This person has left or is not active: no reset email can be sent.');
       const requestId = newId();
       await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey: emailKeyOf(staff.email), at: this.clock.nowIso(), emailed: false });
-      const sent = await this.issue(manager, requestId, staff, true);
-      await this.writePath.record(manager, { actorId: caller.staffId, action: 'staff.password_reset_sent', subjectType: 'staff', subjectId: staff.id, details: { sent } });
+      const sent = await this.mayMail(manager, staff);
+      // The admin's entry first: the mail's own entry follows from it.
+      const entry = await this.writePath.record(manager, { actorId: caller.staffId, action: 'staff.password_reset_sent', subjectType: 'staff', subjectId: staff.id, details: { sent } });
+      if (sent) await this.issue(manager, requestId, staff, true, entry);
     });
   }
 
@@ -98,17 +100,23 @@ export class PasswordResetService implements BeforeApplicationShutdown {
   private async mailIfKnown(manager: EntityManager, requestId: string, emailKey: string, requested: AuditEntry): Promise<void> {
     const staff = await manager.getRepository(StaffMember).findOneBy({ emailKey });
     if (!staff || !staff.hasAccessAt(this.clock.nowIso())) return;
-    const sent = await this.issue(manager, requestId, staff, false);
-    if (sent) await this.writePath.record(manager, { actorId: null, action: 'auth.password_reset_sent', subjectType: 'staff', subjectId: staff.id, cause: requested });
+    if (!(await this.mayMail(manager, staff))) return;
+    await this.issue(manager, requestId, staff, false, requested);
+    await this.writePath.record(manager, { actorId: null, action: 'auth.password_reset_sent', subjectType: 'staff', subjectId: staff.id, cause: requested });
   }
 
-  /** A fresh link, unless this address had its three emails this hour; true when one is on its way. */
-  private async issue(manager: EntityManager, requestId: string, staff: StaffMember, firstPassword: boolean): Promise<boolean> {
+  /** Whether this address may have another email: not when it had its three this hour. */
+  private async mayMail(manager: EntityManager, staff: StaffMember): Promise<boolean> {
     const nowIso = this.clock.nowIso();
     // The person's row is the turnstile: concurrent requests for one address count each other's mail.
     await this.transactions.findForUpdate(manager, StaffMember, staff.id);
     const recent = await manager.getRepository(PasswordResetRequest).countBy({ emailKey: emailKeyOf(staff.email), emailed: true, at: MoreThan(addMs(nowIso, -HOUR)) });
-    if (recent >= RESET_MAILS_PER_HOUR) return false;
+    return recent < RESET_MAILS_PER_HOUR;
+  }
+
+  /** A fresh link on its way (the caller checked `mayMail` in this transaction); the mail's entry follows from `cause`. */
+  private async issue(manager: EntityManager, requestId: string, staff: StaffMember, firstPassword: boolean, cause: AuditEntry): Promise<void> {
+    const nowIso = this.clock.nowIso();
     const token = newToken();
     const expiresAt = addMs(nowIso, RESET_LINK_MS);
     await manager.getRepository(PasswordResetToken).insert({ id: newId(), staffId: staff.id, tokenHash: hashToken(token), createdAt: nowIso, expiresAt, usedAt: null });
@@ -120,7 +128,6 @@ export class PasswordResetService implements BeforeApplicationShutdown {
       notificationId: null,
       content: resetMail(this.writer.link(`/reset-password#token=${token}`), firstPassword),
       giveUpAt: expiresAt,
-    });
-    return true;
+    }, cause);
   }
 }

@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { WritePath } from '../../common/write-path/write-path';
 import { addMs, HOUR, MINUTE } from '../../common/time';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { Transactions } from '../../common/database/transactions';
 import { Notification } from '../notifications/notification.entity';
+import { MAIL_DUE_STATES, MAIL_LIFECYCLE, MailAction } from './mail-lifecycle';
 import { MailOutbox } from './mail-outbox.entity';
 import { MailTransport } from './mail-transport';
 
@@ -38,6 +40,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     private readonly transport: MailTransport,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
+    private readonly writePath: WritePath,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,7 +64,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     const due = await this.dataSource
       .getRepository(MailOutbox)
       .createQueryBuilder('m')
-      .where('m.status = :pending AND m.nextAttemptAt <= :now', { pending: 'pending', now: nowIso })
+      .where('m.status IN (:...due) AND m.nextAttemptAt <= :now', { due: MAIL_DUE_STATES, now: nowIso })
       .orderBy('m.nextAttemptAt', 'ASC')
       .limit(BATCH)
       .getMany();
@@ -79,7 +82,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
       .createQueryBuilder()
       .update()
       .set({ claimedBy: this.instance, claimedUntil: addMs(nowIso, CLAIM_MS) })
-      .where('id = :id AND status = :pending AND nextAttemptAt <= :now AND (claimedUntil IS NULL OR claimedUntil < :now)', { id: row.id, pending: 'pending', now: nowIso })
+      .where('id = :id AND status IN (:...due) AND nextAttemptAt <= :now AND (claimedUntil IS NULL OR claimedUntil < :now)', { id: row.id, due: MAIL_DUE_STATES, now: nowIso })
       .execute());
     return claimed.affected === 1;
   }
@@ -90,7 +93,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     } catch (error) {
       return this.failed(row, error as Error & { responseCode?: number });
     }
-    await this.finish(row, 'sent', { sentAt: this.clock.nowIso() });
+    await this.finish(row, 'send', { sentAt: this.clock.nowIso() });
     return 'sent';
   }
 
@@ -103,16 +106,22 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     const detail = `${error.responseCode ?? ''} ${error.message}`.trim().slice(0, 500);
     if (permanent || nextAttemptAt > row.giveUpAt) {
       this.logger.warn({ mailId: row.id, attempts, detail }, 'Mail given up');
-      await this.finish(row, 'failed', { attempts, lastError: detail });
+      await this.finish(row, 'fail', { attempts, lastError: detail });
       return 'failed';
     }
     await this.transactions.run((manager) => manager.getRepository(MailOutbox).update({ id: row.id, claimedBy: this.instance }, { attempts, nextAttemptAt, lastError: detail, claimedBy: null, claimedUntil: null }));
     return 'retrying';
   }
 
-  private async finish(row: MailOutbox, status: 'sent' | 'failed', fields: Partial<MailOutbox>): Promise<void> {
+  /** Sent or given up: the body goes (it may hold a reset link); the entry names whom and what kind, never the content. */
+  private async finish(row: MailOutbox, action: MailAction, fields: Partial<MailOutbox>): Promise<void> {
     await this.transactions.run(async (manager) => {
-      await manager.getRepository(MailOutbox).update({ id: row.id }, { ...fields, status, text: '', html: '', claimedBy: null, claimedUntil: null });
+      await this.writePath.transition(manager, MAIL_LIFECYCLE, row, action, {
+        actorId: null,
+        set: { ...fields, text: '', html: '', claimedBy: null, claimedUntil: null },
+        details: { recipientStaffId: row.recipientStaffId, kind: row.kind },
+      });
+      const status = row.status;
       if (row.notificationId) await manager.getRepository(Notification).update({ id: row.notificationId }, { emailStatus: status });
       // A digest speaks for every notification it listed.
       else if (row.kind === 'digest' && row.recipientStaffId) {

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditEntry } from '../../audit/audit-entry.entity';
 import { Clock } from '../../common/clock';
+import { WritePath } from '../../common/write-path/write-path';
 import { newId } from '../../common/ids';
 import { addMs, DAY } from '../../common/time';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
@@ -8,6 +10,7 @@ import { Notification } from '../notifications/notification.entity';
 import { StaffMember } from '../../staff/staff.entity';
 import { NotificationPreference } from '../notification-preference.entity';
 import { MailContent, renderHtml, renderText } from './mail-content';
+import { MAIL_LIFECYCLE } from './mail-lifecycle';
 import { MailKind, MailOutbox } from './mail-outbox.entity';
 
 export interface PersonalNews {
@@ -28,6 +31,7 @@ export class MailOutboxWriter {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly writePath: WritePath,
   ) {}
 
   get enabled(): boolean {
@@ -38,7 +42,8 @@ export class MailOutboxWriter {
     return `${this.config.publicUrl.replace(/\/$/, '')}${path}`;
   }
 
-  async toPerson(manager: EntityManager, news: PersonalNews): Promise<void> {
+  /** `cause`: the entry of the change the news is of, which the mail's own entry follows from. */
+  async toPerson(manager: EntityManager, news: PersonalNews, cause?: AuditEntry): Promise<void> {
     const person = await manager.getRepository(StaffMember).findOne({ where: { id: news.staffId }, select: { id: true, email: true, status: true } });
     if (!person || person.hasLeft()) return;
     const preference = (await manager.getRepository(NotificationPreference).findOneBy({ staffId: person.id }))?.email ?? 'immediate';
@@ -66,17 +71,18 @@ export class MailOutboxWriter {
       notificationId,
       content: { subject: news.subject, lines: [news.title + '.'], link: this.link(news.path), linkLabel: 'Open it in Gatehouse' },
       giveUpAt: addMs(nowIso, DAY),
-    });
+    }, cause);
   }
 
   /** A mail to an address; `giveUpAt` ends the retries (a reset link is no use after it expires). */
   async enqueue(
     manager: EntityManager,
     mail: { kind: MailKind; toAddress: string; recipientStaffId: string | null; notificationId: string | null; content: MailContent; giveUpAt: string },
+    cause?: AuditEntry,
   ): Promise<void> {
     if (!this.enabled) return;
     const nowIso = this.clock.nowIso();
-    await manager.getRepository(MailOutbox).insert({
+    const row: MailOutbox = {
       id: newId(),
       kind: mail.kind,
       notificationId: mail.notificationId,
@@ -85,7 +91,7 @@ export class MailOutboxWriter {
       subject: mail.content.subject,
       text: renderText(mail.content),
       html: renderHtml(mail.content),
-      status: 'pending',
+      status: MAIL_LIFECYCLE.initial,
       attempts: 0,
       nextAttemptAt: nowIso,
       giveUpAt: mail.giveUpAt,
@@ -94,6 +100,9 @@ export class MailOutboxWriter {
       createdAt: nowIso,
       sentAt: null,
       lastError: null,
-    });
+    };
+    await manager.getRepository(MailOutbox).insert(row);
+    // Whom and what kind only: the body may carry a secret link.
+    await this.writePath.created(manager, MAIL_LIFECYCLE, row, { actorId: null, details: { recipientStaffId: row.recipientStaffId, kind: row.kind }, cause });
   }
 }

@@ -2,6 +2,7 @@ import { EntityManager, In } from 'typeorm';
 import { Account } from '../../accounts/account.entity';
 import { DomainEvent } from '../../common/domain-events';
 import { ConsentRequest } from '../../consent/consent-request.entity';
+import { CONSENT_REQUEST_LIFECYCLE } from '../../consent/consent-request-lifecycle';
 import { Draft } from '../../drafts/draft.entity';
 import { AssignedTask, TASKS_PER_KIND, TaskProvider } from '../task';
 import { subjectOf } from './people';
@@ -21,7 +22,7 @@ function pending(manager: EntityManager) {
     .innerJoin(Draft, 'd', 'd.id = c.draftId AND d.status NOT IN (:...closed)', { closed: ['withdrawn', 'rejected'] })
     .innerJoin(Account, 'a', 'a.id = d.accountId')
     .select(['c.id AS id', 'c.staffId AS "staffId"', 'a.name AS "accountName"', 'c.createdAt AS since'])
-    .where('c.active = :active AND c.status = :pending', { active: true, pending: 'pending' });
+    .where('c.active = :active AND c.status = :pending', { active: true, pending: CONSENT_REQUEST_LIFECYCLE.initial });
 }
 
 const toTask = (row: Pending): AssignedTask => ({
