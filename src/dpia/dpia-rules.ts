@@ -8,7 +8,7 @@ import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import { ResourceRules } from '../common/access/resource-rules';
 import { DomainError } from '../common/errors/domain-error';
-import { DpiaIncompleteError, SelfSignOffForbiddenError } from './dpia-errors';
+import { SelfSignOffForbiddenError } from './dpia-errors';
 import { DPIA_LIFECYCLE, DpiaAction, DpiaState } from './dpia-lifecycle';
 import { Dpia } from './dpia.entity';
 import { DpiaRepository } from './dpia.repository';
@@ -70,10 +70,9 @@ export class DpiaRules implements ResourceRules<DpiaTarget, DpiaRuleAction, null
     const move: DpiaAction = action;
     if (!DPIA_LIFECYCLE.can(state, move)) return DPIA_LIFECYCLE.refusal(state, move);
     const dpia = target.newest!;
-    if (action === 'submit') {
-      const missing = dpia.missingForSubmission();
-      return missing.length > 0 ? new DpiaIncompleteError(missing) : null;
-    }
+    // Whether the version is complete is checked when it is submitted (DpiaService.submit): the form submits
+    // what is typed on it, saved first, so a draft version is always offered for submission.
+    if (action === 'submit') return null;
     // Four eyes: neither whoever submitted this version nor anyone who wrote part of it signs it off.
     if (dpia.submittedById === caller.staffId || dpia.contributorIds.includes(caller.staffId)) return new SelfSignOffForbiddenError();
     return null;

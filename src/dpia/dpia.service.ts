@@ -11,7 +11,7 @@ import { addMonths } from '../common/time';
 import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../common/database/transactions';
 import { DpiaHistoryQuery, SaveDpiaDto, SignOffDpiaDto } from './dto/dpia.dto';
-import { HighResidualRiskError } from './dpia-errors';
+import { DpiaIncompleteError, HighResidualRiskError } from './dpia-errors';
 import { DPIA_IN_FORCE_STATE, DPIA_LIFECYCLE, dpiaInForceAt, dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';
 import { DpiaTarget, opensVersion } from './dpia-rules';
 import { Dpia } from './dpia.entity';
@@ -105,6 +105,8 @@ export class DpiaService {
     return this.transactions.run(async (manager) => {
       const target = await this.access.require<DpiaTarget>(caller, Permission.DpiaSubmit, accountId, manager);
       const dpia = target.newest!;
+      const missing = dpia.missingForSubmission();
+      if (missing.length > 0) throw new DpiaIncompleteError(missing);
       const nowIso = this.clock.nowIso();
       await this.writePath.transition(manager, DPIA_LIFECYCLE, dpia, 'submit', {
         actorId: caller.staffId,
