@@ -37,8 +37,9 @@ export async function render({ root, params, me, navigate }) {
       h('p', { class: 'hint' }, `${platform} said: ${connection.failure.message}`), h('div', { class: 'inline-actions' }, again(), link('/accounts', 'Back to accounts')), discard());
     return;
   }
-  const choose = controls('choose');
-  const reconnect = controls('reconnect');
+  // The server's one action, `choose`, picks an account to create, or confirms the one the sign-in was started for.
+  const choose = account ? null : controls('choose');
+  const reconnect = account ? controls('reconnect') : null;
   if (!choose && !reconnect) {
     const [title, text] = STATES[connection.status] || STATES.authorised;
     root.append(h('h1', {}, title(platform)), notice(text(platform, connection), connection.status === 'used' ? 'notice' : 'warning'),
