@@ -24,9 +24,8 @@ export enum Permission {
   AuthorisationGrant = 'authorisation.grant',
   AuthorisationList = 'authorisation.list',
   AuthorisationRevoke = 'authorisation.revoke',
-  /** Approve, request changes, reject, confirm, and read the approval queue. */
+  /** Read the approval queue (each decision on a draft has its own permission below). */
   DraftReview = 'draft.review',
-  PublishingManage = 'publishing.manage',
   PlatformTasks = 'platform-tasks',
   QueueDashboard = 'queue.dashboard',
   StaffOffboard = 'staff.offboard',
@@ -110,7 +109,6 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.AuthorisationList]: ['admin', 'manager'],
   [Permission.AuthorisationRevoke]: ['admin', 'manager'],
   [Permission.DraftReview]: ['manager'],
-  [Permission.PublishingManage]: ['manager'],
   [Permission.PlatformTasks]: ['admin', 'manager'],
   [Permission.QueueDashboard]: ['admin'],
   [Permission.StaffOffboard]: ['admin'],

@@ -140,5 +140,3 @@ export const LEAVER_RETURNS: DraftStatus[] = ['submitted'];
 /** and a scheduled post waits for a manager to confirm it goes out without the person who wrote it. */
 export const LEAVER_HOLDS: DraftStatus[] = ['scheduled'];
 
-/** Statuses a closing account withdraws: everything that can still be withdrawn (nothing in flight or out). */
-export const WITHDRAWABLE_STATUSES: DraftStatus[] = DRAFT_STATUSES.filter((status) => DRAFT_LIFECYCLE.can(status, 'withdraw'));

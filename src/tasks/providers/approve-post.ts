@@ -18,7 +18,7 @@ const toTask = (draft: DraftFacts): Task => ({
 export const approvePost: TaskProvider = {
   kind: 'approve_post',
   async waitingOn(manager, person) {
-    if (!grants(person, Permission.DraftReview)) return [];
+    if (!grants(person, Permission.DraftApprove)) return [];
     const drafts = await draftsIn(manager, ['submitted'], (query) =>
       query
         .andWhere('d.authorId <> :me AND d.ownerId <> :me', { me: person.id })
@@ -30,7 +30,7 @@ export const approvePost: TaskProvider = {
   async assignees(manager, subjectIds) {
     const drafts = await draftsIn(manager, ['submitted'], (query) => query.andWhere('d.id IN (:...ids)', { ids: subjectIds }));
     if (drafts.length === 0) return [];
-    const managers = await activeWith(manager, Permission.DraftReview);
+    const managers = await activeWith(manager, Permission.DraftApprove);
     const approvals = await approvedBy(manager, drafts);
     return drafts.flatMap((draft) =>
       managers
