@@ -30,7 +30,7 @@ const common = {
 };
 
 module.exports = {
-  maxWorkers: 2,
+  maxWorkers: 3,
   testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
