@@ -65,7 +65,7 @@ export class ContentRulesStore extends ContentRuleListsSource implements OnModul
 
   private async reload(): Promise<void> {
     // What is committed, whatever transaction the caller is in: the lists in memory serve every request.
-    const committed = this.dataSource.manager;
+    const committed = this.dataSource;
     const stored = await this.rules.storedVersion(committed);
     if (!stored || stored.version === this.lists?.version) return;
     const [settings, names] = await Promise.all([this.rules.settings(committed), this.rules.protectedNameHashes(committed)]);
@@ -81,7 +81,7 @@ export class ContentRulesStore extends ContentRuleListsSource implements OnModul
   }
 
   private async seedIfEmpty(): Promise<void> {
-    if (await this.rules.isSeeded(this.dataSource.manager)) return;
+    if (await this.rules.isSeeded(this.dataSource)) return;
     await this.transactions.run(async (manager) => {
       // Two instances starting at once on an empty database: the second finds the first's seed.
       await this.transactions.lock(manager, LockKey.ContentRules);

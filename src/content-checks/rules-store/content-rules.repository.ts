@@ -1,36 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Transactions } from '../../common/database/transactions';
 import { ContentRuleSettings } from './content-rule-settings.entity';
 import { ProtectedName } from './protected-name.entity';
 
+/** Where a read happens: the current transaction's manager, or the data source for what is committed. */
+type Source = EntityManager | DataSource;
+
 /**
  * The one settings row of the content rules and the protected names' hashes, in the current transaction (or
- * outside one; `manager` for the store, which reads what is committed whatever transaction it is called in).
+ * outside one; `source` for the store, which reads what is committed whatever transaction it is called in).
  */
 @Injectable()
 export class ContentRulesRepository {
   constructor(private readonly transactions: Transactions) {}
 
-  private settingsRows(manager: EntityManager = this.transactions.manager): Repository<ContentRuleSettings> {
-    return manager.getRepository(ContentRuleSettings);
+  private settingsRows(source: Source = this.transactions.manager): Repository<ContentRuleSettings> {
+    return source.getRepository(ContentRuleSettings);
   }
 
-  private names(manager: EntityManager = this.transactions.manager): Repository<ProtectedName> {
-    return manager.getRepository(ProtectedName);
+  private names(source: Source = this.transactions.manager): Repository<ProtectedName> {
+    return source.getRepository(ProtectedName);
   }
 
-  isSeeded(manager?: EntityManager): Promise<boolean> {
-    return this.settingsRows(manager).existsBy({ id: ContentRuleSettings.ID });
+  isSeeded(source?: Source): Promise<boolean> {
+    return this.settingsRows(source).existsBy({ id: ContentRuleSettings.ID });
   }
 
-  settings(manager?: EntityManager): Promise<ContentRuleSettings> {
-    return this.settingsRows(manager).findOneByOrFail({ id: ContentRuleSettings.ID });
+  settings(source?: Source): Promise<ContentRuleSettings> {
+    return this.settingsRows(source).findOneByOrFail({ id: ContentRuleSettings.ID });
   }
 
   /** Only the version, for the store's poll. */
-  storedVersion(manager?: EntityManager): Promise<Pick<ContentRuleSettings, 'id' | 'version'> | null> {
-    return this.settingsRows(manager).findOne({ where: { id: ContentRuleSettings.ID }, select: { id: true, version: true } });
+  storedVersion(source?: Source): Promise<Pick<ContentRuleSettings, 'id' | 'version'> | null> {
+    return this.settingsRows(source).findOne({ where: { id: ContentRuleSettings.ID }, select: { id: true, version: true } });
   }
 
   /** Held against concurrent changes until the transaction ends: changes to the rules go one at a time. */
@@ -51,8 +54,8 @@ export class ContentRulesRepository {
   }
 
   /** What the checker needs of every name: its hashes and filter values. */
-  protectedNameHashes(manager?: EntityManager): Promise<Pick<ProtectedName, 'hashes' | 'filters'>[]> {
-    return this.names(manager).find({ select: { hashes: true, filters: true } });
+  protectedNameHashes(source?: Source): Promise<Pick<ProtectedName, 'hashes' | 'filters'>[]> {
+    return this.names(source).find({ select: { hashes: true, filters: true } });
   }
 
   /** Which of these entries are stored already. */
