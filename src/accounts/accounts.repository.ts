@@ -26,6 +26,11 @@ export class AccountsRepository {
     return this.transactions.inTransaction ? this.transactions.findForUpdate(manager, Account, id) : this.find(id, manager);
   }
 
+  /** Every account, closed ones included, oldest first. */
+  all(): Promise<Account[]> {
+    return this.accounts.find({ order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   exists(id: string): Promise<boolean> {
     return this.accounts.existsBy({ id });
   }

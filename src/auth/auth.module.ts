@@ -9,6 +9,7 @@ import { LoginThrottle } from './login-throttle';
 import { Passwords } from './passwords';
 import { SessionCheck } from './session-check';
 import { SessionRateLimiter } from './session-rate-limiter';
+import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { SignInService } from './sign-in.service';
 
@@ -16,7 +17,7 @@ import { SignInService } from './sign-in.service';
 @Module({
   imports: [StaffModule],
   controllers: [AuthController],
-  providers: [SessionsService, SessionCheck, SignInService, LoginQueue, LoginThrottle, SessionRateLimiter, AccessDecision, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [SessionsService, SessionsRepository, SessionCheck, SignInService, LoginQueue, LoginThrottle, SessionRateLimiter, AccessDecision, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionsService, SessionCheck, SignInService, AccessDecision],
 })
 export class AuthModule {}

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
 import { RateLimitedError } from '../common/errors/generic-errors';
 import { Transactions } from '../common/database/transactions';
 import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { InvalidCredentialsError, WrongCurrentPasswordError } from './auth-errors';
 import { Caller } from './caller';
 import { LoginQueue } from './login-queue';
@@ -29,7 +29,6 @@ export class SignInService {
   private readonly logger = new Logger('SignIn');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly writePath: WritePath,
     private readonly clock: Clock,
@@ -37,13 +36,14 @@ export class SignInService {
     private readonly throttle: LoginThrottle,
     private readonly queue: LoginQueue,
     private readonly sessions: SessionsService,
+    private readonly staffRows: StaffRepository,
   ) {}
 
   /** Unknown emails, wrong passwords and leavers take the same path and the same time to the same answer. */
   login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
     const emailKey = emailKeyOf(email);
     return this.queue.run(clientAddress, async () => {
-      const staff = await this.dataSource.getRepository(StaffMember).findOneBy({ emailKey });
+      const staff = await this.staffRows.findByEmailKey(emailKey);
       const attemptId = await this.reserve(emailKey, staff, null, clientAddress);
       const passwordOk = await this.passwords.verify(staff?.passwordHash ?? null, password);
       if (!staff || !passwordOk || !staff.hasAccessAt(this.clock.nowIso())) {
@@ -55,7 +55,7 @@ export class SignInService {
       return this.transactions.run(async (manager) => {
         await this.throttle.succeeded(manager, attemptId);
         // Only over the hash just verified: a password changed meanwhile must not be put back.
-        const upgraded = rehashed !== null && (await manager.getRepository(StaffMember).update({ id: staff.id, passwordHash: staff.passwordHash! }, { passwordHash: rehashed })).affected === 1;
+        const upgraded = rehashed !== null && (await this.staffRows.replacePasswordHash(staff.id, staff.passwordHash!, rehashed));
         const token = newToken();
         const session = await this.sessions.createSession(manager, staff.id, token);
         await this.writePath.record(manager, {
@@ -74,7 +74,7 @@ export class SignInService {
   /** A wrong current password counts towards the same lockout as a failed sign-in with that email. */
   changePassword(caller: Caller, currentPassword: string, newPassword: string, clientAddress: string): Promise<void> {
     return this.queue.run(clientAddress, async () => {
-      const staff = await this.dataSource.getRepository(StaffMember).findOneByOrFail({ id: caller.staffId });
+      const staff = await this.staffRows.findByIdOrFail(caller.staffId);
       const emailKey = emailKeyOf(staff.email);
       const attemptId = await this.reserve(emailKey, staff, caller.staffId, clientAddress);
       if (!(await this.passwords.verify(staff.passwordHash, currentPassword))) {
@@ -84,7 +84,7 @@ export class SignInService {
       const passwordHash = await this.passwords.hash(newPassword);
       await this.transactions.run(async (manager) => {
         await this.throttle.succeeded(manager, attemptId);
-        await manager.getRepository(StaffMember).update({ id: staff.id }, { passwordHash, updatedAt: this.clock.nowIso() });
+        await this.staffRows.updateFields(staff.id, { passwordHash, updatedAt: this.clock.nowIso() });
         const revoked = await this.sessions.revokeAll(manager, staff.id, caller.sessionId);
         await this.writePath.record(manager, {
           actorId: caller.staffId,

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, MoreThan, Or, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
@@ -15,7 +14,9 @@ import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../common/database/transactions';
 import { PolicyService } from '../policy/policy.service';
 import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { Authorisation } from './authorisation.entity';
+import { AuthorisationsRepository } from './authorisations.repository';
 import { AuthorisationView, toAuthorisationView } from './authorisation.view';
 import { AlreadyAuthorisedError, SelfAuthorisationForbiddenError, StaffNotActiveError, TrainingNotCompletedError } from './authorisations-errors';
 import { AccountAuthorisationsQuery, GrantAuthorisationDto, RevokeAuthorisationDto, StaffAuthorisationsQuery } from './dto/authorisation.dto';
@@ -23,7 +24,6 @@ import { AccountAuthorisationsQuery, GrantAuthorisationDto, RevokeAuthorisationD
 @Injectable()
 export class AuthorisationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
     private readonly writePath: WritePath,
@@ -31,6 +31,8 @@ export class AuthorisationsService {
     private readonly policy: PolicyService,
     private readonly access: Access,
     private readonly accounts: AccountsRepository,
+    private readonly grants: AuthorisationsRepository,
+    private readonly staffRows: StaffRepository,
   ) {}
 
   async grant(caller: Caller, accountId: string, dto: GrantAuthorisationDto): Promise<AuthorisationView> {
@@ -45,16 +47,15 @@ export class AuthorisationsService {
       await this.access.requireVisible(caller, 'account', accountId, manager);
       if (dto.staffId === caller.staffId) throw new SelfAuthorisationForbiddenError();
       await this.access.require(caller, Permission.AuthorisationGrant, accountId, manager);
-      const staff = await manager.getRepository(StaffMember).findOneBy({ id: dto.staffId });
+      const staff = await this.staffRows.findById(dto.staffId);
       if (!staff) throw new ValidationFailedError('staffId must name a staff member.', [{ field: 'staffId', problems: ['is not a staff member'] }]);
       if (!staff.hasAccessAt(nowIso)) throw new StaffNotActiveError();
       await this.policy.requireAcknowledged(manager, staff.id);
       if (this.config.requireTraining && !this.trainedWithinAYear(staff, now)) throw new TrainingNotCompletedError();
-      const existing = await this.activeQuery(manager, nowIso).andWhere('a.accountId = :accountId AND a.staffId = :staffId', { accountId, staffId: staff.id }).getOne();
+      const existing = await this.grants.findActive(accountId, staff.id, nowIso);
       if (existing) throw new AlreadyAuthorisedError(existing.id);
 
-      const repository = manager.getRepository(Authorisation);
-      const row = repository.create({
+      const row = this.grants.build({
         id: newId(),
         accountId,
         staffId: staff.id,
@@ -66,7 +67,7 @@ export class AuthorisationsService {
         revokedById: null,
         revokeReason: null,
       });
-      await repository.insert(row);
+      await this.grants.insert(row);
       await this.writePath.record(manager, {
         actorId: caller.staffId,
         action: 'authorisation.granted',
@@ -81,7 +82,7 @@ export class AuthorisationsService {
 
   async revoke(caller: Caller, id: string, dto: RevokeAuthorisationDto): Promise<AuthorisationView> {
     const row = await this.transactions.run(async (manager) => {
-      const row = await this.transactions.findForUpdate(manager, Authorisation, id);
+      const row = await this.grants.findForUpdate(id);
       if (!row) throw new NotFoundError('authorisation');
       const nowIso = this.clock.nowIso();
       if (row.revokedAt !== null) throw new InvalidStateError('This authorisation has already been revoked.', { revokedAt: row.revokedAt });
@@ -89,7 +90,7 @@ export class AuthorisationsService {
       row.revokedAt = nowIso;
       row.revokedById = caller.staffId;
       row.revokeReason = dto.reason;
-      await manager.getRepository(Authorisation).save(row);
+      await this.grants.save(row);
       await this.writePath.record(manager, {
         actorId: caller.staffId,
         action: 'authorisation.revoked',
@@ -105,60 +106,39 @@ export class AuthorisationsService {
   async listForAccount(accountId: string, query: AccountAuthorisationsQuery): Promise<Page<AuthorisationView>> {
     if (!(await this.accounts.exists(accountId))) throw new NotFoundError('account');
     const nowIso = this.clock.nowIso();
-    const builder = this.dataSource.getRepository(Authorisation).createQueryBuilder('a').where('a.accountId = :accountId', { accountId });
-    if (query.active === 'true') builder.andWhere(ACTIVE_CONDITION, { now: nowIso });
-    if (query.active === 'false') builder.andWhere(`NOT (${ACTIVE_CONDITION})`, { now: nowIso });
-    return this.newestFirst(builder, query, nowIso);
+    const active = query.active === 'true' ? true : query.active === 'false' ? false : undefined;
+    return this.newestFirst(this.grants.ofAccount(accountId, active, nowIso), query, nowIso);
   }
 
   /** Admins, managers, or the person themselves: every grant, newest first. */
   async listForStaff(caller: Caller, staffId: string, query: StaffAuthorisationsQuery): Promise<Page<AuthorisationView>> {
     if (caller.staffId !== staffId) this.access.requireRole(caller, Permission.AuthorisationList);
-    if (!(await this.dataSource.getRepository(StaffMember).existsBy({ id: staffId }))) throw new NotFoundError('staff member');
-    const builder = this.dataSource.getRepository(Authorisation).createQueryBuilder('a').where('a.staffId = :staffId', { staffId });
-    return this.newestFirst(builder, query, this.clock.nowIso());
+    if (!(await this.staffRows.exists({ id: staffId }))) throw new NotFoundError('staff member');
+    return this.newestFirst(this.grants.ofStaff(staffId), query, this.clock.nowIso());
   }
 
   /** Whether the staff member holds an authorisation on the account in effect right now. */
   async isAuthorised(manager: EntityManager, accountId: string, staffId: string): Promise<boolean> {
-    const found = await this.activeQuery(manager, this.clock.nowIso()).andWhere('a.accountId = :accountId AND a.staffId = :staffId', { accountId, staffId }).getCount();
-    return found > 0;
+    return this.grants.isActive(accountId, staffId, this.clock.nowIso(), manager);
   }
 
   async authorisedAccountIds(manager: EntityManager, staffId: string): Promise<string[]> {
-    const rows = await this.activeQuery(manager, this.clock.nowIso()).andWhere('a.staffId = :staffId', { staffId }).select('a.accountId', 'accountId').distinct(true).getRawMany<{ accountId: string }>();
-    return rows.map((row) => row.accountId);
+    return this.grants.activeAccountIdsOf(staffId, this.clock.nowIso(), manager);
   }
 
   /** Ends every grant a staff member holds now, in one statement; returns their ids. For offboarding. */
   async revokeAllForStaff(manager: EntityManager, staffId: string, actorId: string | null, reason: string): Promise<string[]> {
-    return this.revokeWhere(manager, { staffId }, actorId, reason);
+    return this.grants.revokeActive({ staffId }, this.clock.nowIso(), actorId, reason, manager);
   }
 
   /** Ends every grant on an account now, in one statement; returns their ids. For closing it. */
   async revokeAllForAccount(manager: EntityManager, accountId: string, actorId: string | null, reason: string): Promise<string[]> {
-    return this.revokeWhere(manager, { accountId }, actorId, reason);
+    return this.grants.revokeActive({ accountId }, this.clock.nowIso(), actorId, reason, manager);
   }
 
   /** The grants on an account in effect now, read for update: what closing it will revoke. */
   async activeIdsForAccount(manager: EntityManager, accountId: string): Promise<string[]> {
-    const nowIso = this.clock.nowIso();
-    const select = manager.getRepository(Authorisation).createQueryBuilder('a').select('a.id').where(ACTIVE_CONDITION, { now: nowIso }).andWhere('a.accountId = :accountId', { accountId }).orderBy('a.id', 'ASC');
-    if (this.transactions.isPostgres) select.setLock('pessimistic_write');
-    return (await select.getMany()).map((row) => row.id);
-  }
-
-  private async revokeWhere(manager: EntityManager, scope: { staffId: string } | { accountId: string }, actorId: string | null, reason: string): Promise<string[]> {
-    const nowIso = this.clock.nowIso();
-    const where = { ...scope, revokedAt: IsNull(), expiresAt: Or(IsNull(), MoreThan(nowIso)) };
-    const repository = manager.getRepository(Authorisation);
-    const ids = (await repository.find({ where, select: { id: true }, order: { id: 'ASC' } })).map((row) => row.id);
-    if (ids.length > 0) await repository.update(where, { revokedAt: nowIso, revokedById: actorId, revokeReason: reason });
-    return ids;
-  }
-
-  private activeQuery(manager: EntityManager, nowIso: string): SelectQueryBuilder<Authorisation> {
-    return manager.getRepository(Authorisation).createQueryBuilder('a').where(ACTIVE_CONDITION, { now: nowIso });
+    return this.grants.activeIdsForAccountForUpdate(accountId, this.clock.nowIso(), manager);
   }
 
   private async newestFirst(builder: SelectQueryBuilder<Authorisation>, query: { limit?: number; cursor?: string }, nowIso: string): Promise<Page<AuthorisationView>> {
@@ -170,6 +150,3 @@ export class AuthorisationsService {
     return staff.trainingCompletedAt !== null && staff.trainingCompletedAt > addMonths(now, -12).toISOString();
   }
 }
-
-/** Not revoked and not past its expiry: the same rule as Authorisation.isActiveAt, for queries. */
-export const ACTIVE_CONDITION = 'a.revokedAt IS NULL AND (a.expiresAt IS NULL OR a.expiresAt > :now)';

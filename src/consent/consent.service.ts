@@ -1,6 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
@@ -13,10 +12,10 @@ import { Transactions } from '../common/database/transactions';
 import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
 import { DraftMedia } from '../drafts/draft-media';
 import { Draft } from '../drafts/draft.entity';
-import { Media } from '../media/media.entity';
 import { ConsentNoLongerNeededError } from './consent-errors';
-import { ConsentRequest, ConsentStatus } from './consent-request.entity';
-import { CONSENT_ACTION_OF, CONSENT_OUTSTANDING, CONSENT_REQUEST_LIFECYCLE } from './consent-request-lifecycle';
+import { ConsentRequest } from './consent-request.entity';
+import { CONSENT_ACTION_OF, CONSENT_REQUEST_LIFECYCLE } from './consent-request-lifecycle';
+import { ConsentRequestsRepository } from './consent-requests.repository';
 import { ConsentDecisionDto, ConsentListQuery } from './dto/consent.dto';
 import { ConsentRequestView, toConsentRequestView } from './consent.view';
 
@@ -28,11 +27,11 @@ export interface ConsentState {
 @Injectable()
 export class ConsentService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly writePath: WritePath,
     private readonly events: DomainEvents,
+    private readonly requests: ConsentRequestsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -47,8 +46,7 @@ export class ConsentService implements OnModuleInit {
    * while the image is on the draft, whoever the revision says it shows: only the colleague can lift it.
    */
   async syncForRevision(manager: EntityManager, draftId: string, media: DraftMedia[], requestedById: string): Promise<string[]> {
-    const repository = manager.getRepository(ConsentRequest);
-    const existing = await repository.findBy({ draftId });
+    const existing = await this.requests.ofDraft(draftId, manager);
     const imageOf = await this.imageKeys(manager, [...media.map((item) => item.mediaId), ...existing.map((row) => row.mediaId)]);
     const keyOf = (mediaId: string, staffId: string) => `${imageOf.get(mediaId) ?? mediaId}|${staffId}`;
     const shownImages = new Set(media.map((item) => imageOf.get(item.mediaId) ?? item.mediaId));
@@ -58,8 +56,8 @@ export class ConsentService implements OnModuleInit {
       wanted.has(keyOf(row.mediaId, row.staffId)) || (CONSENT_REQUEST_LIFECYCLE.is(row, 'refused') && shownImages.has(imageOf.get(row.mediaId) ?? row.mediaId));
     const deactivate = existing.filter((row) => row.active && !stands(row)).map((row) => row.id);
     const reactivate = existing.filter((row) => !row.active && stands(row)).map((row) => row.id);
-    if (deactivate.length > 0) await repository.update({ id: In(deactivate) }, { active: false });
-    if (reactivate.length > 0) await repository.update({ id: In(reactivate) }, { active: true });
+    if (deactivate.length > 0) await this.requests.setActive(deactivate, false, manager);
+    if (reactivate.length > 0) await this.requests.setActive(reactivate, true, manager);
     const known = new Set(existing.map((row) => keyOf(row.mediaId, row.staffId)));
     // A photo refused on another draft arrives refused, whoever this revision says it shows.
     const mediaOfImage = new Map(media.map((item) => [imageOf.get(item.mediaId) ?? item.mediaId, item.mediaId]));
@@ -72,7 +70,7 @@ export class ConsentService implements OnModuleInit {
       .filter(([key]) => !known.has(key))
       .map(([key, { mediaId, staffId }]) => {
         const refusal = refusedElsewhere.get(key);
-        return repository.create({
+        return this.requests.build({
           id: newId(),
           draftId,
           mediaId,
@@ -83,9 +81,9 @@ export class ConsentService implements OnModuleInit {
           createdAt: now,
           // A refusal inherited keeps its time; the row is refused once the draft's change is written (onDraftChange).
           decidedAt: refusal?.decidedAt ?? null,
-        });
+        }, manager);
       });
-    if (created.length > 0) await repository.insert(created);
+    if (created.length > 0) await this.requests.insert(created, manager);
     return created.map((row) => row.id);
   }
 
@@ -96,7 +94,7 @@ export class ConsentService implements OnModuleInit {
   private async onDraftChange(manager: EntityManager, event: DomainEvent): Promise<void> {
     const ids = event.subjectType === 'draft' && Array.isArray(event.details?.consentRequests) ? (event.details.consentRequests as string[]) : [];
     if (ids.length === 0) return;
-    const rows = await manager.getRepository(ConsentRequest).findBy({ id: In(ids) });
+    const rows = await this.requests.findByIds(ids, manager);
     const cause = event.entry;
     for (const row of rows) {
       await this.writePath.created(manager, CONSENT_REQUEST_LIFECYCLE, row, { actorId: row.requestedById, details: { draftId: row.draftId, mediaId: row.mediaId, staffId: row.staffId }, cause });
@@ -110,21 +108,8 @@ export class ConsentService implements OnModuleInit {
   /** Per image and colleague, their latest decision on other drafts when it is a refusal. */
   private async refusalsElsewhere(manager: EntityManager, draftId: string, images: string[]): Promise<Map<string, { image: string; staffId: string; decidedAt: string }>> {
     if (images.length === 0) return new Map();
-    const rows = await manager
-      .getRepository(ConsentRequest)
-      .createQueryBuilder('c')
-      .innerJoin(Media, 'm', 'm.id = c.mediaId')
-      .select('c.staffId', 'staffId')
-      .addSelect('c.status', 'status')
-      .addSelect('c.decidedAt', 'decidedAt')
-      .addSelect('m.sha256', 'image')
-      .where('m.sha256 IN (:...images)', { images })
-      .andWhere('c.draftId <> :draftId', { draftId })
-      .andWhere('c.decidedAt IS NOT NULL')
-      .orderBy('c.decidedAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .getRawMany<{ staffId: string; status: ConsentStatus; decidedAt: string; image: string }>();
-    const latest = new Map<string, { image: string; staffId: string; status: ConsentStatus; decidedAt: string }>();
+    const rows = await this.requests.decisionsElsewhere(draftId, images, manager);
+    const latest = new Map<string, (typeof rows)[number]>();
     for (const row of rows) latest.set(`${row.image}|${row.staffId}`, row);
     return new Map([...latest].filter(([, row]) => CONSENT_REQUEST_LIFECYCLE.is(row, 'refused')).map(([key, row]) => [key, { image: row.image, staffId: row.staffId, decidedAt: row.decidedAt }]));
   }
@@ -133,39 +118,21 @@ export class ConsentService implements OnModuleInit {
   private async imageKeys(manager: EntityManager, mediaIds: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(mediaIds)];
     if (unique.length === 0) return new Map();
-    const rows = await manager.getRepository(Media).find({ where: { id: In(unique) }, select: { id: true, sha256: true } });
-    return new Map(rows.map((row) => [row.id, row.sha256]));
+    return this.requests.imagesOf(unique, manager);
   }
 
   /** Pending and refused requests still relevant to each draft's current revision. */
   async stateOf(manager: EntityManager, draftIds: readonly string[]): Promise<Map<string, ConsentState>> {
     const states = new Map<string, ConsentState>(draftIds.map((id) => [id, { pending: 0, refused: 0 }]));
     if (draftIds.length === 0) return states;
-    const rows = await manager
-      .getRepository(ConsentRequest)
-      .createQueryBuilder('c')
-      .select('c.draftId', 'draftId')
-      .addSelect('c.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .where('c.draftId IN (:...draftIds)', { draftIds: [...draftIds] })
-      .andWhere('c.active = :active', { active: true })
-      .andWhere('c.status IN (:...statuses)', { statuses: CONSENT_OUTSTANDING })
-      .groupBy('c.draftId')
-      .addGroupBy('c.status')
-      .getRawMany<{ draftId: string; status: 'pending' | 'refused'; n: string | number }>();
+    const rows = await this.requests.outstandingCounts([...draftIds], manager);
     for (const row of rows) states.get(row.draftId)![row.status] = Number(row.n);
     return states;
   }
 
   /** The caller's own requests on drafts still going somewhere, newest first. */
   async listOwn(caller: Caller, query: ConsentListQuery): Promise<Page<ConsentRequestView>> {
-    const builder = this.dataSource
-      .getRepository(ConsentRequest)
-      .createQueryBuilder('c')
-      // Nothing to decide once the draft is withdrawn or rejected; a published one still matters (a refusal asks for its removal).
-      .innerJoin(Draft, 'd', 'd.id = c.draftId AND d.status NOT IN (:...closed)', { closed: ['withdrawn', 'rejected'] })
-      .where('c.staffId = :staffId', { staffId: caller.staffId })
-      .andWhere('c.active = :active', { active: true });
+    const builder = this.requests.openFor(caller.staffId);
     const newest: Keyset<ConsentRequest> = { columns: ['c.createdAt', 'c.id'], direction: 'DESC', of: (row) => [row.createdAt, row.id] };
     return keysetPage(builder, newest, query, (rows) => rows.map(toConsentRequestView));
   }
@@ -175,7 +142,7 @@ export class ConsentService implements OnModuleInit {
    * one history line. The caller's transaction must hold the draft row. Returns how many requests changed.
    */
   async refuseOnRemovalRequest(manager: EntityManager, draft: Draft, staffId: string, removalRequestId: string, cause?: AuditEntry): Promise<number> {
-    const requests = await manager.getRepository(ConsentRequest).findBy({ draftId: draft.id, staffId, active: true });
+    const requests = await this.requests.activeOf(draft.id, staffId, manager);
     const decidedAt = this.clock.nowIso();
     let changed = 0;
     for (const request of requests.filter((row) => !CONSENT_REQUEST_LIFECYCLE.is(row, 'refused'))) {
@@ -195,10 +162,10 @@ export class ConsentService implements OnModuleInit {
   /** Only the person depicted decides; the draft row is locked so an approval sees the decision or waits for it. */
   async decide(caller: Caller, id: string, dto: ConsentDecisionDto): Promise<ConsentRequestView> {
     return this.transactions.run(async (manager) => {
-      const found = await manager.getRepository(ConsentRequest).findOneBy({ id });
+      const found = await this.requests.findById(id);
       if (!found || found.staffId !== caller.staffId) throw new NotFoundError('consent request');
       const draft = await this.transactions.findForUpdate(manager, Draft, found.draftId);
-      const request = await this.transactions.findForUpdate(manager, ConsentRequest, id);
+      const request = await this.requests.findForUpdate(id);
       if (!draft || !request) throw new NotFoundError('consent request');
       if (!request.active) throw new ConsentNoLongerNeededError();
       const previous = request.status;

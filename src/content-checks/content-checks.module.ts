@@ -7,6 +7,7 @@ import { ContentRuleListsSource } from './content-rule-lists';
 import { ContentRulesController } from './content-rules.controller';
 import { PlatformsController } from './platforms.controller';
 import { DEFAULT_POLICY_CONFIG_DIR, POLICY_CONFIG_DIR, PolicyWordLists } from './policy-word-lists';
+import { ContentRulesRepository } from './rules-store/content-rules.repository';
 import { ContentRulesService } from './rules-store/content-rules.service';
 import { ContentRulesStore } from './rules-store/content-rules-store';
 
@@ -17,6 +18,7 @@ import { ContentRulesStore } from './rules-store/content-rules-store';
   providers: [
     { provide: POLICY_CONFIG_DIR, useValue: DEFAULT_POLICY_CONFIG_DIR },
     PolicyWordLists,
+    ContentRulesRepository,
     ContentRulesStore,
     { provide: ContentRuleListsSource, useExisting: ContentRulesStore },
     ContentChecker,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { WritePath } from '../common/write-path/write-path';
 import { Caller } from '../auth/caller';
 import { Clock } from '../common/clock';
@@ -8,13 +7,12 @@ import { ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { addMonths } from '../common/time';
 import { Transactions } from '../common/database/transactions';
-import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { CreatePolicyDto } from './dto/policy.dto';
-import { PolicyAcknowledgement } from './policy-acknowledgement.entity';
 import { NoPolicyError, PolicyNotAcknowledgedError, VersionExistsError } from './policy-errors';
 import { Policy } from './policy.entity';
+import { PolicyRepository } from './policy.repository';
 import { PolicyView, toPolicyView } from './policy.view';
-import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 
 export interface AcknowledgementView {
   policyVersion: string;
@@ -30,10 +28,11 @@ export interface AcknowledgementReport {
 @Injectable()
 export class PolicyService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly writePath: WritePath,
     private readonly clock: Clock,
+    private readonly policies: PolicyRepository,
+    private readonly staffRows: StaffRepository,
   ) {}
 
   async create(caller: Caller, dto: CreatePolicyDto): Promise<PolicyView> {
@@ -44,9 +43,8 @@ export class PolicyService {
       throw new ValidationFailedError('The review date must come after the policy takes effect.', [{ field: 'reviewDueAt', problems: ['is not after effectiveFrom'] }]);
     }
     const policy = await this.transactions.run(async (manager) => {
-      const repository = manager.getRepository(Policy);
-      if (await repository.existsBy({ version: dto.version })) throw new VersionExistsError(dto.version);
-      const policy = repository.create({
+      if (await this.policies.versionExists(dto.version)) throw new VersionExistsError(dto.version);
+      const policy = this.policies.build({
         version: dto.version,
         title: dto.title,
         text: dto.text,
@@ -55,7 +53,7 @@ export class PolicyService {
         createdById: caller.staffId,
         createdAt: now.toISOString(),
       });
-      await repository.insert(policy);
+      await this.policies.insert(policy);
       await this.writePath.record(manager, {
         actorId: caller.staffId,
         action: 'policy.created',
@@ -69,11 +67,8 @@ export class PolicyService {
   }
 
   /** The newest policy that has taken effect, or null when there is none. */
-  async findCurrent(manager: EntityManager = this.dataSource.manager): Promise<Policy | null> {
-    return manager.getRepository(Policy).findOne({
-      where: { effectiveFrom: LessThanOrEqual(this.clock.nowIso()) },
-      order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
-    });
+  async findCurrent(manager?: EntityManager): Promise<Policy | null> {
+    return this.policies.inEffectAt(this.clock.nowIso(), manager);
   }
 
   async current(): Promise<PolicyView> {
@@ -86,11 +81,10 @@ export class PolicyService {
     return this.transactions.run(async (manager) => {
       const policy = await this.findCurrent(manager);
       if (!policy) throw new NoPolicyError();
-      const repository = manager.getRepository(PolicyAcknowledgement);
-      const existing = await repository.findOneBy({ policyVersion: policy.version, staffId: caller.staffId });
+      const existing = await this.policies.acknowledgementOf(policy.version, caller.staffId);
       if (existing) return { acknowledgement: { policyVersion: existing.policyVersion, acknowledgedAt: existing.acknowledgedAt }, created: false };
-      const row = repository.create({ id: newId(), policyVersion: policy.version, staffId: caller.staffId, acknowledgedAt: this.clock.nowIso() });
-      await repository.insert(row);
+      const row = this.policies.buildAcknowledgement({ id: newId(), policyVersion: policy.version, staffId: caller.staffId, acknowledgedAt: this.clock.nowIso() });
+      await this.policies.insertAcknowledgement(row);
       await this.writePath.record(manager, { actorId: caller.staffId, action: 'policy.acknowledged', subjectType: 'policy', subjectId: policy.version });
       return { acknowledgement: { policyVersion: row.policyVersion, acknowledgedAt: row.acknowledgedAt }, created: true };
     });
@@ -100,11 +94,8 @@ export class PolicyService {
     const policy = await this.findCurrent();
     if (!policy) throw new NoPolicyError();
     const now = this.clock.nowIso();
-    const active = (await this.dataSource.getRepository(StaffMember).find({ where: { status: In(STAFF_LIFECYCLE.statesAllowing('offboard')) }, order: { createdAt: 'ASC', id: 'ASC' } }))
-      .filter((staff) => staff.hasAccessAt(now));
-    const acknowledgements = new Map(
-      (await this.dataSource.getRepository(PolicyAcknowledgement).findBy({ policyVersion: policy.version })).map((row) => [row.staffId, row.acknowledgedAt]),
-    );
+    const active = (await this.staffRows.notLeft()).filter((staff) => staff.hasAccessAt(now));
+    const acknowledgements = new Map((await this.policies.acknowledgementsOf(policy.version)).map((row) => [row.staffId, row.acknowledgedAt]));
     return {
       policyVersion: policy.version,
       acknowledged: active.filter((s) => acknowledgements.has(s.id)).map((s) => ({ staffId: s.id, acknowledgedAt: acknowledgements.get(s.id)! })),
@@ -116,7 +107,7 @@ export class PolicyService {
   async requireAcknowledged(manager: EntityManager, staffId: string): Promise<void> {
     const policy = await this.findCurrent(manager);
     if (!policy) return;
-    const acknowledged = await manager.getRepository(PolicyAcknowledgement).existsBy({ policyVersion: policy.version, staffId });
+    const acknowledged = await this.policies.hasAcknowledged(policy.version, staffId, manager);
     if (!acknowledged) throw new PolicyNotAcknowledgedError(policy.version);
   }
 }

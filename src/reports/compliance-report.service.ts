@@ -1,25 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { Authorisation } from '../authorisations/authorisation.entity';
-import { ACTIVE_CONDITION } from '../authorisations/authorisations.service';
-import { Session } from '../auth/session.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { AuthorisationsRepository } from '../authorisations/authorisations.repository';
 import { Clock } from '../common/clock';
+import { Transactions } from '../common/database/transactions';
 import { addMs, DAY, MINUTE } from '../common/time';
 import { DpiaService } from '../dpia/dpia.service';
-import { Draft } from '../drafts/draft.entity';
-import { OffboardingTask } from '../offboarding/offboarding-task.entity';
-import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
+import { PolicyRepository } from '../policy/policy.repository';
 import { PolicyService } from '../policy/policy.service';
-import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { ComplianceAccountView, ComplianceReportView } from './compliance.view';
+import { ComplianceReportRepository } from './compliance-report.repository';
 import { concernFigures } from '../concerns/concern-figures';
 import { ACCOUNT_LIFECYCLE, accountPublishable } from '../accounts/account-lifecycle';
-import { OFFBOARDING_TASK_LIFECYCLE } from '../offboarding/offboarding-lifecycle';
-import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
-import { AWAITING_APPROVAL } from '../drafts/draft-lifecycle';
-import { LEFT } from '../staff/staff-lifecycle';
 
 /**
  * A leave whose instant has passed already blocks every request; the job applies its effects within
@@ -30,26 +22,23 @@ export const LEAVE_APPLY_GRACE_MS = 5 * MINUTE;
 @Injectable()
 export class ComplianceReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly dpias: DpiaService,
     private readonly policies: PolicyService,
+    private readonly acknowledgements: PolicyRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly grants: AuthorisationsRepository,
+    private readonly staffRows: StaffRepository,
+    private readonly figures: ComplianceReportRepository,
   ) {}
 
   async compliance(): Promise<ComplianceReportView> {
-    const manager = this.dataSource.manager;
+    const manager = this.transactions.manager;
     const nowIso = this.clock.nowIso();
-    const accounts = await manager.getRepository(Account).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    const accounts = await this.accounts.all();
     const summaries = await this.dpias.summaries(manager, accounts.map((account) => account.id));
-    const authorised = await manager
-      .getRepository(Authorisation)
-      .createQueryBuilder('a')
-      .select('a.accountId', 'accountId')
-      .addSelect('COUNT(DISTINCT a.staffId)', 'staff')
-      .where(ACTIVE_CONDITION, { now: nowIso })
-      .groupBy('a.accountId')
-      .getRawMany<{ accountId: string; staff: string | number }>();
-    const authorisedByAccount = new Map(authorised.map((row) => [row.accountId, Number(row.staff)]));
+    const authorisedByAccount = await this.grants.activeStaffCountByAccount(nowIso);
     const horizon = addMs(nowIso, 30 * DAY);
 
     const accountViews: ComplianceAccountView[] = accounts.map((account) => {
@@ -67,67 +56,29 @@ export class ComplianceReportService {
         credentialsInvalid: account.credentialsInvalid,
       };
     });
-    const queue = await manager
-      .getRepository(Draft)
-      .createQueryBuilder('d')
-      .select('COUNT(*)', 'pending')
-      .addSelect('MIN(d.submittedAt)', 'oldest')
-      .where('d.status IN (:...awaiting)', { awaiting: AWAITING_APPROVAL })
-      .getRawOne<{ pending: string | number; oldest: string | null }>();
+    const approvalQueue = await this.figures.approvalQueue();
 
     return {
       generatedAt: nowIso,
       accounts: accountViews,
-      leaversWithAccess: await this.leaversWithAccess(nowIso),
+      // Left, or past their leaving instant by more than the grace, and still holding a session or a grant.
+      leaversWithAccess: await this.figures.leaversWithAccess(addMs(nowIso, -LEAVE_APPLY_GRACE_MS), nowIso),
       staffWithoutPolicyAcknowledgement: await this.staffWithoutAcknowledgement(nowIso),
       dpiaReviewsDueWithin30Days: accountViews
         .filter((account) => !ACCOUNT_LIFECYCLE.isFinal(account.status) && account.dpiaReviewDueAt !== null && account.dpiaReviewDueAt <= horizon)
         .map((account) => account.id),
-      openOffboardingTasks: await manager.getRepository(OffboardingTask).countBy({ status: In(OFFBOARDING_TASK_LIFECYCLE.statesAllowing('complete')) }),
-      approvalQueue: { pending: Number(queue?.pending ?? 0), oldestWaitingSince: queue?.oldest ?? null },
+      openOffboardingTasks: await this.figures.openOffboardingTasks(),
+      approvalQueue,
       ...(await concernFigures(manager, nowIso)),
     };
-  }
-
-  /** Left, or past their leaving instant by more than the grace, and still holding a session or a grant. */
-  private async leaversWithAccess(nowIso: string): Promise<string[]> {
-    const overdue = addMs(nowIso, -LEAVE_APPLY_GRACE_MS);
-    const leaverCondition = `(s.status = :left OR (s.leavingAt IS NOT NULL AND s.leavingAt <= :overdue))`;
-    const withSession = await this.dataSource
-      .getRepository(StaffMember)
-      .createQueryBuilder('s')
-      .select('s.id', 'id')
-      .where(leaverCondition, { overdue, left: LEFT })
-      .andWhere((qb) => {
-        const sub = qb.subQuery().select('1').from(Session, 'x').where('x.staffId = s.id AND x.revokedAt IS NULL AND x.expiresAt > :now').getQuery();
-        return `EXISTS ${sub}`;
-      })
-      .setParameter('now', nowIso)
-      .getRawMany<{ id: string }>();
-    const withGrant = await this.dataSource
-      .getRepository(StaffMember)
-      .createQueryBuilder('s')
-      .select('s.id', 'id')
-      .where(leaverCondition, { overdue, left: LEFT })
-      .andWhere((qb) => {
-        const sub = qb.subQuery().select('1').from(Authorisation, 'a').where(`a.staffId = s.id AND ${ACTIVE_CONDITION}`).getQuery();
-        return `EXISTS ${sub}`;
-      })
-      .setParameter('now', nowIso)
-      .getRawMany<{ id: string }>();
-    return [...new Set([...withSession, ...withGrant].map((row) => row.id))].sort();
   }
 
   /** Staff with access now who have not acknowledged the policy in effect (none when there is no policy). */
   private async staffWithoutAcknowledgement(nowIso: string): Promise<string[]> {
     const policy = await this.policies.findCurrent();
     if (!policy) return [];
-    const active = (await this.dataSource.getRepository(StaffMember).find({ where: { status: In(STAFF_LIFECYCLE.statesAllowing('offboard')) }, order: { createdAt: 'ASC', id: 'ASC' } })).filter((staff) =>
-      staff.hasAccessAt(nowIso),
-    );
-    const acknowledged = new Set(
-      (await this.dataSource.getRepository(PolicyAcknowledgement).find({ where: { policyVersion: policy.version }, select: { staffId: true } })).map((row) => row.staffId),
-    );
+    const active = (await this.staffRows.notLeft()).filter((staff) => staff.hasAccessAt(nowIso));
+    const acknowledged = await this.acknowledgements.acknowledgerIdsOf(policy.version);
     return active.filter((staff) => !acknowledged.has(staff.id)).map((staff) => staff.id);
   }
 }

@@ -5,10 +5,11 @@ import { ScimController } from './scim.controller';
 import { ScimGuard } from './scim.guard';
 import { ScimService } from './scim.service';
 import { ScimGroupsService } from './scim-groups.service';
+import { ScimUsersRepository } from './scim-users.repository';
 
 @Module({
   imports: [StaffModule, OffboardingModule],
   controllers: [ScimController],
-  providers: [ScimService, ScimGroupsService, ScimGuard],
+  providers: [ScimService, ScimUsersRepository, ScimGroupsService, ScimGuard],
 })
 export class ScimModule {}

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
@@ -11,6 +9,7 @@ import { IDENTITY_PROVIDER_REASON, OffboardingService } from '../offboarding/off
 import { ReinstatementService } from '../offboarding/reinstatement.service';
 import { EmailTakenError } from '../staff/staff-errors';
 import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { StaffService } from '../staff/staff.service';
 import { invalidValue, ScimError } from './scim-errors';
 import { project, Projection } from './scim-attributes';
@@ -18,6 +17,7 @@ import { applyPatch } from './scim-patch';
 import { listResponse, MAX_RESULTS } from './scim-schemas';
 import { ScimUser } from './scim-user.entity';
 import { desiredUser, DesiredUser, parseFilter, ScimResource, toScimUser } from './scim-user-mapping';
+import { ScimUsersRepository } from './scim-users.repository';
 
 /**
  * SCIM Users over staff records. Deactivating or deleting a user offboards them now, with reason
@@ -27,12 +27,13 @@ import { desiredUser, DesiredUser, parseFilter, ScimResource, toScimUser } from 
 @Injectable()
 export class ScimService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
     private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly staff: StaffService,
+    private readonly staffRows: StaffRepository,
+    private readonly scimUsers: ScimUsersRepository,
     private readonly offboarding: OffboardingService,
     private readonly reinstatement: ReinstatementService,
   ) {}
@@ -40,24 +41,14 @@ export class ScimService {
   async list(filter: string | undefined, startIndexRaw: string | undefined, countRaw: string | undefined, fields: Projection) {
     const parsed = parseFilter(filter);
     const { startIndex, count } = paging(startIndexRaw, countRaw);
-    const builder = this.dataSource.getRepository(StaffMember).createQueryBuilder('s').leftJoin(ScimUser, 'su', 'su.staffId = s.id').where('s.deletedAt IS NULL');
-    const key = parsed?.value.trim().toLowerCase();
-    if (parsed?.attribute === 'userName') builder.andWhere('s.emailKey = :key', { key });
-    if (parsed?.attribute === 'externalId') builder.andWhere('LOWER(su.externalId) = :key', { key });
-    if (parsed?.attribute === 'id') builder.andWhere('s.id = :key', { key });
-    if (parsed?.attribute === 'workEmail') {
-      // People never touched by SCIM show their one address as the work email.
-      builder.andWhere(new Brackets((where) => where.where('su.workEmailKey = :key', { key }).orWhere('(su.staffId IS NULL AND s.emailKey = :key)', { key })));
-    }
-    const total = await builder.getCount();
-    const rows = count === 0 ? [] : await builder.orderBy('s.createdAt', 'ASC').addOrderBy('s.id', 'ASC').skip(startIndex - 1).take(count).getMany();
-    const resources = await this.resources(this.dataSource.manager, rows);
+    const { total, rows } = await this.scimUsers.page(parsed, startIndex, count);
+    const resources = await this.resources(rows);
     return listResponse(resources.map((resource) => project(resource, fields)), total, startIndex);
   }
 
   async get(id: string, fields: Projection = { attributes: null, excluded: [] }): Promise<ScimResource> {
-    const { staff } = await this.requireVisible(this.dataSource.manager, id);
-    const [resource] = await this.resources(this.dataSource.manager, [staff]);
+    const staff = await this.requireVisible(id);
+    const [resource] = await this.resources([staff]);
     return project(resource, fields);
   }
 
@@ -65,10 +56,10 @@ export class ScimService {
   async create(body: ScimResource): Promise<ScimResource> {
     const desired = desiredUser(body);
     const staffId = await this.transactions.run(async (manager) => {
-      const lineManagerId = desired.managerId === null ? null : (await this.requireManager(manager, desired.managerId, null)).id;
+      const lineManagerId = desired.managerId === null ? null : (await this.requireManager(desired.managerId, null)).id;
       const { staff, entry } = await this.staff.insertAudited(manager, null, { email: desired.email, displayName: desired.displayName, roles: ['staff'], lineManagerId, passwordHash: null });
       const nowIso = this.clock.nowIso();
-      await manager.getRepository(ScimUser).save(manager.getRepository(ScimUser).create({ staffId: staff.id, ...desiredLink(desired), deletedAt: null, createdAt: nowIso, updatedAt: nowIso }));
+      await this.scimUsers.save(this.scimUsers.build({ staffId: staff.id, ...desiredLink(desired), deletedAt: null, createdAt: nowIso, updatedAt: nowIso }));
       // Audited by staff.created (actor null: the identity provider); a user created inactive leaves at once.
       if (!desired.active) await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON }, entry);
       return staff.id;
@@ -86,16 +77,16 @@ export class ScimService {
 
   /** Offboards now (unless they have left), marks the record deleted and frees its address for a new one. */
   async remove(id: string): Promise<void> {
-    const { staff } = await this.requireVisible(this.dataSource.manager, id);
+    const staff = await this.requireVisible(id);
     await this.transactions.run(async (manager) => {
       // The deletion is the request's entry; the leave it brings follows from it.
       const entry = await this.writePath.record(manager, { actorId: null, action: 'scim.user_deleted', subjectType: 'staff', subjectId: staff.id, details: { email: staff.email } });
       if (!staff.hasLeft()) await this.offboarding.offboardWithin(manager, null, staff.id, { reason: IDENTITY_PROVIDER_REASON }, entry);
       const nowIso = this.clock.nowIso();
-      await manager.getRepository(StaffMember).update({ id: staff.id }, { deletedAt: nowIso, emailKey: null, updatedAt: nowIso });
-      const link = await this.linkFor(manager, staff);
+      await this.staffRows.updateFields(staff.id, { deletedAt: nowIso, emailKey: null, updatedAt: nowIso });
+      const link = await this.linkFor(staff);
       Object.assign(link, { deletedAt: nowIso, updatedAt: nowIso });
-      await manager.getRepository(ScimUser).save(link);
+      await this.scimUsers.save(link);
     });
   }
 
@@ -104,26 +95,26 @@ export class ScimService {
     await this.transactions.run(async (manager) => {
       // Taken first, as offboarding takes it before the staff row: one lock order, no deadlock.
       await this.transactions.lock(manager, LockKey.AdminRoster);
-      let staff = await this.transactions.findForUpdate(manager, StaffMember, id);
+      let staff = await this.staffRows.findForUpdate(id);
       if (!staff || staff.deletedAt !== null) throw new NotFoundError('user');
       // The first entry this request writes is its own; what it writes after follows from it.
       let entry: AuditEntry | undefined;
       if (desired.active && !staff.hasAccessAt(this.clock.nowIso())) {
         // A disabled user restored in the identity provider (Entra's scope changes do this) is reinstated.
         entry = await this.reinstatement.reinstateWithin(manager, null, staff.id, IDENTITY_PROVIDER_REASON);
-        staff = await manager.getRepository(StaffMember).findOneByOrFail({ id });
+        staff = await this.staffRows.findByIdOrFail(id);
       }
-      const link = await this.linkFor(manager, staff);
-      const lineManagerId = desired.managerId === null ? null : (await this.requireManager(manager, desired.managerId, staff.id)).id;
+      const link = await this.linkFor(staff);
+      const lineManagerId = desired.managerId === null ? null : (await this.requireManager(desired.managerId, staff.id)).id;
       const before = { email: staff.email, displayName: staff.displayName, lineManagerId: staff.lineManagerId, ...storedLink(link) };
       const after = { email: desired.email, displayName: desired.displayName, lineManagerId, ...desiredLink(desired) };
       if (JSON.stringify(before) !== JSON.stringify(after)) {
         const emailKey = desired.email.toLowerCase();
-        if (emailKey !== staff.emailKey && (await manager.getRepository(StaffMember).existsBy({ emailKey, id: Not(staff.id) }))) throw new EmailTakenError();
+        if (emailKey !== staff.emailKey && (await this.staffRows.emailKeyTakenByOther(emailKey, staff.id))) throw new EmailTakenError();
         const nowIso = this.clock.nowIso();
-        await manager.getRepository(StaffMember).update({ id: staff.id }, { email: desired.email, emailKey, displayName: desired.displayName, lineManagerId, updatedAt: nowIso });
+        await this.staffRows.updateFields(staff.id, { email: desired.email, emailKey, displayName: desired.displayName, lineManagerId, updatedAt: nowIso });
         Object.assign(link, desiredLink(desired), { updatedAt: nowIso });
-        await manager.getRepository(ScimUser).save(link);
+        await this.scimUsers.save(link);
         const updated = await this.writePath.record(manager, { actorId: null, action: 'scim.user_updated', subjectType: 'staff', subjectId: staff.id, details: { before, after }, cause: entry });
         entry ??= updated;
       }
@@ -134,34 +125,34 @@ export class ScimService {
   }
 
   /** The enterprise extension's manager must be someone Gatehouse knows (and not the person themselves). */
-  private async requireManager(manager: EntityManager, managerId: string, staffId: string | null): Promise<StaffMember> {
+  private async requireManager(managerId: string, staffId: string | null): Promise<StaffMember> {
     if (managerId === staffId) throw invalidValue('Nobody can be their own manager.');
-    const found = await manager.getRepository(StaffMember).findOneBy({ id: managerId, deletedAt: IsNull() });
+    const found = await this.staffRows.findProvisioned(managerId);
     if (!found) throw invalidValue('manager must be the id of a user Gatehouse provisioned.');
     return found;
   }
 
-  private async requireVisible(manager: EntityManager, id: string): Promise<{ staff: StaffMember }> {
-    const staff = await manager.getRepository(StaffMember).findOneBy({ id, deletedAt: IsNull() });
+  private async requireVisible(id: string): Promise<StaffMember> {
+    const staff = await this.staffRows.findProvisioned(id);
     if (!staff) throw new NotFoundError('user');
-    return { staff };
+    return staff;
   }
 
   /** The staff member's SCIM row, made on first touch for people created in Gatehouse itself. */
-  private async linkFor(manager: EntityManager, staff: StaffMember): Promise<ScimUser> {
-    const existing = await manager.getRepository(ScimUser).findOneBy({ staffId: staff.id });
+  private async linkFor(staff: StaffMember): Promise<ScimUser> {
+    const existing = await this.scimUsers.linkOf(staff.id);
     if (existing) return existing;
     const nowIso = this.clock.nowIso();
-    const link = manager.getRepository(ScimUser).create({ staffId: staff.id, externalId: null, givenName: null, familyName: null, workEmailKey: staff.emailKey, document: null, deletedAt: null, createdAt: nowIso, updatedAt: nowIso });
-    await manager.getRepository(ScimUser).insert(link);
+    const link = this.scimUsers.build({ staffId: staff.id, externalId: null, givenName: null, familyName: null, workEmailKey: staff.emailKey, document: null, deletedAt: null, createdAt: nowIso, updatedAt: nowIso });
+    await this.scimUsers.insert(link);
     return link;
   }
 
-  private async resources(manager: EntityManager, rows: StaffMember[]): Promise<ScimResource[]> {
+  private async resources(rows: StaffMember[]): Promise<ScimResource[]> {
     if (rows.length === 0) return [];
-    const links = new Map((await manager.getRepository(ScimUser).findBy({ staffId: In(rows.map((row) => row.id)) })).map((row) => [row.staffId, row]));
+    const links = new Map((await this.scimUsers.linksOf(rows.map((row) => row.id))).map((row) => [row.staffId, row]));
     const managerIds = [...new Set(rows.map((row) => row.lineManagerId).filter((id): id is string => id !== null))];
-    const managers = new Map(managerIds.length === 0 ? [] : (await manager.getRepository(StaffMember).findBy({ id: In(managerIds) })).map((row) => [row.id, row]));
+    const managers = new Map((await this.staffRows.findByIds(managerIds)).map((row) => [row.id, row]));
     const nowIso = this.clock.nowIso();
     return rows.map((row) => toScimUser(row, links.get(row.id) ?? null, row.lineManagerId ? (managers.get(row.lineManagerId) ?? null) : null, nowIso, this.config.publicUrl));
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager, FindOptionsWhere, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DeepPartial, EntityManager, FindOptionsWhere, In, IsNull, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
 import { Role } from './role';
 import { STAFF_LIFECYCLE } from './staff-lifecycle';
@@ -41,6 +41,26 @@ export class StaffRepository {
 
   findByIdOrFail(id: string): Promise<StaffMember> {
     return this.rows.findOneByOrFail({ id });
+  }
+
+  /** The person signing in or asking for a reset, by their lower-cased address. */
+  findByEmailKey(emailKey: string): Promise<StaffMember | null> {
+    return this.rows.findOneBy({ emailKey });
+  }
+
+  /** Not deleted through SCIM (a deleted record is invisible to the identity provider). */
+  findProvisioned(id: string): Promise<StaffMember | null> {
+    return this.rows.findOneBy({ id, deletedAt: IsNull() });
+  }
+
+  /** Whether someone other than `id` holds the address. */
+  emailKeyTakenByOther(emailKey: string, id: string): Promise<boolean> {
+    return this.rows.existsBy({ emailKey, id: Not(id) });
+  }
+
+  /** Replaces the hash only while it is still `verifiedHash`, so a password changed meanwhile is not put back. */
+  async replacePasswordHash(id: string, verifiedHash: string, passwordHash: string): Promise<boolean> {
+    return (await this.rows.update({ id, passwordHash: verifiedHash }, { passwordHash })).affected === 1;
   }
 
   findByIds(ids: string[]): Promise<StaffMember[]> {

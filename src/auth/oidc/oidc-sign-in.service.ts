@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'crypto';
-import { EntityManager, IsNull, LessThan } from 'typeorm';
 import { WritePath } from '../../common/write-path/write-path';
 import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
 import { addMs, MINUTE } from '../../common/time';
 import { Transactions } from '../../common/database/transactions';
-import { StaffMember } from '../../staff/staff.entity';
+import { StaffRepository } from '../../staff/staff.repository';
 import { SessionsService } from '../sessions.service';
 import { OidcProviderClient, VerifiedIdentity } from './oidc-provider-client';
 import { OidcSignIn } from './oidc-sign-in.entity';
+import { OidcSignInsRepository } from './oidc-sign-ins.repository';
 import { emailKeyOf } from '../../staff/email-key';
 
 /** What the sign-in page tells the person; the audit entry keeps the precise reason. */
@@ -61,6 +61,8 @@ export class OidcSignInService {
     private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
+    private readonly attempts: OidcSignInsRepository,
+    private readonly staffRows: StaffRepository,
   ) {}
 
   /** The provider's authorization URL, and the token the browser keeps in a cookie until the callback. */
@@ -68,10 +70,10 @@ export class OidcSignInService {
     const request = await this.provider.authorizationRequest();
     const browserToken = randomBytes(32).toString('base64url');
     const nowIso = this.clock.nowIso();
-    await this.transactions.run(async (manager) => {
+    await this.transactions.run(async () => {
       // Old attempts are cleared as new ones start, so the table stays small without a job.
-      await manager.getRepository(OidcSignIn).delete({ expiresAt: LessThan(nowIso) });
-      await manager.getRepository(OidcSignIn).insert({
+      await this.attempts.deleteExpiredBefore(nowIso);
+      await this.attempts.insert({
         id: newId(),
         stateHash: sha256(request.state),
         browserHash: sha256(browserToken),
@@ -110,14 +112,12 @@ export class OidcSignInService {
   /** Marks the attempt used (committed whatever follows): a state works once, in the browser that started it. */
   private async consume(state: string | null, browserToken: string | undefined): Promise<OidcSignIn> {
     if (!state) throw new Refused('expired', 'state_missing');
-    return this.transactions.run(async (manager: EntityManager) => {
-      const repository = manager.getRepository(OidcSignIn);
-      const attempt = await repository.findOneBy({ stateHash: sha256(state) });
+    return this.transactions.run(async () => {
+      const attempt = await this.attempts.findByStateHash(sha256(state));
       const nowIso = this.clock.nowIso();
       if (!attempt) throw new Refused('expired', 'state_unknown');
       if (attempt.usedAt !== null) throw new Refused('expired', 'state_replayed');
-      const claimed = await repository.update({ id: attempt.id, usedAt: IsNull() }, { usedAt: nowIso });
-      if ((claimed.affected ?? 0) !== 1) throw new Refused('expired', 'state_replayed');
+      if (!(await this.attempts.claim(attempt.id, nowIso))) throw new Refused('expired', 'state_replayed');
       if (attempt.expiresAt <= nowIso) throw new Refused('expired', 'state_expired');
       if (!browserToken || sha256(browserToken) !== attempt.browserHash) throw new Refused('expired', 'browser_mismatch');
       return attempt;
@@ -137,13 +137,13 @@ export class OidcSignInService {
   private async signIn(identity: VerifiedIdentity): Promise<SsoOutcome> {
     const claimed = identity.email ?? identity.preferredUsername;
     if (!claimed) throw new Refused('unknown', 'no_email_claim');
-    const staff = await this.transactions.run((manager) => manager.getRepository(StaffMember).findOneBy({ emailKey: emailKeyOf(claimed) }));
+    const staff = await this.transactions.run(() => this.staffRows.findByEmailKey(emailKeyOf(claimed)));
     if (!staff) throw new Refused('unknown', 'unknown_person');
     if (identity.email !== null && identity.emailVerified === false) throw new Refused('unknown', 'email_unverified', staff.id);
     if (!staff.hasAccessAt(this.clock.nowIso())) throw new Refused('left', 'not_active', staff.id);
     return this.transactions.run(async (manager) => {
       // Checked again inside the transaction: an offboarding may have committed meanwhile.
-      const current = await manager.getRepository(StaffMember).findOneByOrFail({ id: staff.id });
+      const current = await this.staffRows.findByIdOrFail(staff.id);
       if (!current.hasAccessAt(this.clock.nowIso())) throw new Refused('left', 'not_active', staff.id);
       const { token, session } = await this.sessions.openSession(manager, staff.id);
       await this.writePath.record(manager, { actorId: staff.id, action: 'auth.login', subjectType: 'session', subjectId: session.id, details: { method: 'oidc' } });

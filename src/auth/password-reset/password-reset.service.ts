@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { EntityManager, IsNull, MoreThan } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../../audit/audit-entry.entity';
 import { WritePath } from '../../common/write-path/write-path';
 import { Caller } from '../caller';
@@ -9,14 +9,14 @@ import { newId } from '../../common/ids';
 import { addMs, HOUR, MINUTE } from '../../common/time';
 import { Transactions } from '../../common/database/transactions';
 import { StaffMember } from '../../staff/staff.entity';
+import { StaffRepository } from '../../staff/staff.repository';
 import { MailOutboxWriter } from '../../tasks/mail/mail-outbox-writer';
 import { Passwords } from '../passwords';
 import { SessionsService } from '../sessions.service';
 import { hashToken, newToken } from '../tokens';
 import { ResetTokenInvalidError } from './password-reset-errors';
 import { resetMail } from './password-reset-mail';
-import { PasswordResetRequest } from './password-reset-request.entity';
-import { PasswordResetToken } from './password-reset-token.entity';
+import { PasswordResetRepository } from './password-reset.repository';
 import { emailKeyOf } from '../../staff/email-key';
 
 export const RESET_LINK_MS = 30 * MINUTE;
@@ -39,13 +39,15 @@ export class PasswordResetService implements BeforeApplicationShutdown {
     private readonly passwords: Passwords,
     private readonly sessions: SessionsService,
     private readonly writer: MailOutboxWriter,
+    private readonly resets: PasswordResetRepository,
+    private readonly staffRows: StaffRepository,
   ) {}
 
   async request(email: string): Promise<void> {
     const emailKey = emailKeyOf(email);
     const requestId = newId();
     const requested = await this.transactions.run(async (manager) => {
-      await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey, at: this.clock.nowIso(), emailed: false });
+      await this.resets.addRequest({ id: requestId, emailKey, at: this.clock.nowIso(), emailed: false });
       return this.writePath.record(manager, { actorId: null, action: 'auth.password_reset_requested', subjectType: 'password_reset_request', subjectId: requestId });
     });
     const work = this.transactions
@@ -67,12 +69,12 @@ export class PasswordResetService implements BeforeApplicationShutdown {
   /** An admin sends the same email, e.g. for the first password of someone created through SCIM. */
   async sendFor(caller: Caller, staffId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const staff = await manager.getRepository(StaffMember).findOneBy({ id: staffId });
+      const staff = await this.staffRows.findById(staffId);
       if (!staff) throw new NotFoundError('staff member');
       if (!staff.hasAccessAt(this.clock.nowIso())) throw new InvalidStateError('This person has left or is not active: no reset email can be sent.');
       const requestId = newId();
-      await manager.getRepository(PasswordResetRequest).insert({ id: requestId, emailKey: emailKeyOf(staff.email), at: this.clock.nowIso(), emailed: false });
-      const sent = await this.mayMail(manager, staff);
+      await this.resets.addRequest({ id: requestId, emailKey: emailKeyOf(staff.email), at: this.clock.nowIso(), emailed: false });
+      const sent = await this.mayMail(staff);
       // The admin's entry first: the mail's own entry follows from it.
       const entry = await this.writePath.record(manager, { actorId: caller.staffId, action: 'staff.password_reset_sent', subjectType: 'staff', subjectId: staff.id, details: { sent } });
       if (sent) await this.issue(manager, requestId, staff, true, entry);
@@ -83,14 +85,13 @@ export class PasswordResetService implements BeforeApplicationShutdown {
     const passwordHash = await this.passwords.hash(newPassword);
     await this.transactions.run(async (manager) => {
       const nowIso = this.clock.nowIso();
-      const found = await manager.getRepository(PasswordResetToken).findOneBy({ tokenHash: hashToken(token) });
-      const row = found && (await this.transactions.findForUpdate(manager, PasswordResetToken, found.id));
+      const row = await this.resets.tokenForUpdate(hashToken(token));
       if (!row || row.usedAt !== null || row.expiresAt <= nowIso) throw new ResetTokenInvalidError();
-      const staff = await manager.getRepository(StaffMember).findOneBy({ id: row.staffId });
+      const staff = await this.staffRows.findById(row.staffId);
       if (!staff || !staff.hasAccessAt(nowIso)) throw new ResetTokenInvalidError();
       // Every link of that person dies with this one.
-      await manager.getRepository(PasswordResetToken).update({ staffId: staff.id, usedAt: IsNull() }, { usedAt: nowIso });
-      await manager.getRepository(StaffMember).update({ id: staff.id }, { passwordHash, updatedAt: nowIso });
+      await this.resets.useAllOf(staff.id, nowIso);
+      await this.staffRows.updateFields(staff.id, { passwordHash, updatedAt: nowIso });
       const sessionsRevoked = await this.sessions.revokeAll(manager, staff.id);
       await this.writePath.record(manager, { actorId: staff.id, action: 'auth.password_reset', subjectType: 'staff', subjectId: staff.id, details: { sessionsRevoked } });
     });
@@ -98,19 +99,19 @@ export class PasswordResetService implements BeforeApplicationShutdown {
 
   /** Finishes the request after its answer (so the answer does not tell whether the address is known); its entry follows from the request's. */
   private async mailIfKnown(manager: EntityManager, requestId: string, emailKey: string, requested: AuditEntry): Promise<void> {
-    const staff = await manager.getRepository(StaffMember).findOneBy({ emailKey });
+    const staff = await this.staffRows.findByEmailKey(emailKey);
     if (!staff || !staff.hasAccessAt(this.clock.nowIso())) return;
-    if (!(await this.mayMail(manager, staff))) return;
+    if (!(await this.mayMail(staff))) return;
     await this.issue(manager, requestId, staff, false, requested);
     await this.writePath.record(manager, { actorId: null, action: 'auth.password_reset_sent', subjectType: 'staff', subjectId: staff.id, cause: requested });
   }
 
   /** Whether this address may have another email: not when it had its three this hour. */
-  private async mayMail(manager: EntityManager, staff: StaffMember): Promise<boolean> {
+  private async mayMail(staff: StaffMember): Promise<boolean> {
     const nowIso = this.clock.nowIso();
     // The person's row is the turnstile: concurrent requests for one address count each other's mail.
-    await this.transactions.findForUpdate(manager, StaffMember, staff.id);
-    const recent = await manager.getRepository(PasswordResetRequest).countBy({ emailKey: emailKeyOf(staff.email), emailed: true, at: MoreThan(addMs(nowIso, -HOUR)) });
+    await this.staffRows.findForUpdate(staff.id);
+    const recent = await this.resets.mailedSince(emailKeyOf(staff.email), addMs(nowIso, -HOUR));
     return recent < RESET_MAILS_PER_HOUR;
   }
 
@@ -119,8 +120,8 @@ export class PasswordResetService implements BeforeApplicationShutdown {
     const nowIso = this.clock.nowIso();
     const token = newToken();
     const expiresAt = addMs(nowIso, RESET_LINK_MS);
-    await manager.getRepository(PasswordResetToken).insert({ id: newId(), staffId: staff.id, tokenHash: hashToken(token), createdAt: nowIso, expiresAt, usedAt: null });
-    await manager.getRepository(PasswordResetRequest).update({ id: requestId }, { emailed: true });
+    await this.resets.addToken({ id: newId(), staffId: staff.id, tokenHash: hashToken(token), createdAt: nowIso, expiresAt, usedAt: null });
+    await this.resets.markEmailed(requestId);
     await this.writer.enqueue(manager, {
       kind: 'password_reset',
       toAddress: staff.email,

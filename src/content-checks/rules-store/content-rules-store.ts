@@ -10,7 +10,7 @@ import { LockKey, Transactions } from '../../common/database/transactions';
 import { ContentRuleLists, ContentRuleListsSource } from '../content-rule-lists';
 import { PolicyWordLists } from '../policy-word-lists';
 import { ContentRuleSettings } from './content-rule-settings.entity';
-import { ProtectedName } from './protected-name.entity';
+import { ContentRulesRepository } from './content-rules.repository';
 
 /** How often each instance asks whether the rules changed: a change is in force everywhere within this (plus a load). */
 export const CONTENT_RULES_POLL_MS = 1_000;
@@ -35,6 +35,7 @@ export class ContentRulesStore extends ContentRuleListsSource implements OnModul
     private readonly clock: Clock,
     private readonly seedFiles: PolicyWordLists,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rules: ContentRulesRepository,
   ) {
     super();
   }
@@ -63,13 +64,11 @@ export class ContentRulesStore extends ContentRuleListsSource implements OnModul
   }
 
   private async reload(): Promise<void> {
-    const repository = this.dataSource.getRepository(ContentRuleSettings);
-    const stored = await repository.findOne({ where: { id: ContentRuleSettings.ID }, select: { id: true, version: true } });
+    // What is committed, whatever transaction the caller is in: the lists in memory serve every request.
+    const committed = this.dataSource;
+    const stored = await this.rules.storedVersion(committed);
     if (!stored || stored.version === this.lists?.version) return;
-    const [settings, names] = await Promise.all([
-      repository.findOneByOrFail({ id: ContentRuleSettings.ID }),
-      this.dataSource.getRepository(ProtectedName).find({ select: { hashes: true, filters: true } }),
-    ]);
+    const [settings, names] = await Promise.all([this.rules.settings(committed), this.rules.protectedNameHashes(committed)]);
     const hashes = new Set(names.flatMap((name) => name.hashes));
     // One entry without filter values (seeded from an old file) means every word must be hashed.
     const filters = names.some((name) => name.filters === null) ? null : new Set(names.flatMap((name) => name.filters ?? []));
@@ -82,11 +81,11 @@ export class ContentRulesStore extends ContentRuleListsSource implements OnModul
   }
 
   private async seedIfEmpty(): Promise<void> {
-    if (await this.dataSource.getRepository(ContentRuleSettings).existsBy({ id: ContentRuleSettings.ID })) return;
+    if (await this.rules.isSeeded(this.dataSource)) return;
     await this.transactions.run(async (manager) => {
       // Two instances starting at once on an empty database: the second finds the first's seed.
       await this.transactions.lock(manager, LockKey.ContentRules);
-      if (await manager.getRepository(ContentRuleSettings).existsBy({ id: ContentRuleSettings.ID })) return;
+      if (await this.rules.isSeeded()) return;
       await this.seed(manager);
     });
   }
@@ -118,8 +117,8 @@ export class ContentRulesStore extends ContentRuleListsSource implements OnModul
       updatedAt: now,
       updatedById: null,
     };
-    await manager.getRepository(ContentRuleSettings).insert(settings);
-    if (rows.length > 0) await manager.getRepository(ProtectedName).insert(rows);
+    await this.rules.insertSettings(settings);
+    if (rows.length > 0) await this.rules.insertProtectedNames(rows);
     await this.writePath.record(manager, {
       actorId: null,
       action: 'content_rules.seeded',

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { domainToASCII } from 'url';
 import { WritePath } from '../../common/write-path/write-path';
 import { Caller } from '../../auth/caller';
@@ -11,8 +9,8 @@ import { Transactions } from '../../common/database/transactions';
 import { ContentRulesView } from '../dto/content-rules.dto';
 import { ProtectedNameEntry, protectedNameEntry } from '../protected-name-hashing';
 import { ContentRuleSettings } from './content-rule-settings.entity';
+import { ContentRulesRepository } from './content-rules.repository';
 import { ContentRulesStore } from './content-rules-store';
-import { ProtectedName } from './protected-name.entity';
 
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 
@@ -24,22 +22,21 @@ const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 @Injectable()
 export class ContentRulesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly store: ContentRulesStore,
+    private readonly rules: ContentRulesRepository,
   ) {}
 
   async view(): Promise<ContentRulesView> {
-    const settings = await this.dataSource.getRepository(ContentRuleSettings).findOneByOrFail({ id: ContentRuleSettings.ID });
-    const count = await this.dataSource.getRepository(ProtectedName).count();
-    return toView(settings, count);
+    const settings = await this.rules.settings();
+    return toView(settings, await this.rules.protectedNameCount());
   }
 
   async setProhibitedTerms(caller: Caller, terms: string[]): Promise<ContentRulesView> {
     const cleaned = cleanList(terms, 'terms', (term) => term.replace(/\s+/g, ' '), (term) => term.toLowerCase());
-    return this.change(caller, async (manager, settings) => {
+    return this.change(caller, async (settings) => {
       const { added, removed } = difference(settings.prohibitedTerms, cleaned, (term) => term.toLowerCase());
       settings.prohibitedTerms = cleaned;
       return { action: 'content_rules.prohibited_terms_changed', details: { added, removed, count: cleaned.length } };
@@ -54,7 +51,7 @@ export class ContentRulesService {
         { field: `domains.${domains.findIndex((domain) => domain.trim().toLowerCase().replace(/\.$/, '') === cleaned[bad])}`, problems: ['is not a domain name'] },
       ]);
     }
-    return this.change(caller, async (manager, settings) => {
+    return this.change(caller, async (settings) => {
       const { added, removed } = difference(settings.orgDomains, cleaned, (domain) => domain);
       settings.orgDomains = cleaned;
       return { action: 'content_rules.org_domains_changed', details: { added, removed, count: cleaned.length } };
@@ -63,18 +60,15 @@ export class ContentRulesService {
 
   async addProtectedNames(caller: Caller, names: string[]): Promise<{ count: number }> {
     let count = 0;
-    await this.change(caller, async (manager, settings) => {
+    await this.change(caller, async (settings) => {
       const entries = this.entriesFor(settings.protectedNamesSalt, names);
-      const repository = manager.getRepository(ProtectedName);
-      const existing = new Set(
-        (await repository.find({ where: { entryHash: In(entries.map((entry) => entry.entryHash)) }, select: { entryHash: true } })).map((row) => row.entryHash),
-      );
+      const existing = await this.rules.storedEntryHashes(entries.map((entry) => entry.entryHash));
       const fresh = entries.filter((entry) => !existing.has(entry.entryHash));
       const now = this.clock.nowIso();
       if (fresh.length > 0) {
-        await repository.insert(fresh.map((entry) => ({ id: newId(), entryHash: entry.entryHash, hashes: entry.hashes, filters: entry.filters, createdAt: now, createdById: caller.staffId })));
+        await this.rules.insertProtectedNames(fresh.map((entry) => ({ id: newId(), entryHash: entry.entryHash, hashes: entry.hashes, filters: entry.filters, createdAt: now, createdById: caller.staffId })));
       }
-      count = await repository.count();
+      count = await this.rules.protectedNameCount();
       settings.protectedNamesUpdatedAt = now;
       // How many, never which: the audit trail is read by more people than may know the names.
       return { action: 'content_rules.protected_names_added', details: { requested: names.length, added: fresh.length, count } };
@@ -84,13 +78,12 @@ export class ContentRulesService {
 
   async removeProtectedNames(caller: Caller, names: string[]): Promise<{ count: number }> {
     let count = 0;
-    await this.change(caller, async (manager, settings) => {
+    await this.change(caller, async (settings) => {
       const entries = this.entriesFor(settings.protectedNamesSalt, names);
-      const repository = manager.getRepository(ProtectedName);
-      const rows = await repository.find({ select: { id: true, entryHash: true, hashes: true } });
+      const rows = await this.rules.protectedNameEntries();
       // An entry goes when it is the name's, or when all its hashes are forms of the name (seeded one hash at a time).
       const gone = rows.filter((row) => entries.some((entry) => row.entryHash === entry.entryHash || row.hashes.every((hash) => entry.hashes.includes(hash))));
-      if (gone.length > 0) await repository.delete({ id: In(gone.map((row) => row.id)) });
+      if (gone.length > 0) await this.rules.deleteProtectedNames(gone.map((row) => row.id));
       count = rows.length - gone.length;
       settings.protectedNamesUpdatedAt = this.clock.nowIso();
       return { action: 'content_rules.protected_names_removed', details: { requested: names.length, removed: gone.length, count } };
@@ -109,18 +102,18 @@ export class ContentRulesService {
   /** One change: the settings row locked, changed, its version bumped and the change audited, all in one transaction. */
   private async change(
     caller: Caller,
-    work: (manager: EntityManager, settings: ContentRuleSettings) => Promise<{ action: string; details: Record<string, unknown> }>,
+    work: (settings: ContentRuleSettings) => Promise<{ action: string; details: Record<string, unknown> }>,
   ): Promise<ContentRulesView> {
     const view = await this.transactions.run(async (manager) => {
-      const settings = await this.transactions.findForUpdate(manager, ContentRuleSettings, ContentRuleSettings.ID);
+      const settings = await this.rules.settingsForUpdate();
       if (!settings) throw new Error('The content rules were never seeded.');
-      const { action, details } = await work(manager, settings);
+      const { action, details } = await work(settings);
       settings.version += 1;
       settings.updatedAt = this.clock.nowIso();
       settings.updatedById = caller.staffId;
-      await manager.getRepository(ContentRuleSettings).save(settings);
+      await this.rules.saveSettings(settings);
       await this.writePath.record(manager, { actorId: caller.staffId, action, subjectType: 'content_rules', subjectId: ContentRuleSettings.ID, details: { ...details, version: settings.version } });
-      return toView(settings, await manager.getRepository(ProtectedName).count());
+      return toView(settings, await this.rules.protectedNameCount());
     });
     // This instance at once; the others at their next poll.
     await this.store.refresh();
