@@ -1,4 +1,4 @@
-import { Dpia, DpiaDecision, DpiaRisk, DpiaScreening } from './dpia.entity';
+import { Dpia, DpiaDecision, DpiaRisk, DpiaScreening, NOT_SIGNED_OFF } from './dpia.entity';
 import { DPIA_LIFECYCLE, dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';
 
 export interface DpiaInForce {
@@ -70,12 +70,7 @@ export function notStartedView(accountId: string, allowedActions: string[]): Dpi
     documentUrl: null,
     submittedById: null,
     submittedAt: null,
-    signedOffById: null,
-    signedOffAt: null,
-    decision: null,
-    dpoAdvice: null,
-    icoConsultationReference: null,
-    reviewDueAt: null,
+    ...NOT_SIGNED_OFF,
     inForce: null,
     allowedActions,
   };
