@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Account } from '../src/accounts/account.entity';
+import { newAccountRow } from '../src/accounts/new-account';
 import { DraftRevision } from '../src/drafts/draft-revision.entity';
 import { DraftStatus } from '../src/drafts/draft-lifecycle';
 import { encodeCursor } from '../src/common/pagination';
@@ -27,26 +28,10 @@ async function loadDrafts(bench: BenchApp, count: number, accountCount: number, 
   const base = Date.parse('2026-01-01T00:00:00.000Z');
   const iso = (ms: number) => new Date(ms).toISOString();
   const ownerId = randomUUID();
+  // Active straight away: the bench measures the draft lists, not the activation rules.
   const accounts = Array.from({ length: accountCount }, (_, i) => ({
-    id: randomUUID(),
-    platform: 'facebook' as const,
-    name: `Bench account ${i}`,
-    externalId: `bench-${i}`,
-    mode: 'sandbox' as const,
+    ...newAccountRow({ id: randomUUID(), platform: 'facebook', name: `Bench account ${i}`, externalId: `bench-${i}`, mode: 'sandbox', ownerId, requiredApprovals: 1 }, iso(base)),
     status: 'active' as const,
-    ownerId,
-    requiredApprovals: 1 as const,
-    credentialsCiphertext: null,
-    credentialsIv: null,
-    credentialsAuthTag: null,
-    credentialsExpireAt: null,
-    connectedById: null,
-    credentialRotationRequired: false,
-    credentialsInvalid: false,
-    statusReason: null,
-    closedAt: null,
-    createdAt: iso(base),
-    updatedAt: iso(base),
   }));
   await bench.dataSource.getRepository(Account).insert(accounts);
   await bench.dataSource.transaction(async (manager) => {

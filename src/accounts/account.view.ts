@@ -1,31 +1,10 @@
-import { accountPublishable, AccountStatus } from './account-lifecycle';
-import { Account, AccountMode, Platform } from './account.entity';
+import { accountPublishable } from './account-lifecycle';
+import { Account } from './account.entity';
 import { DpiaStatus } from '../dpia/dpia-lifecycle';
+import type { AccountResponse } from './dto/account-response.dto';
 
-/** What the API shows of an account: whether credentials exist, never the credentials. */
-export interface AccountView {
-  id: string;
-  platform: Platform;
-  name: string;
-  externalId: string;
-  mode: AccountMode;
-  status: AccountStatus;
-  ownerId: string;
-  requiredApprovals: 1 | 2;
-  hasCredentials: boolean;
-  credentialsExpireAt: string | null;
-  connectedById: string | null;
-  credentialRotationRequired: boolean;
-  credentialsInvalid: boolean;
-  platformAdmins: string[];
-  dpia: { status: DpiaStatus; reviewDueAt: string | null };
-  publishable: boolean;
-  statusReason: string | null;
-  closedAt: string | null;
-  createdAt: string;
-  /** What the caller may do to it now (API.md section 19). */
-  allowedActions: string[];
-}
+/** What the API shows of an account (whether credentials exist, never the credentials); declared once, in the OpenAPI response class. */
+export type AccountView = AccountResponse;
 
 export function toAccountView(account: Account, platformAdmins: string[], dpia: { status: DpiaStatus; reviewDueAt: string | null; inForce: unknown }, allowedActions: string[]): AccountView {
   return {

@@ -19,6 +19,7 @@ import { seesAllAccounts } from './account-rules';
 import { Account } from './account.entity';
 import { AccountView, toAccountView } from './account.view';
 import { AccountsRepository } from './accounts.repository';
+import { newAccountRow } from './new-account';
 import { AccountListQuery, AddPlatformAdminDto, CreateAccountDto, PutCredentialsDto, ReasonDto, UpdateAccountDto } from './dto/account.dto';
 import { CredentialVault } from './vault/credential-vault';
 import { ConnectionUse, TakenGrant } from '../connections/connection-use';
@@ -46,27 +47,20 @@ export class AccountsService {
       const now = this.clock.nowIso();
       const id = newId();
       const connected = dto.connectionId === undefined ? null : await this.takeConnectionForNew(manager, caller, dto, id);
-      const account = this.repository.accounts.create({
-        id,
-        platform: dto.platform,
-        name: dto.name ?? connected!.candidate.name.slice(0, 200),
-        externalId: dto.externalId,
-        mode: dto.mode ?? 'live',
-        status: ACCOUNT_LIFECYCLE.initial,
-        ownerId: dto.ownerId,
-        requiredApprovals: dto.requiredApprovals ?? 1,
-        credentialsCiphertext: null,
-        credentialsIv: null,
-        credentialsAuthTag: null,
-        credentialsExpireAt: null,
-        connectedById: null,
-        credentialRotationRequired: false,
-        credentialsInvalid: false,
-        statusReason: null,
-        closedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const account = this.repository.accounts.create(
+        newAccountRow(
+          {
+            id,
+            platform: dto.platform,
+            name: dto.name ?? connected!.candidate.name.slice(0, 200),
+            externalId: dto.externalId,
+            mode: dto.mode ?? 'live',
+            ownerId: dto.ownerId,
+            requiredApprovals: dto.requiredApprovals ?? 1,
+          },
+          now,
+        ),
+      );
       if (connected) this.applyConnection(account, connected);
       await this.repository.insert(account);
       const created = await this.writePath.created(manager, ACCOUNT_LIFECYCLE, account, {

@@ -6,18 +6,8 @@ import { AuditEntry } from './audit-entry.entity';
 import { newestEntry, readChain, StoredEntry } from './audit-chain-reader';
 import { AuditQuery } from './dto/audit-query.dto';
 
-export interface AuditEntryView {
-  id: number;
-  at: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  details: unknown;
-  prevHash: string;
-  hash: string;
-  signature: string | null;
-}
+/** A stored entry with its details parsed back from the hashed text. */
+export type AuditEntryView = Omit<StoredEntry, 'details'> & { details: unknown };
 
 @Injectable()
 export class AuditQueries {

@@ -1,16 +1,10 @@
 import { createHash } from 'crypto';
+import type { AuditEntry } from './audit-entry.entity';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainedFields {
-  id: number;
-  at: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  details: string;
-}
+/** What the hash covers: every column but the chain's own (prevHash, hash, signature). */
+export type ChainedFields = Pick<AuditEntry, 'id' | 'at' | 'actorId' | 'action' | 'subjectType' | 'subjectId' | 'details'>;
 
 /** hash = SHA-256(previous hash + canonical entry). */
 export function chainHash(prevHash: string, entry: ChainedFields): string {

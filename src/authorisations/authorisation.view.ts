@@ -1,18 +1,8 @@
 import { Authorisation } from './authorisation.entity';
+import type { AuthorisationResponse } from './dto/authorisation-response.dto';
 
-export interface AuthorisationView {
-  id: string;
-  accountId: string;
-  staffId: string;
-  grantedById: string;
-  grantedAt: string;
-  reason: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  revokedById: string | null;
-  revokeReason: string | null;
-  active: boolean;
-}
+/** Declared once, in the OpenAPI response class. */
+export type AuthorisationView = AuthorisationResponse;
 
 export const toAuthorisationView = (row: Authorisation, nowIso: string): AuthorisationView => ({
   id: row.id,

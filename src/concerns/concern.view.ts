@@ -1,49 +1,14 @@
 import { Caller } from '../auth/caller';
-import { ConcernAction, ConcernStatus } from './concern-lifecycle';
-import { BreachDecision, Concern, ConcernKind } from './concern.entity';
+import { ConcernAction } from './concern-lifecycle';
+import { Concern } from './concern.entity';
 import { ConcernNote } from './concern-note.entity';
 import { seesAsInvestigator } from './concern-visibility';
+import type { BreachResponse, ConcernNoteResponse, ConcernResponse } from './dto/concern-response.dto';
 
-export interface BreachView {
-  awareAt: string;
-  icoDeadline: string;
-  decision: BreachDecision | null;
-  decisionReason: string | null;
-  decidedById: string | null;
-  decidedAt: string | null;
-  icoReference: string | null;
-  reportedToIcoAt: string | null;
-}
-
-export interface ConcernNoteView {
-  id: string;
-  authorId: string;
-  at: string;
-  text: string;
-}
-
-export interface ConcernView {
-  id: string;
-  kind: ConcernKind;
-  status: ConcernStatus;
-  description: string;
-  draftId: string | null;
-  url: string | null;
-  reportedById: string;
-  reportedAt: string;
-  involvesServiceUsers: boolean;
-  personalData: boolean;
-  assignedToId: string | null;
-  safeguardingNotifiedAt: string | null;
-  hrAdviceSoughtAt: string | null;
-  outcome: string | null;
-  resolvedAt: string | null;
-  resolvedById: string | null;
-  breach: BreachView | null;
-  /** Null for a reporter who is not also an investigator: the investigation record is not theirs to read. */
-  notes: ConcernNoteView[] | null;
-  allowedActions: ConcernAction[];
-}
+/** Declared once, in the OpenAPI response classes, which say what each field means. */
+export type BreachView = BreachResponse;
+export type ConcernNoteView = ConcernNoteResponse;
+export type ConcernView = ConcernResponse;
 
 export function toBreachView(concern: Concern): BreachView | null {
   if (!concern.hasBreach()) return null;
@@ -82,6 +47,7 @@ export function toConcernView(caller: Caller, concern: Concern, notes: ConcernNo
     resolvedAt: concern.resolvedAt,
     resolvedById: concern.resolvedById,
     breach: toBreachView(concern),
+    // A reporter who is not also an investigator gets null: the investigation record is not theirs to read.
     notes: seesAsInvestigator(caller, concern) ? notes.map(({ id, authorId, at, text }) => ({ id, authorId, at, text })) : null,
     allowedActions,
   };

@@ -1,9 +1,3 @@
-import { DomainError } from '../common/errors/domain-error';
+import { ruleError } from '../common/errors/domain-error';
 
-export class BreachUndecidedError extends DomainError {
-  readonly code = 'BREACH_UNDECIDED';
-  readonly kind = 'conflict';
-  constructor(icoDeadline: string | null) {
-    super('This concern involves a personal data breach with no decision yet: decide whether it is reportable to the ICO first.', { icoDeadline });
-  }
-}
+export class BreachUndecidedError extends ruleError('BREACH_UNDECIDED', 'conflict', 'This concern involves a personal data breach with no decision yet: decide whether it is reportable to the ICO first.', (icoDeadline: string | null) => ({ icoDeadline })) {}

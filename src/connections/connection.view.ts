@@ -1,20 +1,9 @@
-import type { Platform } from '../accounts/account.entity';
-import { Candidate, Connection, ConnectionStatus } from './connection.entity';
+import { Connection, ConnectionStatus } from './connection.entity';
 import { CONNECTION_LIFECYCLE } from './connection-lifecycle';
+import type { ConnectionResponse } from './dto/connection.dto';
 
-export interface ConnectionView {
-  id: string;
-  platform: Platform;
-  status: ConnectionStatus;
-  startedById: string;
-  startedAt: string;
-  expiresAt: string;
-  accountId: string | null;
-  candidates: Candidate[];
-  failure: { code: string; message: string } | null;
-  /** What the caller may do with it now (API.md section 19). */
-  allowedActions: string[];
-}
+/** Declared once, in the OpenAPI response class. */
+export type ConnectionView = ConnectionResponse;
 
 /** Whether the connection is past its deadline, even before the sweep has marked it. */
 export const isOverdue = (connection: Connection, nowIso: string): boolean =>

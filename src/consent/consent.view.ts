@@ -1,15 +1,8 @@
-import { ConsentRequest, ConsentStatus } from './consent-request.entity';
+import { ConsentRequest } from './consent-request.entity';
+import type { ConsentRequestResponse } from './dto/consent-response.dto';
 
-export interface ConsentRequestView {
-  id: string;
-  draftId: string;
-  mediaId: string;
-  staffId: string;
-  status: ConsentStatus;
-  requestedById: string;
-  createdAt: string;
-  decidedAt: string | null;
-}
+/** Declared once, in the OpenAPI response class. */
+export type ConsentRequestView = ConsentRequestResponse;
 
 export const toConsentRequestView = (row: ConsentRequest): ConsentRequestView => ({
   id: row.id,

@@ -26,6 +26,9 @@ export interface DpiaRisk {
   residualRisk: (typeof RESIDUAL_RISKS)[number];
 }
 
+/** The sign-off columns of a version nobody has signed off (or rejected) yet. */
+export const NOT_SIGNED_OFF = { signedOffById: null, signedOffAt: null, decision: null, dpoAdvice: null, icoConsultationReference: null, reviewDueAt: null } as const;
+
 /** One version of an account's DPIA. A signed-off version is never edited; amending opens the next version. */
 @Entity('dpias')
 export class Dpia {

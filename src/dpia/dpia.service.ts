@@ -14,7 +14,7 @@ import { DpiaHistoryQuery, SaveDpiaDto, SignOffDpiaDto } from './dto/dpia.dto';
 import { DpiaIncompleteError, HighResidualRiskError } from './dpia-errors';
 import { DPIA_IN_FORCE_STATE, DPIA_LIFECYCLE, dpiaInForceAt, dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';
 import { DpiaTarget, opensVersion } from './dpia-rules';
-import { Dpia } from './dpia.entity';
+import { Dpia, NOT_SIGNED_OFF } from './dpia.entity';
 import { DpiaRepository } from './dpia.repository';
 import { DpiaInForce, DpiaView, notStartedView, toDpiaView } from './dpia.view';
 
@@ -60,12 +60,7 @@ export class DpiaService {
             accountId,
             version: (newest?.version ?? 0) + 1,
             status: DPIA_LIFECYCLE.initial as Dpia['status'],
-            signedOffById: null,
-            signedOffAt: null,
-            decision: null,
-            dpoAdvice: null,
-            icoConsultationReference: null,
-            reviewDueAt: null,
+            ...NOT_SIGNED_OFF,
             createdById: caller.staffId,
             contributorIds: [],
             createdAt: nowIso,

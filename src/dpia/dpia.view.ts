@@ -1,34 +1,10 @@
-import { Dpia, DpiaDecision, DpiaRisk, DpiaScreening } from './dpia.entity';
-import { DPIA_LIFECYCLE, dpiaStatusAt, DpiaStatus } from './dpia-lifecycle';
+import { Dpia, NOT_SIGNED_OFF } from './dpia.entity';
+import { DPIA_LIFECYCLE, dpiaStatusAt } from './dpia-lifecycle';
+import type { DpiaInForceResponse, DpiaResponse } from './dto/dpia-response.dto';
 
-export interface DpiaInForce {
-  version: number;
-  reviewDueAt: string;
-}
-
-export interface DpiaView {
-  accountId: string;
-  version: number | null;
-  status: DpiaStatus;
-  purpose: string | null;
-  dataCategories: string[];
-  dataSubjects: string[];
-  lawfulBasis: string | null;
-  screening: DpiaScreening | null;
-  risks: DpiaRisk[];
-  documentUrl: string | null;
-  submittedById: string | null;
-  submittedAt: string | null;
-  signedOffById: string | null;
-  signedOffAt: string | null;
-  decision: DpiaDecision | null;
-  dpoAdvice: string | null;
-  icoConsultationReference: string | null;
-  reviewDueAt: string | null;
-  inForce: DpiaInForce | null;
-  /** What the caller may do to the account's DPIA now (API.md section 19); none on earlier versions. */
-  allowedActions: string[];
-}
+/** Declared once, in the OpenAPI response classes. */
+export type DpiaInForce = DpiaInForceResponse;
+export type DpiaView = DpiaResponse;
 
 export function toDpiaView(dpia: Dpia, nowIso: string, inForce: DpiaInForce | null, allowedActions: string[]): DpiaView {
   return {
@@ -70,12 +46,7 @@ export function notStartedView(accountId: string, allowedActions: string[]): Dpi
     documentUrl: null,
     submittedById: null,
     submittedAt: null,
-    signedOffById: null,
-    signedOffAt: null,
-    decision: null,
-    dpoAdvice: null,
-    icoConsultationReference: null,
-    reviewDueAt: null,
+    ...NOT_SIGNED_OFF,
     inForce: null,
     allowedActions,
   };

@@ -1,25 +1,7 @@
-import { DomainError } from '../common/errors/domain-error';
+import { ruleError } from '../common/errors/domain-error';
 
-export class AlreadyLeftError extends DomainError {
-  readonly code = 'ALREADY_LEFT';
-  readonly kind = 'conflict';
-  constructor() {
-    super('This person has already left.');
-  }
-}
+export class AlreadyLeftError extends ruleError('ALREADY_LEFT', 'conflict', 'This person has already left.') {}
 
-export class InvalidTransferTargetError extends DomainError {
-  readonly code = 'INVALID_TRANSFER_TARGET';
-  readonly kind = 'validation';
-  constructor() {
-    super('Work can only be handed to another active staff member.', [{ field: 'transferToId', problems: ['is not another active staff member'] }]);
-  }
-}
+export class InvalidTransferTargetError extends ruleError('INVALID_TRANSFER_TARGET', 'validation', 'Work can only be handed to another active staff member.', () => [{ field: 'transferToId', problems: ['is not another active staff member'] }]) {}
 
-export class NotLeftError extends DomainError {
-  readonly code = 'NOT_LEFT';
-  readonly kind = 'conflict';
-  constructor() {
-    super('This person has not left, so there is nothing to reinstate.');
-  }
-}
+export class NotLeftError extends ruleError('NOT_LEFT', 'conflict', 'This person has not left, so there is nothing to reinstate.') {}

@@ -1,25 +1,7 @@
-import { DomainError } from '../common/errors/domain-error';
+import { ruleError } from '../common/errors/domain-error';
 
-export class TakedownUnsupportedError extends DomainError {
-  readonly code = 'TAKEDOWN_UNSUPPORTED';
-  readonly kind = 'conflict';
-  constructor(taskId: string) {
-    super('This platform offers no delete; a manual task to remove the post was opened.', { taskId });
-  }
-}
+export class TakedownUnsupportedError extends ruleError('TAKEDOWN_UNSUPPORTED', 'conflict', 'This platform offers no delete; a manual task to remove the post was opened.', (taskId: string) => ({ taskId })) {}
 
-export class PlatformRefusedError extends DomainError {
-  readonly code = 'PLATFORM_REFUSED';
-  readonly kind = 'conflict';
-  constructor(message: string) {
-    super(`The platform refused: ${message}`);
-  }
-}
+export class PlatformRefusedError extends ruleError('PLATFORM_REFUSED', 'conflict', (message: string) => `The platform refused: ${message}`) {}
 
-export class PlatformUnavailableError extends DomainError {
-  readonly code = 'PLATFORM_UNAVAILABLE';
-  readonly kind = 'unavailable';
-  constructor(message: string) {
-    super(`The platform did not confirm the delete (${message}); the post stays published. Try again later.`);
-  }
-}
+export class PlatformUnavailableError extends ruleError('PLATFORM_UNAVAILABLE', 'unavailable', (message: string) => `The platform did not confirm the delete (${message}); the post stays published. Try again later.`) {}

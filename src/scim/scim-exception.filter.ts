@@ -1,21 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, ErrorKind } from '../common/errors/domain-error';
+import { STATUS_BY_KIND as APP_STATUS_BY_KIND } from '../common/errors/error-response.filter';
 import { ScimError, ScimType } from './scim-errors';
 import { SCIM_CONTENT_TYPE, SCIM_ERROR_SCHEMA } from './scim-schemas';
 
-const STATUS_BY_KIND: Record<ErrorKind, number> = {
-  validation: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_large: 413,
-  unsupported_media: 415,
-  unprocessable: 400,
-  rate_limited: 429,
-  unavailable: 503,
-};
+/** The app's statuses, but RFC 7644 has no 422: SCIM answers a request it cannot process with 400. */
+const STATUS_BY_KIND: Record<ErrorKind, number> = { ...APP_STATUS_BY_KIND, unprocessable: 400 };
 
 /** RFC 7644 section 3.12 error bodies for the SCIM routes, instead of the app's own error format. */
 @Catch()

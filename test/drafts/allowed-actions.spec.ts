@@ -2,7 +2,7 @@ import { bearer, TestApp, TestStaff } from '../support/test-app';
 import { on } from '../emulators/emulator-server';
 import { GraphEmulator, graphError } from '../emulators/graph-emulator';
 import { activeAccount } from '../governance/fixtures';
-import { liveStage, settled } from '../publishing/support';
+import { graphAppEnv, liveStage, settled } from '../publishing/support';
 import { DRAFT_ACTIONS, DraftRuleAction } from '../../src/drafts/draft-rules';
 import { approve, authorise, createDraft, Stage } from './support';
 
@@ -33,10 +33,7 @@ describe('allowedActions on drafts are what the API accepts', () => {
   beforeAll(async () => {
     graph = await new GraphEmulator().start();
     t = await TestApp.start({
-      GATEHOUSE_FACEBOOK_GRAPH_URL: graph.url,
-      GATEHOUSE_GRAPH_API_VERSION: 'v25.0',
-      GATEHOUSE_PLATFORM_TIMEOUT_MS: '1500',
-      GATEHOUSE_RETRY_BASE_MS: '20',
+      ...graphAppEnv(graph),
       // Hundreds of requests per caller: a 429 must never pass for a refusal.
       GATEHOUSE_RATE_LIMIT_PER_MINUTE: '1000000',
     });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { Page } from 'playwright-core';
-import { bearer, TestApp, TestStaff } from '../support/test-app';
-import { Browser, ONE_PIXEL_PNG, openBrowser, screenshot, signIn, startServer, unlabelledControls } from './support';
+import { bearer, TestStaff } from '../support/test-app';
+import { ONE_PIXEL_PNG, screenshot, signIn, unlabelledControls, useWebApp } from './support';
 import { stage, upload } from '../drafts/support';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -18,28 +18,17 @@ async function headingJumps(page: Page): Promise<string[]> {
 }
 
 describe('concerns in the web app (headless Chromium)', () => {
-  let t: TestApp;
-  let baseUrl: string;
+  const { t, open } = useWebApp(async () => ({}));
   let reporter: TestStaff;
   let dpo: TestStaff;
-  const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServer());
     reporter = await t.newStaff(['staff']);
     dpo = await t.newStaff(['dpo']);
   });
-  afterEach(() => {
-    for (const browser of browsers) expect(browser.problems).toEqual([]);
-  });
-  afterAll(async () => {
-    for (const browser of browsers) await browser.close();
-    await t.close();
-  });
 
   it('a member of staff reports a data mistake from the menu; the DPO sees it with the ICO clock in plain words', async () => {
-    const staffBrowser = await openBrowser(baseUrl);
-    browsers.push(staffBrowser);
+    const staffBrowser = await open();
     const { page } = staffBrowser;
     await signIn(page, reporter.email, reporter.password);
     await page.getByRole('navigation').getByRole('link', { name: 'Report a concern' }).click();
@@ -55,8 +44,7 @@ describe('concerns in the web app (headless Chromium)', () => {
     expect(await page.locator('main').innerText()).toMatch(/ICO deadline in 7[01] hours/);
     expect(await page.locator('main').innerText()).toContain('The investigation record is kept by the people investigating it.');
 
-    const dpoBrowser = await openBrowser(baseUrl);
-    browsers.push(dpoBrowser);
+    const dpoBrowser = await open();
     await signIn(dpoBrowser.page, dpo.email, dpo.password);
     await dpoBrowser.page.getByRole('navigation').getByRole('link', { name: 'Concerns', exact: true }).click();
     const entry = dpoBrowser.page.getByRole('link', { name: /A mistake I made, reported/ });
@@ -88,8 +76,7 @@ describe('concerns in the web app (headless Chromium)', () => {
       media: [{ mediaId: media.id, altText: 'The team', depicts: { staffIds: [colleague.id], serviceUsers: false, public: false }, rights: 'own' }],
     });
     expect(created.status).toBe(201);
-    const browser = await openBrowser(baseUrl);
-    browsers.push(browser);
+    const browser = await open();
     const { page } = browser;
     await signIn(page, colleague.email, colleague.password);
     await page.goto(`/drafts/${created.body.id}`);

@@ -1,36 +1,16 @@
 import { Page } from 'playwright-core';
 import { rmSync } from 'fs';
 import { join } from 'path';
-import { approve, authorise, createDraft, stage, Stage, submitted, upload, videoBytes } from '../drafts/support';
+import { approve, authorise, createDraft, stage, submitted, upload, videoBytes } from '../drafts/support';
 import { completeDpia } from '../governance/fixtures';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp } from '../support/test-app';
-import { Browser, ONE_PIXEL_PNG, openBrowser, rendered, screenshot, signIn, startServer, unlabelledControls } from './support';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer } from '../support/test-app';
+import { ONE_PIXEL_PNG, rendered, screenshot, signIn, unlabelledControls, useWebApp } from './support';
 
 const mainText = (page: Page) => page.locator('main').innerText();
 const HOUR = 3600_000;
 
 describe('web app: consent, changes, held posts, authorisations, accounts and DPIAs (headless Chromium)', () => {
-  let t: TestApp;
-  let s: Stage;
-  let baseUrl: string;
-  const browsers: Browser[] = [];
-  const open = async () => {
-    const browser = await openBrowser(baseUrl);
-    browsers.push(browser);
-    return browser;
-  };
-
-  beforeAll(async () => {
-    ({ t, baseUrl } = await startServer());
-    s = await stage(t);
-  });
-  afterEach(() => {
-    for (const browser of browsers) expect(browser.problems).toEqual([]);
-  });
-  afterAll(async () => {
-    for (const browser of browsers) await browser.close();
-    await t.close();
-  });
+  const { t, s, open } = useWebApp(stage);
 
   it('a photo of a colleague needs their consent: declared in the editor, answered on the consent page, seen in the queue', async () => {
     const colleague = await t.newStaff(['staff'], { displayName: 'Cara Colleague' });

@@ -1,7 +1,7 @@
 import { Page } from 'playwright-core';
-import { stage, Stage, authorise, createDraft } from '../drafts/support';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp } from '../support/test-app';
-import { Browser, openBrowser, screenshot, signIn, startServer, unlabelledControls } from './support';
+import { stage, authorise, createDraft } from '../drafts/support';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer } from '../support/test-app';
+import { screenshot, signIn, unlabelledControls, useWebApp } from './support';
 
 const SCRIPT_BUDGET = 200 * 1024;
 const UUID = '[0-9a-f-]{36}';
@@ -10,35 +10,15 @@ const UUID = '[0-9a-f-]{36}';
 const mainText = (page: Page) => page.locator('main').innerText();
 
 describe('web app journeys (headless Chromium)', () => {
-  let t: TestApp;
-  let s: Stage;
-  const browsers: Browser[] = [];
-  const open = async (baseUrl: string) => {
-    const browser = await openBrowser(baseUrl);
-    browsers.push(browser);
-    return browser;
-  };
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    ({ t, baseUrl } = await startServer());
-    s = await stage(t);
-  });
-  afterEach(() => {
-    // No page threw, and nothing was refused by the Content-Security-Policy.
-    for (const browser of browsers) expect(browser.problems).toEqual([]);
-  });
-  afterAll(async () => {
-    for (const browser of browsers) await browser.close();
-    await t.close();
-  });
+  // No page may throw, nor have anything refused by the Content-Security-Policy.
+  const { t, s, open } = useWebApp(stage);
 
   it('a staff member acknowledges the new policy, writes a post with live checks, and submits it', async () => {
     // A new policy version takes effect: the author must acknowledge it again before drafting.
     const policy = await t.http.post('/api/v1/policies').set(bearer(s.manager.token)).send({ version: '2026.2', title: 'Social media policy', text: 'Never name the people we support.' });
     expect(policy.status).toBe(201);
 
-    const browser = await open(baseUrl);
+    const browser = await open();
     const { page } = browser;
     await signIn(page, s.author.email, s.author.password);
     await page.getByText('You have not yet acknowledged the current social media policy').waitFor();
@@ -95,7 +75,7 @@ describe('web app journeys (headless Chromium)', () => {
   });
 
   it('a manager approves from the queue and the sandbox shows the post', async () => {
-    const browser = await open(baseUrl);
+    const browser = await open();
     const { page } = browser;
     await signIn(page, s.reviewer.email, s.reviewer.password);
     await page.getByRole('navigation').getByRole('link', { name: 'Approvals' }).click();
@@ -136,11 +116,11 @@ describe('web app journeys (headless Chromium)', () => {
     await authorise(t, s, s.account.id, leaver);
     await createDraft(t, leaver.token, { accountId: s.account.id, text: 'Half-written news.' });
 
-    const leaverBrowser = await open(baseUrl);
+    const leaverBrowser = await open();
     await signIn(leaverBrowser.page, leaver.email, leaver.password);
     await leaverBrowser.page.getByRole('heading', { name: /Hello, Lee Leaver/ }).waitFor();
 
-    const adminBrowser = await open(baseUrl);
+    const adminBrowser = await open();
     const { page } = adminBrowser;
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('navigation').getByRole('link', { name: 'Staff' }).click();
@@ -175,7 +155,7 @@ describe('web app journeys (headless Chromium)', () => {
   });
 
   it('admin and DPO pages render, label their fields, and show refusals next to the field', async () => {
-    const adminBrowser = await open(baseUrl);
+    const adminBrowser = await open();
     const { page } = adminBrowser;
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 
@@ -205,7 +185,7 @@ describe('web app journeys (headless Chromium)', () => {
     await screenshot(page, 'admin-account');
     expect(adminBrowser.scriptBytes()).toBeLessThan(SCRIPT_BUDGET);
 
-    const dpoBrowser = await open(baseUrl);
+    const dpoBrowser = await open();
     await signIn(dpoBrowser.page, s.dpo.email, s.dpo.password);
     await dpoBrowser.page.getByRole('navigation').getByRole('link', { name: 'DPIAs' }).click();
     await dpoBrowser.page.getByRole('heading', { name: 'DPIAs and review dates' }).waitFor();

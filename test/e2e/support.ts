@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
+import { useWorld } from '../support/world';
 
 export const CHROMIUM = process.env.GATEHOUSE_E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -11,9 +12,25 @@ export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 /** The real app (createApp via TestApp) on a fresh database, listening on a free loopback port. */
 export async function startServer(env: Record<string, string> = {}): Promise<{ t: TestApp; baseUrl: string }> {
   const t = await TestApp.start(env);
+  return { t, baseUrl: await listening(t) };
+}
+
+async function listening(t: TestApp): Promise<string> {
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
-  return { t, baseUrl: `http://127.0.0.1:${port}` };
+  return `http://127.0.0.1:${port}`;
+}
+
+/** useWorld for browsers: the app listening (with `scene` made on it) for the file's tests, and `open` as useBrowsers gives it. */
+export function useWebApp<S extends object>(scene: (t: TestApp) => Promise<S>, env: Record<string, string> = {}): { t: TestApp; s: S; open: () => Promise<Browser> } {
+  let baseUrl = '';
+  // First, so that its afterAll closes the browsers before useWorld's closes the app.
+  const open = useBrowsers(() => baseUrl);
+  const world = useWorld(async (t) => {
+    baseUrl = await listening(t);
+    return scene(t);
+  }, env);
+  return { ...world, open };
 }
 
 export interface Browser {
@@ -57,6 +74,26 @@ export async function openBrowser(baseUrl: string): Promise<Browser> {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * `open()` gives one more person's browser on the app at `baseUrl()`. After each test no browser may have
+ * seen a script error or a Content-Security-Policy violation; after the file all are closed. Call it before
+ * the file's own afterAll, so the browsers close before the server.
+ */
+export function useBrowsers(baseUrl: () => string): () => Promise<Browser> {
+  const browsers: Browser[] = [];
+  afterEach(() => {
+    for (const browser of browsers) expect(browser.problems).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const browser of browsers) await browser.close();
+  });
+  return async () => {
+    const browser = await openBrowser(baseUrl());
+    browsers.push(browser);
+    return browser;
   };
 }
 

@@ -4,29 +4,21 @@ import { bearer, TestApp } from '../support/test-app';
 import { PasswordResetService } from '../../src/auth/password-reset/password-reset.service';
 import { TestSmtpServer } from '../tasks/smtp';
 import { dispatch } from '../tasks/support';
-import { Browser, openBrowser, signIn, startServer, unlabelledControls } from './support';
+import { signIn, startServer, unlabelledControls, useBrowsers } from './support';
 
 describe('to-do list, password reset and email preferences in the browser', () => {
   let t: TestApp;
   let smtp: TestSmtpServer;
   let baseUrl: string;
-  const browsers: Browser[] = [];
-  const open = async () => {
-    const browser = await openBrowser(baseUrl);
-    browsers.push(browser);
-    return browser.page;
-  };
+  const newBrowser = useBrowsers(() => baseUrl);
+  const open = async () => (await newBrowser()).page;
   const headings = (page: Page) => page.evaluate(`[...document.querySelectorAll('main h1, main h2, main h3')].map((el) => el.tagName)`) as Promise<string[]>;
 
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
     ({ t, baseUrl } = await startServer({ GATEHOUSE_SMTP_URL: smtp.url, GATEHOUSE_MAIL_POLL_MS: '0', GATEHOUSE_ROLE: 'api' }));
   });
-  afterEach(() => {
-    for (const browser of browsers) expect(browser.problems).toEqual([]);
-  });
   afterAll(async () => {
-    for (const browser of browsers) await browser.close();
     await t.close();
     await smtp.close();
   });

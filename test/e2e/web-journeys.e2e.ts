@@ -1,24 +1,17 @@
 // The web app's fixes for issue 17, walked through in headless Chromium as each person would, with
 // axe-core on every page touched, at desktop and phone widths.
 import { Page } from 'playwright-core';
-import { approve, authorise, createDraft, stage, Stage } from '../drafts/support';
+import { approve, authorise, createDraft, stage } from '../drafts/support';
 import { activeAccount, createAccount } from '../governance/fixtures';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestApp, TestStaff } from '../support/test-app';
-import { Browser, ONE_PIXEL_PNG, openBrowser, screenshot, signIn, startServer } from './support';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, TestStaff } from '../support/test-app';
+import { ONE_PIXEL_PNG, screenshot, signIn, useWebApp } from './support';
 import { accessibilityProblems, DESKTOP, focusedLabel, mainText, PHONE, scrollsSideways } from './web-support';
 
 describe('web app: issue 17 defects (headless Chromium)', () => {
-  let t: TestApp;
-  let s: Stage;
-  let baseUrl: string;
+  const { t, s, open: newBrowser } = useWebApp(stage);
   let jane: TestStaff; // a manager who reviews, named so the pages can be read for her name
   let colleague: TestStaff; // shown in a photo; asked for consent
-  const browsers: Browser[] = [];
-  const open = async () => {
-    const browser = await openBrowser(baseUrl);
-    browsers.push(browser);
-    return browser.page;
-  };
+  const open = async () => (await newBrowser()).page;
   /** axe at both widths: nothing serious or critical, no heading jump, no empty table header. */
   const checkAccessibility = async (page: Page, name: string) => {
     for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
@@ -30,18 +23,9 @@ describe('web app: issue 17 defects (headless Chromium)', () => {
   };
 
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServer());
-    s = await stage(t);
     jane = await t.newStaff(['manager'], { displayName: 'Jane Smith' });
     colleague = await t.newStaff(['staff'], { displayName: 'Sam Carter' });
     await authorise(t, s, s.account.id, colleague);
-  });
-  afterEach(() => {
-    for (const browser of browsers) expect(browser.problems).toEqual([]);
-  });
-  afterAll(async () => {
-    for (const browser of browsers) await browser.close();
-    await t.close();
   });
 
   it('sign-in by keyboard alone: a wrong password says so, and no page shows "null"', async () => {

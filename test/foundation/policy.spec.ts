@@ -1,13 +1,12 @@
-import { bearer, TestApp } from '../support/test-app';
+import { bearer } from '../support/test-app';
+import { useApp } from '../support/world';
 
 describe('social media policy and acknowledgement', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: string;
   beforeAll(async () => {
-    t = await TestApp.start();
     admin = await t.adminToken();
   });
-  afterAll(() => t.close());
 
   it('answers NO_POLICY before any policy exists, and nothing blocks on it', async () => {
     const staff = await t.newStaff(['staff']);

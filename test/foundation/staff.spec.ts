@@ -1,13 +1,12 @@
-import { bearer, TestApp } from '../support/test-app';
+import { bearer } from '../support/test-app';
+import { useApp } from '../support/world';
 
 describe('staff records', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: string;
   beforeAll(async () => {
-    t = await TestApp.start();
     admin = await t.adminToken();
   });
-  afterAll(() => t.close());
 
   it('creates a staff member and never shows a password hash or token', async () => {
     const manager = await t.newStaff(['manager']);

@@ -2,7 +2,7 @@ import { bearer, TestApp } from '../support/test-app';
 import { on } from '../emulators/emulator-server';
 import { GraphEmulator, graphError } from '../emulators/graph-emulator';
 import { Stage } from '../drafts/support';
-import { approved, attempts, getDraft, liveStage, settled, waitFor } from './support';
+import { approved, attempts, getDraft, graphAppEnv, liveStage, settled, waitFor } from './support';
 
 jest.setTimeout(90_000);
 
@@ -17,12 +17,7 @@ describe('publishing to a live Facebook Page (Graph API emulator)', () => {
 
   beforeAll(async () => {
     graph = await new GraphEmulator().start();
-    t = await TestApp.start({
-      GATEHOUSE_FACEBOOK_GRAPH_URL: graph.url,
-      GATEHOUSE_GRAPH_API_VERSION: 'v25.0',
-      GATEHOUSE_PLATFORM_TIMEOUT_MS: '1500',
-      GATEHOUSE_RETRY_BASE_MS: '20',
-    });
+    t = await TestApp.start(graphAppEnv(graph));
     page = `1048576${Math.floor(Math.random() * 1e8)}`;
     s = await liveStage(t, { platform: 'facebook', externalId: page }, { accessToken: TOKEN });
     graph.addPage(page, TOKEN);

@@ -2,6 +2,15 @@ import { bearer, TestApp } from '../support/test-app';
 import { PublishAttempt } from '../../src/publishing/publish-attempt.entity';
 import { approve, authorise, Stage, submitted } from '../drafts/support';
 import { approveDpia, cast, createAccount } from '../governance/fixtures';
+import type { GraphEmulator } from '../emulators/graph-emulator';
+
+/** The app publishing to the Graph emulator, with a short platform timeout and quick retries so failures settle fast. */
+export const graphAppEnv = (graph: GraphEmulator): Record<string, string> => ({
+  GATEHOUSE_FACEBOOK_GRAPH_URL: graph.url,
+  GATEHOUSE_GRAPH_API_VERSION: 'v25.0',
+  GATEHOUSE_PLATFORM_TIMEOUT_MS: '1500',
+  GATEHOUSE_RETRY_BASE_MS: '20',
+});
 
 /** Polls `probe` until `done` holds for its value; fails with the last value seen. */
 export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000, everyMs = 50): Promise<T> {

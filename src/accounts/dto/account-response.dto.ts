@@ -4,15 +4,14 @@ import { DpiaStatus } from '../../dpia/dpia-lifecycle';
 import { ACCOUNT_STATUSES, AccountStatus } from '../account-lifecycle';
 import { ACCOUNT_MODES, AccountMode, Platform, PLATFORMS } from '../account.entity';
 import { ACCOUNT_ACTIONS } from '../account-rules';
-import { AccountView } from '../account.view';
 
-/** The OpenAPI description of an account; `implements` keeps it in step with what the service returns. */
+/** The OpenAPI description of an account; account.view.ts builds this shape. */
 export class AccountDpiaSummary {
   @ApiProperty({ enum: [...DPIA_STATES, 'review_due'] }) status: DpiaStatus;
   reviewDueAt: string | null;
 }
 
-export class AccountResponse implements AccountView {
+export class AccountResponse {
   id: string;
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;
   name: string;

@@ -1,7 +1,5 @@
-import { AuthorisationView } from '../authorisation.view';
-
-/** The OpenAPI description of an authorisation; `implements` keeps it in step with what the service returns. */
-export class AuthorisationResponse implements AuthorisationView {
+/** The OpenAPI description of an authorisation; authorisation.view.ts builds this shape. */
+export class AuthorisationResponse {
   id: string;
   accountId: string;
   staffId: string;

@@ -4,7 +4,7 @@ import { translateUniqueViolation } from '../database/unique-keys';
 import { DomainError, ErrorKind } from './domain-error';
 import { RateLimitedError } from './generic-errors';
 
-const STATUS_BY_KIND: Record<ErrorKind, number> = {
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,

@@ -1,66 +1,23 @@
-import { DomainError } from './domain-error';
+import { ruleError } from './domain-error';
 
-export class ValidationFailedError extends DomainError {
-  readonly code = 'VALIDATION_FAILED';
-  readonly kind = 'validation';
-  constructor(message = 'The request is not valid.', details?: unknown) {
-    super(message, details);
-  }
-}
+export class ValidationFailedError extends ruleError('VALIDATION_FAILED', 'validation', (message: string = 'The request is not valid.', _details?: unknown) => message, (_message?: string, details?: unknown) => details) {}
 
-export class UnauthenticatedError extends DomainError {
-  readonly code = 'UNAUTHENTICATED';
-  readonly kind = 'unauthenticated';
-  constructor(message = 'Sign in to continue.') {
-    super(message);
-  }
-}
+export class UnauthenticatedError extends ruleError('UNAUTHENTICATED', 'unauthenticated', (message: string = 'Sign in to continue.') => message) {}
 
-export class ForbiddenError extends DomainError {
-  readonly code = 'FORBIDDEN';
-  readonly kind = 'forbidden';
-  constructor(message = 'Your role does not allow this.') {
-    super(message);
-  }
-}
+export class ForbiddenError extends ruleError('FORBIDDEN', 'forbidden', (message: string = 'Your role does not allow this.') => message) {}
 
-export class NotFoundError extends DomainError {
-  readonly code = 'NOT_FOUND';
-  readonly kind = 'not_found';
-  constructor(what = 'resource') {
-    super(`No such ${what}.`);
-  }
-}
+export class NotFoundError extends ruleError('NOT_FOUND', 'not_found', (what: string = 'resource') => `No such ${what}.`) {}
 
-export class InvalidStateError extends DomainError {
-  readonly code = 'INVALID_STATE';
-  readonly kind = 'conflict';
-  constructor(message: string, details?: unknown) {
-    super(message, details);
-  }
-}
+export class InvalidStateError extends ruleError('INVALID_STATE', 'conflict', (message: string, _details?: unknown) => message, (_message?: string, details?: unknown) => details) {}
 
-export class PayloadTooLargeError extends DomainError {
-  readonly code = 'PAYLOAD_TOO_LARGE';
-  readonly kind = 'too_large';
-  constructor(message = 'The request body is too large.') {
-    super(message);
-  }
-}
+export class PayloadTooLargeError extends ruleError('PAYLOAD_TOO_LARGE', 'too_large', (message: string = 'The request body is too large.') => message) {}
 
-export class UnsupportedMediaTypeError extends DomainError {
-  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
-  readonly kind = 'unsupported_media';
-  constructor(message = 'This type of content is not supported.') {
-    super(message);
-  }
-}
+export class UnsupportedMediaTypeError extends ruleError('UNSUPPORTED_MEDIA_TYPE', 'unsupported_media', (message: string = 'This type of content is not supported.') => message) {}
 
-export class RateLimitedError extends DomainError {
-  readonly code = 'RATE_LIMITED';
-  readonly kind = 'rate_limited';
+/** Carries how long to wait, for the Retry-After header. */
+export class RateLimitedError extends ruleError('RATE_LIMITED', 'rate_limited', (message: string = 'Too many requests; try again later.') => message) {
   constructor(
-    message = 'Too many requests; try again later.',
+    message?: string,
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

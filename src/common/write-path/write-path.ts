@@ -63,9 +63,7 @@ export class WritePath {
     happened: string,
     change: Omit<Change<E>, 'set' | 'as'>,
   ): Promise<AuditEntry> {
-    if (lifecycle.transitions.some((t) => t.action === happened || lifecycle.happenedName(t.action) === happened)) {
-      throw new Error(`"${happened}" is a transition of the ${lifecycle.subjectType} lifecycle; apply it with transition()`);
-    }
+    refuseMoveNamed(lifecycle, happened, 'transition');
     const [entry] = await this.written(manager, lifecycle, [{ subject, from: subject.status, to: subject.status, happened }], change);
     return entry;
   }
@@ -79,9 +77,7 @@ export class WritePath {
     change: Omit<Change<E>, 'set' | 'as'>,
   ): Promise<AuditEntry[]> {
     if (subjects.length === 0) return [];
-    if (lifecycle.transitions.some((t) => t.action === happened || lifecycle.happenedName(t.action) === happened)) {
-      throw new Error(`"${happened}" is a transition of the ${lifecycle.subjectType} lifecycle; apply it with transitionMany()`);
-    }
+    refuseMoveNamed(lifecycle, happened, 'transitionMany');
     return this.written(manager, lifecycle, subjects.map((subject) => ({ subject, from: subject.status, to: subject.status, happened })), change);
   }
 
@@ -172,4 +168,11 @@ export class WritePath {
 
 function withCause(record: AuditRecord, cause: AuditEntry | undefined): AuditRecord {
   return cause ? { ...record, details: { ...(record.details ?? {}), causedBy: cause.id } } : record;
+}
+
+/** A note named like one of the lifecycle's moves would hide that move without making it: a bug in the caller. */
+function refuseMoveNamed<S extends string, A extends string, E extends LifecycleSubject<S>>(lifecycle: Lifecycle<S, A, E>, happened: string, instead: string): void {
+  if (lifecycle.transitions.some((t) => t.action === happened || lifecycle.happenedName(t.action) === happened)) {
+    throw new Error(`"${happened}" is a transition of the ${lifecycle.subjectType} lifecycle; apply it with ${instead}()`);
+  }
 }

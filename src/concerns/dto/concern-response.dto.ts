@@ -1,12 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CONCERN_STATES, ConcernAction, ConcernStatus } from '../concern-lifecycle';
 import { BREACH_DECISIONS, BreachDecision, CONCERN_KINDS, ConcernKind } from '../concern.entity';
-import { BreachView, ConcernNoteView, ConcernView } from '../concern.view';
 import { RemovalOutcome } from '../removal-request.entity';
 import { RemovalRequestView } from '../removal-requests.service';
 
-/** The OpenAPI descriptions of what the concerns routes answer; `implements` keeps them in step with the views. */
-export class BreachResponse implements BreachView {
+/** What the concerns routes answer, for OpenAPI; concern.view.ts builds these shapes. */
+export class BreachResponse {
   awareAt: string;
   /** 72 hours after awareAt. */
   icoDeadline: string;
@@ -18,14 +17,14 @@ export class BreachResponse implements BreachView {
   reportedToIcoAt: string | null;
 }
 
-export class ConcernNoteResponse implements ConcernNoteView {
+export class ConcernNoteResponse {
   id: string;
   authorId: string;
   at: string;
   text: string;
 }
 
-export class ConcernResponse implements ConcernView {
+export class ConcernResponse {
   id: string;
   @ApiProperty({ enum: CONCERN_KINDS }) kind: ConcernKind;
   @ApiProperty({ enum: CONCERN_STATES }) status: ConcernStatus;

@@ -3,7 +3,6 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Platform, PLATFORMS } from '../../accounts/account.entity';
 import { CANDIDATE_KINDS, CandidateKind, CONNECTION_STATUSES, ConnectionStatus } from '../connection.entity';
 import { ApiProperty } from '@nestjs/swagger';
-import { ConnectionView } from '../connection.view';
 
 export class StartConnectionDto {
   @IsIn(PLATFORMS) platform: Platform;
@@ -26,7 +25,7 @@ export class ConnectionFailureResponse {
   message: string;
 }
 
-export class ConnectionResponse implements ConnectionView {
+export class ConnectionResponse {
   id: string;
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;
   @ApiProperty({ enum: CONNECTION_STATUSES }) status: ConnectionStatus;

@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ConsentStatus } from '../consent-request.entity';
-import { ConsentRequestView } from '../consent.view';
 
-export class ConsentRequestResponse implements ConsentRequestView {
+export class ConsentRequestResponse {
   id: string;
   draftId: string;
   mediaId: string;

@@ -2,7 +2,6 @@ import { DPIA_ACTIONS } from '../dpia-rules';
 import { ApiProperty } from '@nestjs/swagger';
 import { DECISIONS, DpiaDecision } from '../dpia.entity';
 import { DPIA_STATES, DpiaStatus } from '../dpia-lifecycle';
-import { DpiaView } from '../dpia.view';
 import { DpiaRiskDto, DpiaScreeningDto } from './dpia.dto';
 
 export class DpiaInForceResponse {
@@ -10,8 +9,8 @@ export class DpiaInForceResponse {
   reviewDueAt: string;
 }
 
-/** The OpenAPI description of a DPIA version; `implements` keeps it in step with what the service returns. */
-export class DpiaResponse implements DpiaView {
+/** The OpenAPI description of a DPIA version; dpia.view.ts builds this shape. */
+export class DpiaResponse {
   accountId: string;
   /** Null before the first version exists. */
   version: number | null;
