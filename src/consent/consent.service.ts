@@ -81,7 +81,7 @@ export class ConsentService implements OnModuleInit {
           active: true,
           requestedById,
           createdAt: now,
-          // A refusal inherited keeps its time; the row is refused once the draft's change is written (onDraftChange).
+          // A refusal inherited keeps its time; the row is refused once the draft's change is written (onDraftChanges).
           decidedAt: refusal?.decidedAt ?? null,
         });
       });
