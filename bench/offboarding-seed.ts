@@ -18,16 +18,17 @@ export interface LeaverWork {
   nowIso: string;
 }
 
-/** Writes a leaver's drafts, grants and sessions straight into the tables, in large multi-row inserts. */
-export async function seedLeaverWork(dataSource: DataSource, work: LeaverWork): Promise<void> {
+/** Drafts of one person (author and owner), their statuses cycled through `statuses`, ready for a multi-row insert. */
+export function draftRows(work: { staffId: string; accountIds: string[]; drafts: number; nowIso: string; statuses?: DraftStatus[] }) {
+  const statuses = work.statuses ?? MIXED_STATUSES;
   const later = new Date(Date.parse(work.nowIso) + 30 * 86_400_000).toISOString();
-  const drafts = Array.from({ length: work.drafts }, (_, i) => {
-    const status = MIXED_STATUSES[i % MIXED_STATUSES.length];
+  return Array.from({ length: work.drafts }, (_, i) => {
+    const status = statuses[i % statuses.length];
     return {
       id: randomUUID(),
       accountId: work.accountIds[i % work.accountIds.length],
-      authorId: work.leaverId,
-      ownerId: work.leaverId,
+      authorId: work.staffId,
+      ownerId: work.staffId,
       status,
       currentRevisionId: randomUUID(),
       findings: [],
@@ -40,6 +41,12 @@ export async function seedLeaverWork(dataSource: DataSource, work: LeaverWork): 
       updatedAt: work.nowIso,
     };
   });
+}
+
+/** Writes a leaver's drafts, grants and sessions straight into the tables, in large multi-row inserts. */
+export async function seedLeaverWork(dataSource: DataSource, work: LeaverWork): Promise<void> {
+  const later = new Date(Date.parse(work.nowIso) + 30 * 86_400_000).toISOString();
+  const drafts = draftRows({ staffId: work.leaverId, accountIds: work.accountIds, drafts: work.drafts, nowIso: work.nowIso });
   await insertAll(dataSource, Draft, drafts, 500);
   const grants = Array.from({ length: work.authorisations }, (_, i) => ({
     id: randomUUID(),
@@ -65,7 +72,7 @@ export async function seedLeaverWork(dataSource: DataSource, work: LeaverWork): 
   await insertAll(dataSource, Session, sessions, 500);
 }
 
-async function insertAll<T extends object>(dataSource: DataSource, entity: new () => T, rows: object[], chunk: number): Promise<void> {
+export async function insertAll<T extends object>(dataSource: DataSource, entity: new () => T, rows: object[], chunk: number): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) await dataSource.getRepository(entity).insert(rows.slice(i, i + chunk) as never);
 }
 

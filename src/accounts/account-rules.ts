@@ -5,7 +5,7 @@ import { Permission } from '../auth/permissions';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { ResourceRules } from '../common/access/resource-rules';
 import { DomainError } from '../common/errors/domain-error';
-import { ValidationFailedError } from '../common/errors/generic-errors';
+import { ForbiddenError, ValidationFailedError } from '../common/errors/generic-errors';
 import { DpiaService } from '../dpia/dpia.service';
 import { ACCOUNT_LIFECYCLE, isOpen } from './account-lifecycle';
 import { Account } from './account.entity';
@@ -25,9 +25,11 @@ export const ACCOUNT_ACTIONS = [
   'authorise',
 ] as const;
 export type AccountRuleAction = (typeof ACCOUNT_ACTIONS)[number];
+/** Reads decided by the rules but not offered as actions: reading is not something a caller does to the account. */
+export type AccountRuleRead = 'read_sandbox_posts';
 
 export interface AccountFacts {
-  /** The accounts among the rows the caller is authorised on now; null when the caller sees every account. */
+  /** The accounts the caller is authorised on now; null for managers and admins, who need no authorisation to see or read one. */
   authorised: Set<string> | null;
   /** The accounts among the rows with a DPIA in force. */
   dpiaInForce: Set<string>;
@@ -35,12 +37,14 @@ export interface AccountFacts {
 
 /** Managers, admins and the DPO see every account; other staff only those they are authorised on now. */
 export const seesAllAccounts = (caller: Caller): boolean => hasRole(caller, 'admin', 'manager', 'dpo');
+/** Managers and admins read every account's sandbox posts; the DPO sees every account but reads only those they are authorised on. */
+const readsAllAccounts = (caller: Caller): boolean => hasRole(caller, 'admin', 'manager');
 
 const SANDBOX = (field: string) => new ValidationFailedError('A sandbox account publishes nowhere and needs no connection.', [{ field, problems: ['cannot be used on a sandbox account'] }]);
 
 /** What may be done to an account (API.md section 6), for both the service's check and `allowedActions`. */
 @Injectable()
-export class AccountRules implements ResourceRules<Account, AccountRuleAction, AccountFacts> {
+export class AccountRules implements ResourceRules<Account, AccountRuleAction, AccountFacts, AccountRuleRead> {
   readonly type = 'account';
   readonly actions = {
     edit: Permission.AccountUpdate,
@@ -54,6 +58,7 @@ export class AccountRules implements ResourceRules<Account, AccountRuleAction, A
     close: Permission.AccountClose,
     authorise: Permission.AuthorisationGrant,
   } as const;
+  readonly reads = { read_sandbox_posts: Permission.AccountSandboxPostsRead } as const;
 
   constructor(
     private readonly accounts: AccountsRepository,
@@ -67,17 +72,20 @@ export class AccountRules implements ResourceRules<Account, AccountRuleAction, A
 
   async facts(manager: EntityManager, caller: Caller, rows: Account[]): Promise<AccountFacts> {
     const ids = rows.map((row) => row.id);
-    const authorised = seesAllAccounts(caller) ? null : new Set(await this.authorisations.authorisedAccountIds(manager, caller.staffId));
+    const authorised = readsAllAccounts(caller) ? null : new Set(await this.authorisations.authorisedAccountIds(manager, caller.staffId));
     const summaries = await this.dpias.summaries(manager, ids);
     return { authorised, dpiaInForce: new Set(ids.filter((id) => summaries.get(id)?.inForce)) };
   }
 
-  visible(_caller: Caller, row: Account, facts: AccountFacts): boolean {
-    return facts.authorised === null || facts.authorised.has(row.id);
+  visible(caller: Caller, row: Account, facts: AccountFacts): boolean {
+    return seesAllAccounts(caller) || (facts.authorised?.has(row.id) ?? false);
   }
 
-  refusal(_caller: Caller, action: AccountRuleAction, account: Account, facts: AccountFacts): DomainError | null {
+  refusal(_caller: Caller, action: AccountRuleAction | AccountRuleRead, account: Account, facts: AccountFacts): DomainError | null {
     switch (action) {
+      // API.md section 11: seeing the account is not enough (a DPO sees them all).
+      case 'read_sandbox_posts':
+        return facts.authorised === null || facts.authorised.has(account.id) ? null : new ForbiddenError('Sandbox posts are for managers, admins and staff authorised on the account.');
       // The roster records who still holds a platform role, so it may be corrected even once closed.
       case 'remove_platform_admin':
         return null;

@@ -1,6 +1,5 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { Access } from '../common/access/access.service';
-import { AccountAccess } from './account-access';
 import { AccountClosingHooks } from './account-closing-hooks';
 import { AccountOffboarding } from './account-offboarding';
 import { AccountRules } from './account-rules';
@@ -13,8 +12,8 @@ import { CredentialVault } from './vault/credential-vault';
 @Global()
 @Module({
   controllers: [AccountsController],
-  providers: [AccountsService, AccountAccess, AccountRules, AccountsRepository, CredentialVault, AccountClosingHooks, AccountOffboarding],
-  exports: [AccountsService, AccountAccess, AccountsRepository, CredentialVault, AccountClosingHooks, AccountOffboarding],
+  providers: [AccountsService, AccountRules, AccountsRepository, CredentialVault, AccountClosingHooks, AccountOffboarding],
+  exports: [AccountsService, AccountsRepository, CredentialVault, AccountClosingHooks, AccountOffboarding],
 })
 export class AccountsModule implements OnModuleInit {
   constructor(

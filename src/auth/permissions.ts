@@ -58,6 +58,8 @@ export enum Permission {
   DpiaSubmit = 'dpia.submit',
   DpiaReject = 'dpia.reject',
   ConnectionChoose = 'connection.choose',
+  /** List what a sandbox account published (account-rules.ts: managers, admins and staff authorised on it). */
+  AccountSandboxPostsRead = 'account.sandbox-posts.read',
   // end accounts, connections, dpia
   // drafts: one permission per draft action (src/drafts/draft-rules.ts holds the rest of each rule)
   DraftEdit = 'draft.edit',
@@ -135,6 +137,8 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.DpiaSubmit]: ['admin', 'manager'],
   [Permission.DpiaReject]: ['dpo'],
   [Permission.ConnectionChoose]: ['admin'],
+  // Every role: an authorisation on the account, whatever the role, is enough (account-rules.ts decides).
+  [Permission.AccountSandboxPostsRead]: ROLES,
   // end accounts, connections, dpia
   // drafts: whoever owns a draft may edit, submit and withdraw it, whatever their role; a colleague shown may ask removal
   [Permission.DraftEdit]: ROLES,

@@ -13,29 +13,30 @@ export interface DomainEvent {
   entry?: AuditEntry;
 }
 
-export type DomainEventListener = (manager: EntityManager, event: DomainEvent) => Promise<void>;
-/** Hears the changes written together (a leaver's drafts) at once, so it can answer them set-based. */
+/** Hears the changes written together (a leaver's drafts) at once, so it answers them in a fixed number of queries. */
 export type DomainEventsListener = (manager: EntityManager, events: DomainEvent[]) => Promise<void>;
 export type CommittedEventListener = (event: DomainEvent) => Promise<void> | void;
 
 /**
  * Tells listeners about a change: inside the transaction that makes it (`subscribe`: what they write
  * commits or rolls back with the change, as mail's outbox does), and once it has committed
- * (`subscribeCommitted`: for what must not happen for a change that rolls back). Published once per
- * audited change, by the write path.
+ * (`subscribeCommitted`: for what must not happen for a change that rolls back). Published by the write
+ * path, once for the changes it writes together: a set-based change of N subjects is one call per listener.
  */
 @Injectable()
 export class DomainEvents {
-  private readonly listeners: DomainEventListener[] = [];
+  private readonly listeners: DomainEventsListener[] = [];
+  private readonly lastListeners: DomainEventsListener[] = [];
   private readonly committedListeners: CommittedEventListener[] = [];
-  private readonly batchListeners: DomainEventsListener[] = [];
 
-  subscribe(listener: DomainEventListener): void {
+  /** Heard first: what completes the change itself (the consent requests a revision made enter their lifecycle). */
+  subscribe(listener: DomainEventsListener): void {
     this.listeners.push(listener);
   }
 
-  subscribeMany(listener: DomainEventsListener): void {
-    this.batchListeners.push(listener);
+  /** Heard after every `subscribe` listener, so it sees the change complete (tasks and their mail). */
+  subscribeLast(listener: DomainEventsListener): void {
+    this.lastListeners.push(listener);
   }
 
   subscribeCommitted(listener: CommittedEventListener): void {
@@ -50,10 +51,9 @@ export class DomainEvents {
     await this.publishMany(manager, [event]);
   }
 
-  /** Changes written in one go: each listener per change, each batch listener once for them all. */
+  /** Changes written in one go: each listener hears them all at once, never once per change. */
   async publishMany(manager: EntityManager, events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const event of events) for (const listener of this.listeners) await listener(manager, event);
-    for (const listener of this.batchListeners) await listener(manager, events);
+    for (const listener of [...this.listeners, ...this.lastListeners]) await listener(manager, events);
   }
 }

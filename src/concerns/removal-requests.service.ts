@@ -2,17 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
-import { Permission, rolesGrant } from '../auth/permissions';
+import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
-import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { ConsentService } from '../consent/consent.service';
 import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../common/database/transactions';
 import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
-import { DraftAccess } from '../drafts/draft-access';
-import { DraftRevision } from '../drafts/draft-revision.entity';
+import { Access } from '../common/access/access.service';
 import { Draft } from '../drafts/draft.entity';
 import { TakedownUnsupportedError } from '../publishing/publishing-errors';
 import { PublishingService } from '../publishing/publishing.service';
@@ -30,12 +28,6 @@ export interface RemovalRequestView {
 
 const toView = ({ id, draftId, requestedById, requestedAt, reason, outcome }: RemovalRequest): RemovalRequestView => ({ id, draftId, requestedById, requestedAt, reason, outcome });
 
-/** Whether the caller appears in the draft's current media. */
-export async function isDepicted(manager: EntityManager, draft: Draft, staffId: string): Promise<boolean> {
-  const revision = await manager.getRepository(DraftRevision).findOneBy({ id: draft.currentRevisionId });
-  return (revision?.media ?? []).some((item) => item.depicts.staffIds.includes(staffId));
-}
-
 /**
  * "Remove at once any item a colleague asks to be removed that includes them." The request and its concern
  * are recorded first, so they stand whatever the platform answers; a published post then goes through the
@@ -48,7 +40,7 @@ export class RemovalRequestsService {
     private readonly transactions: Transactions,
     private readonly writePath: WritePath,
     private readonly clock: Clock,
-    private readonly access: DraftAccess,
+    private readonly access: Access,
     private readonly consent: ConsentService,
     private readonly concerns: ConcernsService,
     private readonly publishing: PublishingService,
@@ -62,17 +54,9 @@ export class RemovalRequestsService {
 
   /** The request's own entry first; the concern raised with it follows from it. */
   private async record(manager: EntityManager, caller: Caller, draftId: string, reason: string): Promise<{ request: RemovalRequest; made: AuditEntry }> {
-    const draft = await this.transactions.findForUpdate(manager, Draft, draftId);
-    if (!draft) throw new NotFoundError('draft');
-    const depicted = await isDepicted(manager, draft, caller.staffId);
-    if (!depicted && !rolesGrant(caller.roles, Permission.RemovalRequestAnyPost)) {
-      if (await this.access.canSee(manager, caller, draft)) throw new ForbiddenError('Only a colleague shown in the post, or a manager, can ask for it to be removed.');
-      throw new NotFoundError('draft');
-    }
+    // Who may ask, and of which post, is the draft's `request_removal` rule (draft-rules.ts); the draft is read for update.
+    const draft = await this.access.require<Draft>(caller, Permission.DraftRequestRemoval, draftId, manager);
     const published = DRAFT_LIFECYCLE.is(draft, 'published');
-    if (DRAFT_LIFECYCLE.is(draft, 'taken_down')) throw new InvalidStateError('This post has already been taken down.', { status: draft.status });
-    // A manager who is not in the photo has their own ways to stop a post that is not out yet.
-    if (!published && !depicted) throw new InvalidStateError('This post is not published: withdraw or reject it instead.', { status: draft.status });
     const request = manager.getRepository(RemovalRequest).create({
       id: newId(),
       draftId,

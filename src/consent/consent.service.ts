@@ -35,8 +35,8 @@ export class ConsentService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Heard per change, before the batch listeners (tasks): an inherited refusal is refused before anyone is asked.
-    this.events.subscribe((manager, event) => this.onDraftChange(manager, event));
+    // Heard before the tasks (subscribeLast): an inherited refusal is refused before anyone is asked.
+    this.events.subscribe((manager, events) => this.onDraftChanges(manager, events));
   }
 
   /**
@@ -79,7 +79,7 @@ export class ConsentService implements OnModuleInit {
           active: true,
           requestedById,
           createdAt: now,
-          // A refusal inherited keeps its time; the row is refused once the draft's change is written (onDraftChange).
+          // A refusal inherited keeps its time; the row is refused once the draft's change is written (onDraftChanges).
           decidedAt: refusal?.decidedAt ?? null,
         }, manager);
       });
@@ -89,19 +89,25 @@ export class ConsentService implements OnModuleInit {
 
   /**
    * The requests a draft's change made (its entry lists them) enter their lifecycle following from that entry;
-   * one inherited from a refusal elsewhere (born with its decision time) is refused at once.
+   * one inherited from a refusal elsewhere (born with its decision time) is refused at once. The requests of all
+   * the changes heard together are read in one query; each change's are then written in turn, as they were made.
    */
-  private async onDraftChange(manager: EntityManager, event: DomainEvent): Promise<void> {
-    const ids = event.subjectType === 'draft' && Array.isArray(event.details?.consentRequests) ? (event.details.consentRequests as string[]) : [];
-    if (ids.length === 0) return;
-    const rows = await this.requests.findByIds(ids, manager);
-    const cause = event.entry;
-    for (const row of rows) {
-      await this.writePath.created(manager, CONSENT_REQUEST_LIFECYCLE, row, { actorId: row.requestedById, details: { draftId: row.draftId, mediaId: row.mediaId, staffId: row.staffId }, cause });
-    }
-    const inherited = rows.filter((row) => CONSENT_REQUEST_LIFECYCLE.is(row, 'pending') && row.decidedAt !== null);
-    if (inherited.length > 0) {
-      await this.writePath.transitionMany(manager, CONSENT_REQUEST_LIFECYCLE, inherited, 'refuse', { actorId: null, details: { inherited: true }, cause });
+  private async onDraftChanges(manager: EntityManager, events: DomainEvent[]): Promise<void> {
+    const made = events
+      .map((event) => ({ cause: event.entry, ids: event.subjectType === 'draft' && Array.isArray(event.details?.consentRequests) ? (event.details.consentRequests as string[]) : [] }))
+      .filter(({ ids }) => ids.length > 0);
+    if (made.length === 0) return;
+    const loaded = await this.requests.findByIds(made.flatMap(({ ids }) => ids), manager);
+    for (const { cause, ids } of made) {
+      const mine = new Set(ids);
+      const rows = loaded.filter((row) => mine.has(row.id));
+      for (const row of rows) {
+        await this.writePath.created(manager, CONSENT_REQUEST_LIFECYCLE, row, { actorId: row.requestedById, details: { draftId: row.draftId, mediaId: row.mediaId, staffId: row.staffId }, cause });
+      }
+      const inherited = rows.filter((row) => CONSENT_REQUEST_LIFECYCLE.is(row, 'pending') && row.decidedAt !== null);
+      if (inherited.length > 0) {
+        await this.writePath.transitionMany(manager, CONSENT_REQUEST_LIFECYCLE, inherited, 'refuse', { actorId: null, details: { inherited: true }, cause });
+      }
     }
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AccountNotPublishableError, AlreadyApprovedError, ConsentOutstandingError, SelfApprovalForbiddenError } from '../approvals/approvals-errors';
 import { Caller, hasRole } from '../auth/caller';
-import { Permission } from '../auth/permissions';
+import { Permission, rolesGrant } from '../auth/permissions';
 import { DomainError } from '../common/errors/domain-error';
 import { ForbiddenError, InvalidStateError } from '../common/errors/generic-errors';
 import { ResourceRules } from '../common/access/resource-rules';
@@ -148,7 +148,7 @@ export class DraftRules implements ResourceRules<Draft, DraftRuleAction, DraftFa
    */
   private removalRefused(caller: Caller, draft: Draft, facts: DraftFacts): DomainError | null {
     const depicted = facts.depicting.has(draft.id);
-    if (!depicted && !hasRole(caller, 'manager')) return new ForbiddenError('Only a colleague shown in the post, or a manager, can ask for it to be removed.');
+    if (!depicted && !rolesGrant(caller.roles, Permission.RemovalRequestAnyPost)) return new ForbiddenError('Only a colleague shown in the post, or a manager, can ask for it to be removed.');
     if (DRAFT_LIFECYCLE.is(draft, 'taken_down')) return new InvalidStateError('This post has already been taken down.', { status: draft.status });
     // A manager who is not in the photo has their own ways to stop a post that is not out yet.
     if (!DRAFT_LIFECYCLE.is(draft, 'published') && !depicted) return new InvalidStateError('This post is not published: withdraw or reject it instead.', { status: draft.status });

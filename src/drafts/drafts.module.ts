@@ -1,7 +1,6 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { Access } from '../common/access/access.service';
 import { ConsentModule } from '../consent/consent.module';
-import { DraftAccess } from './draft-access';
 import { DraftChecks } from './draft-checks';
 import { DraftMediaFiles } from './draft-media-files';
 import { DraftMediaUsable } from './draft-media-usable';
@@ -16,8 +15,8 @@ import { DraftsService } from './drafts.service';
 @Module({
   imports: [ConsentModule],
   controllers: [DraftsController],
-  providers: [DraftsService, DraftAccess, DraftViews, DraftChecks, DraftMediaFiles, DraftMediaUsable, DraftRules, DraftRuleFacts],
-  exports: [DraftsService, DraftAccess, DraftViews, DraftChecks, DraftRules, ConsentModule],
+  providers: [DraftsService, DraftViews, DraftChecks, DraftMediaFiles, DraftMediaUsable, DraftRules, DraftRuleFacts],
+  exports: [DraftsService, DraftViews, DraftChecks, DraftRules, ConsentModule],
 })
 export class DraftsModule implements OnModuleInit {
   constructor(

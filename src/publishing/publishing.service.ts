@@ -2,16 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
-import { AccountAccess } from '../accounts/account-access';
 import { CredentialVault } from '../accounts/vault/credential-vault';
-import { Caller, hasRole } from '../auth/caller';
+import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import { Access } from '../common/access/access.service';
-import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { Clock } from '../common/clock';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { WritePath } from '../common/write-path/write-path';
-import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
+import { NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { Transactions } from '../common/database/transactions';
@@ -56,8 +54,6 @@ export class PublishingService {
     private readonly handOver: HandOver,
     private readonly clients: PlatformClients,
     private readonly vault: CredentialVault,
-    private readonly accountAccess: AccountAccess,
-    private readonly authorisations: AuthorisationsService,
     private readonly access: Access,
   ) {}
 
@@ -149,11 +145,8 @@ export class PublishingService {
 
   async sandboxPosts(caller: Caller, query: SandboxPostsQuery): Promise<Page<SandboxPostView>> {
     const manager = this.dataSource.manager;
-    const account = await manager.getRepository(Account).findOneBy({ id: query.accountId });
-    // Managers, admins and staff authorised on the account (API.md section 11); seeing the account is not enough.
-    const readsPosts = account && (hasRole(caller, 'manager', 'admin') || (await this.authorisations.isAuthorised(manager, account.id, caller.staffId)));
-    if (!account || (!readsPosts && !this.accountAccess.seesAll(caller))) throw new NotFoundError('account');
-    if (!readsPosts) throw new ForbiddenError('Sandbox posts are for managers, admins and staff authorised on the account.');
+    // 404 for an account the caller may not see, 403 for one they see but may not read the posts of.
+    const account = await this.access.require<Account>(caller, Permission.AccountSandboxPostsRead, query.accountId, manager);
     const builder = manager.getRepository(SandboxPost).createQueryBuilder('p').where('p.accountId = :accountId', { accountId: account.id });
     const newest: Keyset<SandboxPost> = { columns: ['p.publishedAt', 'p.id'], direction: 'DESC', of: (row) => [row.publishedAt, row.id] };
     return keysetPage(builder, newest, query, (rows) => rows.map(({ revisionId: _revisionId, ...view }) => view));

@@ -13,6 +13,8 @@ import { TaskNotice } from './task-notice.entity';
 import { AUTHOR_NEWS, TASK_MAIL_SUBJECT } from './task-subjects';
 
 const key = (staffId: string, subjectId: string) => `${staffId}:${subjectId}`;
+/** Rows a statement, well under SQLite's and PostgreSQL's bound-parameter limits. */
+const NOTICES_PER_INSERT = 500;
 
 /**
  * Inside the transaction of each change: which tasks the change opened (told once, by notification and mail)
@@ -27,25 +29,18 @@ export class TaskMailListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribeMany((manager, events) => this.onChanges(manager, events));
-  }
-
-  async onChange(manager: EntityManager, event: DomainEvent): Promise<void> {
-    await this.onChanges(manager, [event]);
+    this.events.subscribeLast((manager, events) => this.onChanges(manager, events));
   }
 
   /** Changes written together (a leaver's drafts) are reconciled together: the queries do not grow with them. */
   async onChanges(manager: EntityManager, events: DomainEvent[]): Promise<void> {
     const nowIso = this.clock.nowIso();
     for (const provider of TASK_PROVIDERS) {
-      const touched: string[] = [];
-      if (provider.touchedByAll) touched.push(...(await provider.touchedByAll(manager, events, nowIso)));
-      else for (const event of events) touched.push(...(await provider.touchedBy(manager, event, nowIso)));
-      const subjectIds = [...new Set(touched)];
+      const subjectIds = [...new Set(await provider.touchedBy(manager, events, nowIso))];
       // The mail follows from the change that opened the task (a batch's entries follow from one request).
       if (subjectIds.length > 0) await this.reconcile(manager, provider, subjectIds, nowIso, events.find((event) => event.entry)?.entry);
     }
-    for (const event of events) await this.tellAuthor(manager, event);
+    await this.tellAuthors(manager, events);
   }
 
   /** Time alone brings some tasks (reviews falling due, credentials expiring): the hourly sweep finds them. */
@@ -67,32 +62,45 @@ export class TaskMailListener implements OnModuleInit {
       const gone = told.filter((notice) => !current.has(key(notice.staffId, notice.subjectId)));
       if (gone.length > 0) await repository.delete({ id: In(gone.map((notice) => notice.id)) });
       const known = new Set(told.map((notice) => key(notice.staffId, notice.subjectId)));
-      for (const [taskKey, task] of current) {
-        if (known.has(taskKey)) continue;
-        await repository.insert({ id: newId(), staffId: task.staffId, kind: task.kind, subjectId: task.subjectId, openedAt: nowIso });
-        await this.writer.toPerson(manager, { staffId: task.staffId, kind: task.kind, subjectType: task.subjectType, subjectId: task.subjectId, title: task.title, subject: TASK_MAIL_SUBJECT[task.kind], path: task.path }, cause);
+      const opened = [...current].filter(([taskKey]) => !known.has(taskKey)).map(([, task]) => task);
+      for (let j = 0; j < opened.length; j += NOTICES_PER_INSERT) {
+        await repository.insert(opened.slice(j, j + NOTICES_PER_INSERT).map((task) => ({ id: newId(), staffId: task.staffId, kind: task.kind, subjectId: task.subjectId, openedAt: nowIso })));
       }
+      await this.writer.toPeople(
+        manager,
+        opened.map((task) => ({ news: { staffId: task.staffId, kind: task.kind, subjectType: task.subjectType, subjectId: task.subjectId, title: task.title, subject: TASK_MAIL_SUBJECT[task.kind], path: task.path }, cause })),
+      );
     }
   }
 
-  private async tellAuthor(manager: EntityManager, event: DomainEvent): Promise<void> {
-    if (event.subjectType !== 'draft' || !event.subjectId) return;
-    const to = event.details?.to;
-    const news = typeof to === 'string' && event.details?.from !== to ? AUTHOR_NEWS[to] : undefined;
-    if (!news) return;
-    const draft = await manager.getRepository(Draft).findOne({ where: { id: event.subjectId }, select: { id: true, authorId: true, accountId: true } });
-    if (!draft) return;
+  /** The author's news of each post that reached a status they hear of (published, failed...), read for all the changes at once. */
+  private async tellAuthors(manager: EntityManager, events: DomainEvent[]): Promise<void> {
+    const told = events.flatMap((event) => {
+      const to = event.details?.to;
+      const news = event.subjectType === 'draft' && event.subjectId && typeof to === 'string' && event.details?.from !== to ? AUTHOR_NEWS[to] : undefined;
+      return news ? [{ draftId: event.subjectId!, news, cause: event.entry }] : [];
+    });
+    if (told.length === 0) return;
+    const drafts = new Map(
+      (await manager.getRepository(Draft).find({ where: { id: In([...new Set(told.map(({ draftId }) => draftId))]) }, select: { id: true, authorId: true, accountId: true } })).map((draft) => [draft.id, draft]),
+    );
     // An author who owns the post has just been told by its fix_draft task: one mail, not two.
-    if (news.kind === 'post_changes_requested' && (await manager.getRepository(TaskNotice).existsBy({ staffId: draft.authorId, kind: 'fix_draft', subjectId: draft.id }))) return;
-    const account = await manager.getRepository(Account).findOne({ where: { id: draft.accountId }, select: { id: true, name: true } });
-    await this.writer.toPerson(manager, {
-      staffId: draft.authorId,
-      kind: news.kind,
-      subjectType: 'draft',
-      subjectId: draft.id,
-      title: news.title(account?.name ?? 'an account'),
-      subject: news.subject,
-      path: `/drafts/${draft.id}`,
-    }, event.entry);
+    const changesRequested = told.filter(({ news, draftId }) => news.kind === 'post_changes_requested' && drafts.has(draftId)).map(({ draftId }) => draftId);
+    const fixing = changesRequested.length === 0 ? [] : await manager.getRepository(TaskNotice).find({ where: { kind: 'fix_draft', subjectId: In(changesRequested) }, select: { staffId: true, subjectId: true } });
+    const toldByTask = new Set(fixing.map((notice) => key(notice.staffId, notice.subjectId)));
+    const news = told.filter(({ draftId, news }) => drafts.has(draftId) && !(news.kind === 'post_changes_requested' && toldByTask.has(key(drafts.get(draftId)!.authorId, draftId))));
+    if (news.length === 0) return;
+    const accountIds = [...new Set(news.map(({ draftId }) => drafts.get(draftId)!.accountId))];
+    const accounts = new Map((await manager.getRepository(Account).find({ where: { id: In(accountIds) }, select: { id: true, name: true } })).map((account) => [account.id, account.name]));
+    await this.writer.toPeople(
+      manager,
+      news.map(({ draftId, news, cause }) => {
+        const draft = drafts.get(draftId)!;
+        return {
+          news: { staffId: draft.authorId, kind: news.kind, subjectType: 'draft', subjectId: draft.id, title: news.title(accounts.get(draft.accountId) ?? 'an account'), subject: news.subject, path: `/drafts/${draft.id}` },
+          cause,
+        };
+      }),
+    );
   }
 }

@@ -49,10 +49,8 @@ export const TASKS_PER_KIND = 100;
 export interface TaskProvider {
   kind: TaskKind;
   waitingOn(manager: EntityManager, person: TaskPerson, nowIso: string): Promise<Task[]>;
-  /** The task subjects this change may have opened or closed a task on. */
-  touchedBy(manager: EntityManager, event: DomainEvent, nowIso: string): Promise<string[]>;
-  /** The same for changes written together, in a bounded number of queries; where absent, `touchedBy` is asked per change. */
-  touchedByAll?(manager: EntityManager, events: DomainEvent[], nowIso: string): Promise<string[]>;
+  /** The task subjects these changes (written together) may have opened or closed a task on, in a fixed number of queries however many they are. */
+  touchedBy(manager: EntityManager, events: DomainEvent[], nowIso: string): Promise<string[]>;
   /** Everyone who has this kind of task on these subjects now. */
   assignees(manager: EntityManager, subjectIds: string[], nowIso: string): Promise<AssignedTask[]>;
   /** Subjects that reach a task by the passing of time; absent for kinds only changes bring. */

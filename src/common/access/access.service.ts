@@ -20,10 +20,10 @@ export class Access {
 
   constructor(private readonly transactions: Transactions) {}
 
-  register<R extends { id: string }, A extends string, F>(rules: ResourceRules<R, A, F>): void {
+  register<R extends { id: string }, A extends string, F, V extends string = never>(rules: ResourceRules<R, A, F, V>): void {
     if (this.rules.has(rules.type)) throw new Error(`Access rules for ${rules.type} are registered twice`);
     this.rules.set(rules.type, rules as unknown as AnyRules);
-    for (const [action, permission] of Object.entries(rules.actions) as [string, Permission][]) {
+    for (const [action, permission] of Object.entries({ ...rules.actions, ...rules.reads }) as [string, Permission][]) {
       if (this.actionOf.has(permission)) throw new Error(`Permission ${permission} is the rule of two actions`);
       this.actionOf.set(permission, { rules: rules as unknown as AnyRules, action });
     }

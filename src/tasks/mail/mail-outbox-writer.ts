@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditEntry } from '../../audit/audit-entry.entity';
 import { Clock } from '../../common/clock';
 import { WritePath } from '../../common/write-path/write-path';
@@ -12,6 +12,9 @@ import { NotificationPreference } from '../notification-preference.entity';
 import { MailContent, renderHtml, renderText } from './mail-content';
 import { MAIL_LIFECYCLE } from './mail-lifecycle';
 import { MailKind, MailOutbox } from './mail-outbox.entity';
+
+/** Rows a statement, well under SQLite's and PostgreSQL's bound-parameter limits. */
+const PEOPLE_PER_QUERY = 500;
 
 export interface PersonalNews {
   staffId: string;
@@ -42,36 +45,55 @@ export class MailOutboxWriter {
     return `${this.config.publicUrl.replace(/\/$/, '')}${path}`;
   }
 
-  /** `cause`: the entry of the change the news is of, which the mail's own entry follows from. */
-  async toPerson(manager: EntityManager, news: PersonalNews, cause?: AuditEntry): Promise<void> {
-    const person = await manager.getRepository(StaffMember).findOne({ where: { id: news.staffId }, select: { id: true, email: true, status: true } });
-    if (!person || person.hasLeft()) return;
-    const preference = (await manager.getRepository(NotificationPreference).findOneBy({ staffId: person.id }))?.email ?? 'immediate';
-    const emailStatus = !this.enabled ? 'no_mail' : preference === 'immediate' ? 'pending' : preference === 'daily' ? 'digest' : 'off';
-    const notificationId = newId();
+  /**
+   * Each piece of news to its person; `cause` is the entry of the change it is of, which the mail's own entry
+   * follows from. The people and their preferences are read once for all of them.
+   */
+  async toPeople(manager: EntityManager, items: { news: PersonalNews; cause?: AuditEntry }[]): Promise<void> {
+    if (items.length === 0) return;
+    const staffIds = [...new Set(items.map(({ news }) => news.staffId))];
+    const people = new Map<string, StaffMember>();
+    const preferences = new Map<string, NotificationPreference['email']>();
+    for (let i = 0; i < staffIds.length; i += PEOPLE_PER_QUERY) {
+      const ids = staffIds.slice(i, i + PEOPLE_PER_QUERY);
+      for (const person of await manager.getRepository(StaffMember).find({ where: { id: In(ids) }, select: { id: true, email: true, status: true } })) people.set(person.id, person);
+      for (const preference of await manager.getRepository(NotificationPreference).findBy({ staffId: In(ids) })) preferences.set(preference.staffId, preference.email);
+    }
     const nowIso = this.clock.nowIso();
-    const notification: Notification = {
-      id: notificationId,
-      kind: news.kind,
-      dedupeKey: `person:${notificationId}`,
-      subjectType: news.subjectType,
-      subjectId: news.subjectId,
-      message: news.title,
-      details: { path: news.path },
-      createdAt: nowIso,
-      recipientStaffId: person.id,
-      emailStatus,
-    };
-    await manager.getRepository(Notification).insert(notification);
-    if (emailStatus !== 'pending') return;
-    await this.enqueue(manager, {
-      kind: 'notification',
-      toAddress: person.email,
-      recipientStaffId: person.id,
-      notificationId,
-      content: { subject: news.subject, lines: [news.title + '.'], link: this.link(news.path), linkLabel: 'Open it in Gatehouse' },
-      giveUpAt: addMs(nowIso, DAY),
-    }, cause);
+    const written = items.flatMap(({ news, cause }) => {
+      const person = people.get(news.staffId);
+      if (!person || person.hasLeft()) return [];
+      const preference = preferences.get(person.id) ?? 'immediate';
+      const emailStatus = !this.enabled ? 'no_mail' : preference === 'immediate' ? 'pending' : preference === 'daily' ? 'digest' : 'off';
+      const id = newId();
+      const notification: Notification = {
+        id,
+        kind: news.kind,
+        dedupeKey: `person:${id}`,
+        subjectType: news.subjectType,
+        subjectId: news.subjectId,
+        message: news.title,
+        details: { path: news.path },
+        createdAt: nowIso,
+        recipientStaffId: person.id,
+        emailStatus,
+      };
+      return [{ news, cause, person, notification }];
+    });
+    for (let i = 0; i < written.length; i += PEOPLE_PER_QUERY) {
+      await manager.getRepository(Notification).insert(written.slice(i, i + PEOPLE_PER_QUERY).map(({ notification }) => notification));
+    }
+    for (const { news, cause, person, notification } of written) {
+      if (notification.emailStatus !== 'pending') continue;
+      await this.enqueue(manager, {
+        kind: 'notification',
+        toAddress: person.email,
+        recipientStaffId: person.id,
+        notificationId: notification.id,
+        content: { subject: news.subject, lines: [news.title + '.'], link: this.link(news.path), linkLabel: 'Open it in Gatehouse' },
+        giveUpAt: addMs(nowIso, DAY),
+      }, cause);
+    }
   }
 
   /** A mail to an address; `giveUpAt` ends the retries (a reset link is no use after it expires). */

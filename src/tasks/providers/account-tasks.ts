@@ -2,7 +2,7 @@ import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Account } from '../../accounts/account.entity';
 import { Permission } from '../../auth/permissions';
 import { Task, TaskKind, TASKS_PER_KIND, TaskProvider } from '../task';
-import { activeWith, grants, subjectOf } from './people';
+import { activeWith, grants, named, subjectOf } from './people';
 
 export interface AccountFacts {
   id: string;
@@ -37,7 +37,7 @@ export function accountTask(shape: AccountTaskShape): TaskProvider {
       if (!grants(person, shape.permission)) return [];
       return (await find(manager, nowIso)).map(toTask);
     },
-    touchedBy: shape.touchedBy ?? (async (_manager, event) => subjectOf(event, 'account')),
+    touchedBy: shape.touchedBy ?? named((event) => subjectOf(event, 'account')),
     async assignees(manager, subjectIds, nowIso) {
       const accounts = await find(manager, nowIso, subjectIds);
       if (accounts.length === 0) return [];

@@ -25,11 +25,12 @@ export const acknowledgePolicy: TaskProvider = {
     return done ? [] : [toTask(policy)];
   },
   // A new policy, an acknowledgement, or a new colleague (who has yet to read it).
-  async touchedBy(manager, event, nowIso) {
-    if (event.subjectType === 'policy') return subjectOf(event, 'policy');
-    if (event.action !== 'staff.created') return [];
+  async touchedBy(manager, events, nowIso) {
+    const touched = events.flatMap((event) => subjectOf(event, 'policy'));
+    // Someone new has the policy in effect to read.
+    if (!events.some((event) => event.subjectType !== 'policy' && event.action === 'staff.created')) return touched;
     const policy = await currentPolicy(manager, nowIso);
-    return policy ? [policy.version] : [];
+    return policy ? [...touched, policy.version] : touched;
   },
   async assignees(manager, subjectIds, nowIso) {
     const policy = await currentPolicy(manager, nowIso);

@@ -3,7 +3,7 @@ import { DraftApproval } from '../../publishing/draft-approval.entity';
 import { Permission } from '../../auth/permissions';
 import { AssignedTask, Task, TaskProvider } from '../task';
 import { DraftFacts, draftPath, draftsIn } from './draft-tasks';
-import { activeWith, grants, subjectOf } from './people';
+import { activeWith, grants, named, subjectOf } from './people';
 
 const toTask = (draft: DraftFacts): Task => ({
   kind: 'approve_post',
@@ -26,7 +26,7 @@ export const approvePost: TaskProvider = {
     );
     return drafts.map(toTask);
   },
-  touchedBy: async (_manager, event) => subjectOf(event, 'draft'),
+  touchedBy: named((event) => subjectOf(event, 'draft')),
   async assignees(manager, subjectIds) {
     const drafts = await draftsIn(manager, ['submitted'], (query) => query.andWhere('d.id IN (:...ids)', { ids: subjectIds }));
     if (drafts.length === 0) return [];

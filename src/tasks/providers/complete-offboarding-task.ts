@@ -3,7 +3,7 @@ import { Account } from '../../accounts/account.entity';
 import { Permission } from '../../auth/permissions';
 import { OffboardingTask } from '../../offboarding/offboarding-task.entity';
 import { Task, TASKS_PER_KIND, TaskProvider } from '../task';
-import { activeWith, grants, subjectOf } from './people';
+import { activeWith, grants, named, subjectOf } from './people';
 import { OFFBOARDING_TASK_LIFECYCLE } from '../../offboarding/offboarding-lifecycle';
 
 interface Open {
@@ -38,11 +38,11 @@ export const completeOffboardingTask: TaskProvider = {
     if (!grants(person, Permission.OffboardingTaskComplete)) return [];
     return (await open(manager).orderBy('since', 'ASC').limit(TASKS_PER_KIND).getRawMany<Open>()).map(toTask);
   },
-  touchedBy: async (_manager, event) => {
+  touchedBy: named((event) => {
     if (event.action !== 'staff.offboarded') return subjectOf(event, 'offboarding_task');
     const tasks = event.details?.tasks;
     return Array.isArray(tasks) ? tasks.map((task: { id?: unknown }) => task.id).filter((id): id is string => typeof id === 'string') : [];
-  },
+  }),
   async assignees(manager, subjectIds) {
     const rows = await open(manager).andWhere('t.id IN (:...ids)', { ids: subjectIds }).getRawMany<Open>();
     if (rows.length === 0) return [];

@@ -3,7 +3,7 @@ import { Caller } from '../../auth/caller';
 import { Permission } from '../../auth/permissions';
 import { ConcernTask } from '../../concerns/concern-tasks';
 import { AssignedTask, TASKS_PER_KIND, TaskKind, TaskPerson, TaskProvider } from '../task';
-import { activeWith, subjectOf } from './people';
+import { activeWith, named, subjectOf } from './people';
 
 type ConcernTaskQuery = (manager: EntityManager, caller: Caller, nowIso: string) => Promise<ConcernTask[]>;
 
@@ -17,7 +17,7 @@ export function concernTask(kind: TaskKind, holders: Permission, tasksOf: Concer
     async waitingOn(manager, person, nowIso) {
       return (await tasksOf(manager, asCaller(person), nowIso)).slice(0, TASKS_PER_KIND);
     },
-    touchedBy: async (_manager, event) => subjectOf(event, 'concern'),
+    touchedBy: named((event) => subjectOf(event, 'concern')),
     async assignees(manager, subjectIds, nowIso) {
       const wanted = new Set(subjectIds);
       // Who has a concern task depends only on roles: the tasks are read once per set of roles, not once per person.

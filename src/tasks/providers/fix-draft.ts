@@ -1,6 +1,6 @@
 import { AssignedTask, Task, TaskProvider } from '../task';
 import { DraftFacts, draftPath, draftsIn } from './draft-tasks';
-import { idsIn, subjectOf } from './people';
+import { idsIn, named, subjectOf } from './people';
 
 const toTask = (draft: DraftFacts & { status?: string }, changesRequested: boolean): Task => ({
   kind: 'fix_draft',
@@ -20,7 +20,7 @@ export const fixDraft: TaskProvider = {
     return [...sentBack.map((draft) => toTask(draft, true)), ...handedOver.map((draft) => toTask(draft, false))];
   },
   // A leaver's drafts move in bulk; the offboarding names them.
-  touchedBy: async (_manager, event) => [...subjectOf(event, 'draft'), ...(event.action === 'staff.offboarded' ? [...idsIn(event.details?.draftsTransferred), ...idsIn(event.details?.submissionsReturned)] : [])],
+  touchedBy: named((event) => [...subjectOf(event, 'draft'), ...(event.action === 'staff.offboarded' ? [...idsIn(event.details?.draftsTransferred), ...idsIn(event.details?.submissionsReturned)] : [])]),
   async assignees(manager, subjectIds) {
     const found: AssignedTask[] = [];
     for (let i = 0; i < subjectIds.length; i += 500) {

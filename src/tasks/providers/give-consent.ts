@@ -55,8 +55,7 @@ export const giveConsent: TaskProvider = {
     return rows.map(toTask).map(({ staffId: _staffId, ...task }) => task);
   },
   // Requests are made and decided on a draft's changes.
-  touchedBy: (manager, event) => requestsOnDraftsOf(manager, [event]),
-  touchedByAll: (manager, events) => requestsOnDraftsOf(manager, events),
+  touchedBy: requestsOnDraftsOf,
   async assignees(manager, subjectIds) {
     const rows = await pending(manager).andWhere('c.id IN (:...ids)', { ids: subjectIds }).getRawMany<Pending>();
     return rows.map(toTask);

@@ -2,7 +2,7 @@ import { Permission } from '../../auth/permissions';
 import { DraftStatus } from '../../drafts/draft-lifecycle';
 import { Task, TaskKind, TaskProvider } from '../task';
 import { DraftFacts, draftPath, draftsIn } from './draft-tasks';
-import { activeWith, grants, subjectOf } from './people';
+import { activeWith, grants, named, subjectOf } from './people';
 
 /** A task every holder of `permission` has on each draft in `status` (held, unconfirmed posts). */
 export function managerDraftTask(kind: TaskKind, status: DraftStatus, permission: Permission, title: (accountName: string) => string): TaskProvider {
@@ -13,7 +13,7 @@ export function managerDraftTask(kind: TaskKind, status: DraftStatus, permission
       if (!grants(person, permission)) return [];
       return (await draftsIn(manager, [status], () => undefined)).map(toTask);
     },
-    touchedBy: async (_manager, event) => subjectOf(event, 'draft'),
+    touchedBy: named((event) => subjectOf(event, 'draft')),
     async assignees(manager, subjectIds) {
       const drafts = await draftsIn(manager, [status], (query) => query.andWhere('d.id IN (:...ids)', { ids: subjectIds }));
       if (drafts.length === 0) return [];

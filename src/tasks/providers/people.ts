@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Permission, ROLES_BY_PERMISSION } from '../../auth/permissions';
 import { Role } from '../../staff/role';
 import { StaffMember } from '../../staff/staff.entity';
+import { DomainEvent } from '../../common/domain-events';
 import { TaskPerson } from '../task';
 import { STAFF_LIFECYCLE } from '../../staff/staff-lifecycle';
 
@@ -18,5 +19,11 @@ export const grants = (person: TaskPerson, permission: Permission): boolean => R
 
 /** The subject of a change when it is of this type. */
 export const subjectOf = (event: { subjectType: string; subjectId: string | null }, type: string): string[] => (event.subjectType === type && event.subjectId ? [event.subjectId] : []);
+
+/** `touchedBy` for a kind whose changes name their subjects themselves: no query. */
+export const named =
+  (subjects: (event: DomainEvent) => string[]) =>
+  async (_manager: unknown, events: DomainEvent[]): Promise<string[]> =>
+    events.flatMap(subjects);
 
 export const idsIn = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);

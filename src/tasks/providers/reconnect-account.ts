@@ -1,7 +1,7 @@
 import { Permission } from '../../auth/permissions';
 import { addMs } from '../../common/time';
 import { accountTask } from './account-tasks';
-import { idsIn, subjectOf } from './people';
+import { idsIn, named, subjectOf } from './people';
 import { OPEN_ACCOUNT_STATUSES } from '../../accounts/account-lifecycle';
 
 export const EXPIRY_WARNING_MS = 14 * 24 * 3600_000;
@@ -17,7 +17,7 @@ export const reconnectAccount = accountTask({
   since: 'a."updatedAt"',
   title: (account) => `Reconnect ${account.name}: its credentials need renewing`,
   path: (account) => `/accounts/${account.id}`,
-  touchedBy: async (_manager, event) => [...subjectOf(event, 'account'), ...(event.action === 'staff.offboarded' ? idsIn(event.details?.accountsRequiringCredentialRotation) : [])],
+  touchedBy: named((event) => [...subjectOf(event, 'account'), ...(event.action === 'staff.offboarded' ? idsIn(event.details?.accountsRequiringCredentialRotation) : [])]),
   async dueSubjects(manager, nowIso) {
     const rows = await manager
       .createQueryBuilder()

@@ -30,8 +30,8 @@ export const reviewPolicy: TaskProvider = {
     return policy ? [toTask(policy)] : [];
   },
   // A new version replaces the one due: the old one's task ends.
-  touchedBy: async (manager, event) => {
-    const touched = subjectOf(event, 'policy');
+  touchedBy: async (manager, events) => {
+    const touched = events.flatMap((event) => subjectOf(event, 'policy'));
     if (touched.length === 0) return [];
     const previous = await manager.getRepository(Policy).find({ select: { version: true }, order: { effectiveFrom: 'DESC', createdAt: 'DESC' }, take: 3 });
     return [...new Set([...touched, ...previous.map((row) => row.version)])];

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Account } from '../../accounts/account.entity';
 import { Permission } from '../../auth/permissions';
 import { Dpia } from '../../dpia/dpia.entity';
@@ -44,11 +44,17 @@ export const signOffDpia: TaskProvider = {
     return rows.filter((row) => !mayNotSign(row).includes(person.id)).map(toTask);
   },
   // DPIA changes are audited on their account.
-  async touchedBy(manager, event) {
-    const [accountId] = subjectOf(event, 'account');
-    if (!accountId) return [];
-    const rows = await manager.getRepository(Dpia).find({ where: { accountId }, select: { id: true }, order: { version: 'DESC' }, take: 5 });
-    return rows.map((row) => row.id);
+  async touchedBy(manager, events) {
+    const accountIds = [...new Set(events.flatMap((event) => subjectOf(event, 'account')))];
+    if (accountIds.length === 0) return [];
+    const rows = await manager.getRepository(Dpia).find({ where: { accountId: In(accountIds) }, select: { id: true, accountId: true }, order: { version: 'DESC' } });
+    // Each account's five newest versions.
+    const newest = new Map<string, string[]>();
+    for (const row of rows) {
+      const ids = newest.get(row.accountId) ?? [];
+      if (ids.length < 5) newest.set(row.accountId, [...ids, row.id]);
+    }
+    return [...newest.values()].flat();
   },
   async assignees(manager, subjectIds) {
     const rows = await awaiting(manager).andWhere('p.id IN (:...ids)', { ids: subjectIds }).getRawMany<Awaiting>();
