@@ -12,9 +12,11 @@ export interface AuthorisationView {
   revokedById: string | null;
   revokeReason: string | null;
   active: boolean;
+  /** What the caller may do to this grant now (API.md section 19; AUTHORISATION_ACTIONS). */
+  allowedActions: string[];
 }
 
-export const toAuthorisationView = (row: Authorisation, nowIso: string): AuthorisationView => ({
+export const toAuthorisationView = (row: Authorisation, nowIso: string, allowedActions: string[]): AuthorisationView => ({
   id: row.id,
   accountId: row.accountId,
   staffId: row.staffId,
@@ -26,4 +28,5 @@ export const toAuthorisationView = (row: Authorisation, nowIso: string): Authori
   revokedById: row.revokedById,
   revokeReason: row.revokeReason,
   active: row.isActiveAt(nowIso),
+  allowedActions,
 });

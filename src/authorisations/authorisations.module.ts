@@ -1,4 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Access } from '../common/access/access.service';
+import { AuthorisationRules } from './authorisation-rules';
 import { AuthorisationsController } from './authorisations.controller';
 import { AuthorisationsService } from './authorisations.service';
 
@@ -6,7 +8,16 @@ import { AuthorisationsService } from './authorisations.service';
 @Global()
 @Module({
   controllers: [AuthorisationsController],
-  providers: [AuthorisationsService],
+  providers: [AuthorisationsService, AuthorisationRules],
   exports: [AuthorisationsService],
 })
-export class AuthorisationsModule {}
+export class AuthorisationsModule implements OnModuleInit {
+  constructor(
+    private readonly access: Access,
+    private readonly rules: AuthorisationRules,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register(this.rules);
+  }
+}

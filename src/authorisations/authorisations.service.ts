@@ -76,16 +76,14 @@ export class AuthorisationsService {
       });
       return row;
     });
-    return toAuthorisationView(row, nowIso);
+    return this.viewOne(caller, row);
   }
 
   async revoke(caller: Caller, id: string, dto: RevokeAuthorisationDto): Promise<AuthorisationView> {
     const row = await this.transactions.run(async (manager) => {
-      const row = await this.transactions.findForUpdate(manager, Authorisation, id);
-      if (!row) throw new NotFoundError('authorisation');
+      // Refused once revoked or expired (authorisation-rules.ts), the rule that offers `revoke`.
+      const row = await this.access.require<Authorisation>(caller, Permission.AuthorisationRevoke, id, manager);
       const nowIso = this.clock.nowIso();
-      if (row.revokedAt !== null) throw new InvalidStateError('This authorisation has already been revoked.', { revokedAt: row.revokedAt });
-      if (!row.isActiveAt(nowIso)) throw new InvalidStateError('This authorisation has already expired.', { expiresAt: row.expiresAt });
       row.revokedAt = nowIso;
       row.revokedById = caller.staffId;
       row.revokeReason = dto.reason;
@@ -99,16 +97,16 @@ export class AuthorisationsService {
       });
       return row;
     });
-    return toAuthorisationView(row, this.clock.nowIso());
+    return this.viewOne(caller, row);
   }
 
-  async listForAccount(accountId: string, query: AccountAuthorisationsQuery): Promise<Page<AuthorisationView>> {
+  async listForAccount(caller: Caller, accountId: string, query: AccountAuthorisationsQuery): Promise<Page<AuthorisationView>> {
     if (!(await this.accounts.exists(accountId))) throw new NotFoundError('account');
     const nowIso = this.clock.nowIso();
     const builder = this.dataSource.getRepository(Authorisation).createQueryBuilder('a').where('a.accountId = :accountId', { accountId });
     if (query.active === 'true') builder.andWhere(ACTIVE_CONDITION, { now: nowIso });
     if (query.active === 'false') builder.andWhere(`NOT (${ACTIVE_CONDITION})`, { now: nowIso });
-    return this.newestFirst(builder, query, nowIso);
+    return this.newestFirst(caller, builder, query, nowIso);
   }
 
   /** Admins, managers, or the person themselves: every grant, newest first. */
@@ -116,7 +114,7 @@ export class AuthorisationsService {
     if (caller.staffId !== staffId) this.access.requireRole(caller, Permission.AuthorisationList);
     if (!(await this.dataSource.getRepository(StaffMember).existsBy({ id: staffId }))) throw new NotFoundError('staff member');
     const builder = this.dataSource.getRepository(Authorisation).createQueryBuilder('a').where('a.staffId = :staffId', { staffId });
-    return this.newestFirst(builder, query, this.clock.nowIso());
+    return this.newestFirst(caller, builder, query, this.clock.nowIso());
   }
 
   /** Whether the staff member holds an authorisation on the account in effect right now. */
@@ -161,9 +159,19 @@ export class AuthorisationsService {
     return manager.getRepository(Authorisation).createQueryBuilder('a').where(ACTIVE_CONDITION, { now: nowIso });
   }
 
-  private async newestFirst(builder: SelectQueryBuilder<Authorisation>, query: { limit?: number; cursor?: string }, nowIso: string): Promise<Page<AuthorisationView>> {
+  private async newestFirst(caller: Caller, builder: SelectQueryBuilder<Authorisation>, query: { limit?: number; cursor?: string }, nowIso: string): Promise<Page<AuthorisationView>> {
     const newest: Keyset<Authorisation> = { columns: ['a.grantedAt', 'a.id'], direction: 'DESC', of: (row) => [row.grantedAt, row.id] };
-    return keysetPage(builder, newest, query, (rows) => rows.map((row) => toAuthorisationView(row, nowIso)));
+    return keysetPage(builder, newest, query, (rows) => this.views(caller, rows, nowIso));
+  }
+
+  private async viewOne(caller: Caller, row: Authorisation): Promise<AuthorisationView> {
+    return (await this.views(caller, [row], this.clock.nowIso()))[0];
+  }
+
+  /** What `caller` sees of each grant: its allowedActions from the rules that accept or refuse them. */
+  private async views(caller: Caller, rows: Authorisation[], nowIso: string): Promise<AuthorisationView[]> {
+    const allowed = await this.access.allowedActions(caller, 'authorisation', rows);
+    return rows.map((row) => toAuthorisationView(row, nowIso, allowed.get(row.id) ?? []));
   }
 
   private trainedWithinAYear(staff: StaffMember, now: Date): boolean {

@@ -4,6 +4,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { domainToASCII } from 'url';
 import { WritePath } from '../../common/write-path/write-path';
 import { Caller } from '../../auth/caller';
+import { Permission } from '../../auth/permissions';
+import { Access } from '../../common/access/access.service';
 import { Clock } from '../../common/clock';
 import { ValidationFailedError } from '../../common/errors/generic-errors';
 import { newId } from '../../common/ids';
@@ -29,12 +31,13 @@ export class ContentRulesService {
     private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly store: ContentRulesStore,
+    private readonly access: Access,
   ) {}
 
-  async view(): Promise<ContentRulesView> {
+  async view(caller: Caller): Promise<ContentRulesView> {
     const settings = await this.dataSource.getRepository(ContentRuleSettings).findOneByOrFail({ id: ContentRuleSettings.ID });
     const count = await this.dataSource.getRepository(ProtectedName).count();
-    return toView(settings, count);
+    return this.toView(caller, settings, count);
   }
 
   async setProhibitedTerms(caller: Caller, terms: string[]): Promise<ContentRulesView> {
@@ -112,30 +115,32 @@ export class ContentRulesService {
     work: (manager: EntityManager, settings: ContentRuleSettings) => Promise<{ action: string; details: Record<string, unknown> }>,
   ): Promise<ContentRulesView> {
     const view = await this.transactions.run(async (manager) => {
-      const settings = await this.transactions.findForUpdate(manager, ContentRuleSettings, ContentRuleSettings.ID);
-      if (!settings) throw new Error('The content rules were never seeded.');
+      // The same rule that offers `edit` (content-rules-rules.ts).
+      const settings = await this.access.require<ContentRuleSettings>(caller, Permission.ContentRulesEdit, ContentRuleSettings.ID, manager);
       const { action, details } = await work(manager, settings);
       settings.version += 1;
       settings.updatedAt = this.clock.nowIso();
       settings.updatedById = caller.staffId;
       await manager.getRepository(ContentRuleSettings).save(settings);
       await this.writePath.record(manager, { actorId: caller.staffId, action, subjectType: 'content_rules', subjectId: ContentRuleSettings.ID, details: { ...details, version: settings.version } });
-      return toView(settings, await manager.getRepository(ProtectedName).count());
+      return this.toView(caller, settings, await manager.getRepository(ProtectedName).count(), manager);
     });
     // This instance at once; the others at their next poll.
     await this.store.refresh();
     return view;
   }
-}
 
-function toView(settings: ContentRuleSettings, count: number): ContentRulesView {
-  return {
-    prohibitedTerms: settings.prohibitedTerms,
-    orgDomains: settings.orgDomains,
-    protectedNames: { count, updatedAt: settings.protectedNamesUpdatedAt },
-    version: settings.version,
-    updatedAt: settings.updatedAt,
-  };
+  private async toView(caller: Caller, settings: ContentRuleSettings, count: number, manager?: EntityManager): Promise<ContentRulesView> {
+    const allowed = await this.access.allowedActions(caller, 'content rules', [settings], manager);
+    return {
+      prohibitedTerms: settings.prohibitedTerms,
+      orgDomains: settings.orgDomains,
+      protectedNames: { count, updatedAt: settings.protectedNamesUpdatedAt },
+      version: settings.version,
+      updatedAt: settings.updatedAt,
+      allowedActions: allowed.get(settings.id) ?? [],
+    };
+  }
 }
 
 /** Trimmed, respaced, without blanks' silent loss: a blank entry is refused, duplicates kept once. */
