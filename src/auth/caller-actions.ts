@@ -13,6 +13,7 @@ export const CALLER_ACTIONS = {
   list_staff: Permission.StaffList,
   create_account: Permission.AccountCreate,
   create_policy: Permission.PolicyCreate,
+  read_policy_acknowledgements: Permission.PolicyAcknowledgementReport,
   grant_authorisations: Permission.AuthorisationGrant,
   review_drafts: Permission.DraftReview,
   read_dpias: Permission.DpiaRead,

@@ -15,7 +15,7 @@ const REASONS = {
 export async function render({ root, me, query, navigate }) {
   const staff = await loadStaff(me);
   const name = (id) => (id ? staffName(staff, id, me) : 'Gatehouse');
-  const mayVerify = me.roles.includes('admin') || me.roles.includes('dpo');
+  const mayVerify = callerMay(me, 'verify_audit');
   const values = Object.fromEntries(FILTERS.map((k) => [k, query.get(k) || '']));
   root.append(h('h1', {}, 'Audit trail'), h('p', {}, 'Every change anyone made, in order. Entries are signed and chained, so nothing can be altered or removed unnoticed.'));
 
