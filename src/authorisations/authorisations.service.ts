@@ -6,7 +6,7 @@ import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
-import { InvalidStateError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';

@@ -6,7 +6,6 @@ import { Caller } from '../caller';
 import { Permission } from '../permissions';
 import { Access } from '../../common/access/access.service';
 import { Clock } from '../../common/clock';
-import { InvalidStateError, NotFoundError } from '../../common/errors/generic-errors';
 import { newId } from '../../common/ids';
 import { addMs, HOUR, MINUTE } from '../../common/time';
 import { Transactions } from '../../common/database/transactions';
