@@ -1,6 +1,7 @@
 import { get, pager, query as qs } from '../api.js';
 import { actionButton, field, fmtTime, h, input, miniForm, moreButton, notice, select, table, tableRow } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
+import { callerMay } from '../actions/render.js';
 
 const FILTERS = ['subjectType', 'subjectId', 'actorId', 'action', 'from', 'to'];
 const HEADERS = ['When', 'Who', 'What', 'About', 'Details'];

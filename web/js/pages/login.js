@@ -45,7 +45,7 @@ async function signIn(form, button, query, navigate) {
   button.disabled = true;
   clearErrors(form);
   try {
-    const result = await request('POST', '/web/session', { email: form.email.value.trim(), password: form.password.value });
+    await request('POST', '/web/session', { email: form.email.value.trim(), password: form.password.value });
     forgetCaches();
     // The next page reads GET /me, which also says what the caller may do (callerActions).
     session.me = null;
