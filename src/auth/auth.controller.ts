@@ -5,6 +5,7 @@ import { StaffService } from '../staff/staff.service';
 import { StaffView } from '../staff/staff.view';
 import { CurrentCaller, Public, SignedIn } from './access.decorators';
 import { Caller } from './caller';
+import { CallerAction, callerActions } from './caller-actions';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { SessionsService } from './sessions.service';
 import { PasswordLoginGuard } from './oidc/password-login.guard';
@@ -26,7 +27,7 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<{ token: string; expiresAt: string; staff: StaffView }> {
     const result = await this.signIn.login(body.email, body.password, clientAddress);
-    return { token: result.token, expiresAt: result.expiresAt, staff: await this.staff.view(result.staff) };
+    return { token: result.token, expiresAt: result.expiresAt, staff: await this.staff.viewAsSelf(result.staff) };
   }
 
   @SignedIn()
@@ -38,8 +39,8 @@ export class AuthController {
 
   @SignedIn()
   @Get('me')
-  me(@CurrentCaller() caller: Caller): Promise<StaffView> {
-    return this.ownProfile.of(caller);
+  async me(@CurrentCaller() caller: Caller): Promise<StaffView & { callerActions: CallerAction[] }> {
+    return { ...(await this.ownProfile.of(caller)), callerActions: callerActions(caller) };
   }
 
   @SignedIn()

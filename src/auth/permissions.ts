@@ -83,6 +83,12 @@ export enum Permission {
   /** Ask for a published post to come down without being shown in it. */
   RemovalRequestAnyPost = 'removal-request.any-post',
   // end people
+  // web actions: staff (src/staff/staff-rules.ts holds the rest of each rule)
+  /** Cancel a leave set for a future instant. */
+  StaffCancelLeave = 'staff.offboard.cancel',
+  /** Email someone a password reset link (a SCIM user's first password). */
+  StaffPasswordReset = 'staff.password-reset',
+  // end web actions
 }
 
 export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
@@ -159,6 +165,10 @@ export const ROLES_BY_PERMISSION: Record<Permission, readonly Role[]> = {
   [Permission.StaffEditProfile]: ['admin'],
   [Permission.RemovalRequestAnyPost]: ['manager'],
   // end people
+  // web actions
+  [Permission.StaffCancelLeave]: ['admin'],
+  [Permission.StaffPasswordReset]: ['admin'],
+  // end web actions
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

@@ -4,7 +4,7 @@ import type { AuthorisationResponse } from './dto/authorisation-response.dto';
 /** Declared once, in the OpenAPI response class. */
 export type AuthorisationView = AuthorisationResponse;
 
-export const toAuthorisationView = (row: Authorisation, nowIso: string): AuthorisationView => ({
+export const toAuthorisationView = (row: Authorisation, nowIso: string, allowedActions: string[]): AuthorisationView => ({
   id: row.id,
   accountId: row.accountId,
   staffId: row.staffId,
@@ -16,4 +16,5 @@ export const toAuthorisationView = (row: Authorisation, nowIso: string): Authori
   revokedById: row.revokedById,
   revokeReason: row.revokeReason,
   active: row.isActiveAt(nowIso),
+  allowedActions,
 });

@@ -23,8 +23,8 @@ export class AuthorisationsController {
   /** Grants on one account, newest first. */
   @Requires(Permission.AuthorisationList)
   @Get('accounts/:id/authorisations')
-  listForAccount(@Param('id', UuidParamPipe) accountId: string, @Query() query: AccountAuthorisationsQuery): Promise<AuthorisationPage> {
-    return this.authorisations.listForAccount(accountId, query);
+  listForAccount(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) accountId: string, @Query() query: AccountAuthorisationsQuery): Promise<AuthorisationPage> {
+    return this.authorisations.listForAccount(caller, accountId, query);
   }
 
   /** Every grant a staff member has held, newest first: admins, managers, or the person themselves. */

@@ -1,5 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Access } from '../common/access/access.service';
 import { StaffModule } from '../staff/staff.module';
+import { AuthorisationRules } from './authorisation-rules';
 import { AuthorisationsController } from './authorisations.controller';
 import { AuthorisationsRepository } from './authorisations.repository';
 import { AuthorisationsService } from './authorisations.service';
@@ -9,7 +11,16 @@ import { AuthorisationsService } from './authorisations.service';
 @Module({
   imports: [StaffModule],
   controllers: [AuthorisationsController],
-  providers: [AuthorisationsService, AuthorisationsRepository],
+  providers: [AuthorisationsService, AuthorisationsRepository, AuthorisationRules],
   exports: [AuthorisationsService, AuthorisationsRepository],
 })
-export class AuthorisationsModule {}
+export class AuthorisationsModule implements OnModuleInit {
+  constructor(
+    private readonly access: Access,
+    private readonly rules: AuthorisationRules,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register(this.rules);
+  }
+}

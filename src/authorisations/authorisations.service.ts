@@ -5,7 +5,7 @@ import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
-import { InvalidStateError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { addMonths } from '../common/time';
@@ -77,16 +77,15 @@ export class AuthorisationsService {
       });
       return row;
     });
-    return toAuthorisationView(row, nowIso);
+    return this.viewOne(caller, row);
   }
 
   async revoke(caller: Caller, id: string, dto: RevokeAuthorisationDto): Promise<AuthorisationView> {
     const row = await this.transactions.run(async (manager) => {
-      const row = await this.grants.findForUpdate(id);
-      if (!row) throw new NotFoundError('authorisation');
+      // Locked first, then the rule that offers `revoke` (authorisation-rules.ts): refused once revoked or expired.
+      if (!(await this.grants.findForUpdate(id))) throw new NotFoundError('authorisation');
+      const row = await this.access.require<Authorisation>(caller, Permission.AuthorisationRevoke, id, manager);
       const nowIso = this.clock.nowIso();
-      if (row.revokedAt !== null) throw new InvalidStateError('This authorisation has already been revoked.', { revokedAt: row.revokedAt });
-      if (!row.isActiveAt(nowIso)) throw new InvalidStateError('This authorisation has already expired.', { expiresAt: row.expiresAt });
       row.revokedAt = nowIso;
       row.revokedById = caller.staffId;
       row.revokeReason = dto.reason;
@@ -100,21 +99,21 @@ export class AuthorisationsService {
       });
       return row;
     });
-    return toAuthorisationView(row, this.clock.nowIso());
+    return this.viewOne(caller, row);
   }
 
-  async listForAccount(accountId: string, query: AccountAuthorisationsQuery): Promise<Page<AuthorisationView>> {
+  async listForAccount(caller: Caller, accountId: string, query: AccountAuthorisationsQuery): Promise<Page<AuthorisationView>> {
     if (!(await this.accounts.exists(accountId))) throw new NotFoundError('account');
     const nowIso = this.clock.nowIso();
     const active = query.active === 'true' ? true : query.active === 'false' ? false : undefined;
-    return this.newestFirst(this.grants.ofAccount(accountId, active, nowIso), query, nowIso);
+    return this.newestFirst(caller, this.grants.ofAccount(accountId, active, nowIso), query, nowIso);
   }
 
   /** Admins, managers, or the person themselves: every grant, newest first. */
   async listForStaff(caller: Caller, staffId: string, query: StaffAuthorisationsQuery): Promise<Page<AuthorisationView>> {
     if (caller.staffId !== staffId) this.access.requireRole(caller, Permission.AuthorisationList);
     if (!(await this.staffRows.exists({ id: staffId }))) throw new NotFoundError('staff member');
-    return this.newestFirst(this.grants.ofStaff(staffId), query, this.clock.nowIso());
+    return this.newestFirst(caller, this.grants.ofStaff(staffId), query, this.clock.nowIso());
   }
 
   /** Whether the staff member holds an authorisation on the account in effect right now. */
@@ -141,9 +140,19 @@ export class AuthorisationsService {
     return this.grants.activeIdsForAccountForUpdate(accountId, this.clock.nowIso(), manager);
   }
 
-  private async newestFirst(builder: SelectQueryBuilder<Authorisation>, query: { limit?: number; cursor?: string }, nowIso: string): Promise<Page<AuthorisationView>> {
+  private async newestFirst(caller: Caller, builder: SelectQueryBuilder<Authorisation>, query: { limit?: number; cursor?: string }, nowIso: string): Promise<Page<AuthorisationView>> {
     const newest: Keyset<Authorisation> = { columns: ['a.grantedAt', 'a.id'], direction: 'DESC', of: (row) => [row.grantedAt, row.id] };
-    return keysetPage(builder, newest, query, (rows) => rows.map((row) => toAuthorisationView(row, nowIso)));
+    return keysetPage(builder, newest, query, (rows) => this.views(caller, rows, nowIso));
+  }
+
+  private async viewOne(caller: Caller, row: Authorisation): Promise<AuthorisationView> {
+    return (await this.views(caller, [row], this.clock.nowIso()))[0];
+  }
+
+  /** What `caller` sees of each grant: its allowedActions from the rules that accept or refuse them. */
+  private async views(caller: Caller, rows: Authorisation[], nowIso: string): Promise<AuthorisationView[]> {
+    const allowed = await this.access.allowedActions(caller, 'authorisation', rows);
+    return rows.map((row) => toAuthorisationView(row, nowIso, allowed.get(row.id) ?? []));
   }
 
   private trainedWithinAYear(staff: StaffMember, now: Date): boolean {

@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Access } from '../common/access/access.service';
 import { ContentCheckRunner } from './content-check-runner';
 import { ContentChecker } from './content-checker';
 import { ContentChecksController } from './content-checks.controller';
@@ -10,6 +11,7 @@ import { DEFAULT_POLICY_CONFIG_DIR, POLICY_CONFIG_DIR, PolicyWordLists } from '.
 import { ContentRulesRepository } from './rules-store/content-rules.repository';
 import { ContentRulesService } from './rules-store/content-rules.service';
 import { ContentRulesStore } from './rules-store/content-rules-store';
+import { ContentRulesRules } from './rules-store/content-rules-rules';
 
 /** Global so drafts and approvals can run the checker on each revision. */
 @Global()
@@ -25,7 +27,17 @@ import { ContentRulesStore } from './rules-store/content-rules-store';
     ContentCheckRunner,
     ContentChecksService,
     ContentRulesService,
+    ContentRulesRules,
   ],
   exports: [ContentChecker, ContentCheckRunner, PolicyWordLists],
 })
-export class ContentChecksModule {}
+export class ContentChecksModule implements OnModuleInit {
+  constructor(
+    private readonly access: Access,
+    private readonly rules: ContentRulesRules,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register(this.rules);
+  }
+}

@@ -14,8 +14,8 @@ export class ContentRulesController {
   /** The rules in force; protected names only as a count. */
   @Requires(Permission.ContentRulesRead)
   @Get()
-  view(): Promise<ContentRulesView> {
-    return this.rules.view();
+  view(@CurrentCaller() caller: Caller): Promise<ContentRulesView> {
+    return this.rules.view(caller);
   }
 
   @Requires(Permission.ContentRulesEdit)

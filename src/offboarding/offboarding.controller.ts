@@ -39,7 +39,7 @@ export class OffboardingController {
   }
 
   /** Cancels a leave that is still in the future. */
-  @Requires(Permission.StaffOffboard)
+  @Requires(Permission.StaffCancelLeave)
   @Delete('staff/:id/offboard')
   @HttpCode(200)
   cancel(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<{ staff: StaffView }> {
@@ -71,6 +71,6 @@ export class OffboardingController {
   @Post('staff/:id/reinstate')
   @HttpCode(200)
   reinstate(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string, @Body() body: ReinstateDto): Promise<StaffView> {
-    return this.reinstatement.reinstate(caller.staffId, id, body.reason);
+    return this.reinstatement.reinstate(caller, id, body.reason);
   }
 }

@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { AccountPlatformAdmin } from '../accounts/account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
 import { InvalidStateError, NotFoundError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
@@ -44,16 +46,27 @@ export class OffboardingService {
     private readonly offboardings: OffboardingsRepository,
     private readonly effects: LeaverEffects,
     private readonly targets: TransferTargets,
+    private readonly access: Access,
   ) {}
 
   offboard(caller: Caller, staffId: string, dto: OffboardDto): Promise<OffboardResult> {
-    return this.offboardAs(caller.staffId, staffId, dto);
+    return this.offboardAs(caller.staffId, staffId, dto, caller);
   }
 
-  /** Now (effects in this transaction) or at a future instant (access ends then; the job applies the effects). */
-  async offboardAs(actorId: string | null, staffId: string, request: OffboardRequest): Promise<OffboardResult> {
-    const result = await this.transactions.run((manager) => this.offboardWithin(manager, actorId, staffId, request));
-    const staff = await this.staffView(result.staffId);
+  /**
+   * Now (effects in this transaction) or at a future instant (access ends then; the job applies the effects).
+   * A `caller`'s request is checked by the staff rules' `offboard`, the rule that offers it.
+   */
+  async offboardAs(actorId: string | null, staffId: string, request: OffboardRequest, caller?: Caller): Promise<OffboardResult> {
+    const result = await this.transactions.run(async (manager) => {
+      if (caller) {
+        // The roster lock before the row, in the order offboardWithin takes them.
+        await this.transactions.lock(manager, LockKey.AdminRoster);
+        await this.access.require(caller, Permission.StaffOffboard, staffId, manager);
+      }
+      return this.offboardWithin(manager, actorId, staffId, request);
+    });
+    const staff = await this.staffView(result.staffId, caller ?? null);
     return result.kind === 'completed' ? { kind: 'completed', staff, report: result.report } : { kind: 'scheduled', staff };
   }
 
@@ -120,11 +133,9 @@ export class OffboardingService {
   /** Cancels a leave whose instant has not come yet. */
   async cancel(caller: Caller, staffId: string): Promise<{ staff: StaffView }> {
     await this.transactions.run(async (manager) => {
-      const leaver = await this.requireStaff(staffId);
+      // Refused unless a leave is set for the future (staff-rules.ts, `cancel_leave`).
+      const leaver = await this.access.require<StaffMember>(caller, Permission.StaffCancelLeave, staffId, manager);
       const nowIso = this.clock.nowIso();
-      if (leaver.hasLeft() || leaver.leavingAt === null || leaver.leavingAt <= nowIso) {
-        throw new InvalidStateError('There is no leave in the future to cancel.', { status: leaver.status, leavingAt: leaver.leavingAt });
-      }
       const pending = await this.offboardings.pendingFor(leaver.id);
       const entry = await this.writePath.note(manager, STAFF_LIFECYCLE, leaver, 'offboarding_cancelled', {
         actorId: caller.staffId,
@@ -133,7 +144,7 @@ export class OffboardingService {
       await this.people.updateFields(leaver.id, { leavingAt: null, updatedAt: nowIso });
       await this.effects.cancelSuperseded(manager, pending, caller.staffId, nowIso, entry);
     });
-    return { staff: await this.staffView(staffId) };
+    return { staff: await this.staffView(staffId, caller) };
   }
 
   /** Applies every leave whose instant has passed; each in its own transaction, so one failure does not block the rest. */
@@ -193,7 +204,7 @@ export class OffboardingService {
     return staff;
   }
 
-  private async staffView(id: string): Promise<StaffView> {
-    return this.staff.view(await this.people.findByIdOrFail(id));
+  private async staffView(id: string, viewer: Caller | null): Promise<StaffView> {
+    return this.staff.view(await this.people.findByIdOrFail(id), viewer);
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { Caller } from '../auth/caller';
+import { Permission } from '../auth/permissions';
+import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { WritePath } from '../common/write-path/write-path';
@@ -30,13 +33,20 @@ export class ReinstatementService {
     private readonly clock: Clock,
     private readonly staff: StaffService,
     private readonly people: StaffRepository,
+    private readonly access: Access,
     private readonly offboardings: OffboardingsRepository,
     private readonly effects: LeaverEffects,
   ) {}
 
-  async reinstate(actorId: string | null, staffId: string, reason: string): Promise<StaffView> {
-    await this.transactions.run((manager) => this.reinstateWithin(manager, actorId, staffId, reason));
-    return this.staff.view(await this.people.findByIdOrFail(staffId));
+  /** A leaver comes back at an admin's request, checked by the staff rules' `reinstate`, the rule that offers it. */
+  async reinstate(caller: Caller, staffId: string, reason: string): Promise<StaffView> {
+    await this.transactions.run(async (manager) => {
+      // The roster lock before the row, in the order reinstateWithin takes them.
+      await this.transactions.lock(manager, LockKey.AdminRoster);
+      await this.access.require(caller, Permission.StaffReinstate, staffId, manager);
+      return this.reinstateWithin(manager, caller.staffId, staffId, reason);
+    });
+    return this.staff.view(await this.people.findByIdOrFail(staffId), caller);
   }
 
   /** The same inside the caller's transaction (SCIM restores a user and applies their changes in one); returns its entry. */

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '../auth/caller';
+import { Access } from '../common/access/access.service';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { ReadStatements } from '../common/database/read-statements';
 import { Role } from './role';
+import { StaffMember } from './staff.entity';
 import { StaffView, StaffViewSource, toStaffView } from './staff.view';
 
 type OwnProfileRow = Omit<StaffViewSource, 'roles'> & { roles: string; policyVersion: string | null; acknowledgedAt: string | null };
@@ -21,13 +23,19 @@ const OWN_PROFILE = `SELECT m."id" AS "id", m."email" AS "email", m."displayName
  */
 @Injectable()
 export class OwnProfile {
-  constructor(private readonly reads: ReadStatements) {}
+  constructor(
+    private readonly reads: ReadStatements,
+    private readonly access: Access,
+  ) {}
 
   async of(caller: Caller): Promise<StaffView> {
     const row = await this.reads.one<OwnProfileRow>('gatehouse_own_profile', OWN_PROFILE, [caller.staffId]);
     if (!row) throw new NotFoundError('staff member');
     const { policyVersion, acknowledgedAt, roles, ...staff } = row;
     const acknowledgement = policyVersion !== null && acknowledgedAt !== null ? { policyVersion, acknowledgedAt } : null;
-    return toStaffView({ ...staff, roles: JSON.parse(roles) as Role[] }, acknowledgement);
+    const person = Object.assign(new StaffMember(), { ...staff, roles: JSON.parse(roles) as Role[] });
+    // The staff rules read no more than the row, so this asks the database nothing further.
+    const allowed = (await this.access.allowedActions(caller, 'staff member', [person])).get(person.id) ?? [];
+    return toStaffView(person, acknowledgement, allowed);
   }
 }

@@ -23,8 +23,8 @@ export class StaffController {
 
   @Requires(Permission.StaffList)
   @Get()
-  list(@Query() query: StaffListQuery): Promise<Page<StaffView>> {
-    return this.staff.list(query);
+  list(@CurrentCaller() caller: Caller, @Query() query: StaffListQuery): Promise<Page<StaffView>> {
+    return this.staff.list(caller, query);
   }
 
   /** Every signed-in member of staff: names of active colleagues, no emails or roles. */

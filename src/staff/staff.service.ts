@@ -4,11 +4,11 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Passwords } from '../auth/passwords';
 import { Caller } from '../auth/caller';
-import { Permission, rolesGrant } from '../auth/permissions';
+import { Permission } from '../auth/permissions';
 import { Access } from '../common/access/access.service';
 import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
-import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
+import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { LockKey, Transactions } from '../common/database/transactions';
@@ -56,7 +56,7 @@ export class StaffService {
         passwordHash,
       });
     });
-    return this.view(staff);
+    return this.view(staff, caller);
   }
 
   /** Inserts a staff member and audits it; the caller supplies the transaction. */
@@ -93,14 +93,15 @@ export class StaffService {
     return { staff, entry };
   }
 
-  async list(query: StaffListQuery): Promise<Page<StaffView>> {
+  async list(caller: Caller, query: StaffListQuery): Promise<Page<StaffView>> {
     const builder = this.staff.query('s');
     const status = query.status ?? 'active';
     if (status !== 'all') builder.andWhere('s.status = :status', { status });
     const oldest: Keyset<StaffMember> = { columns: ['s.createdAt', 's.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
     return keysetPage(builder, oldest, query, async (rows) => {
       const acknowledgements = await this.latestAcknowledgements(rows.map((row) => row.id));
-      return rows.map((row) => toStaffView(row, acknowledgements.get(row.id) ?? null));
+      const allowed = await this.access.allowedActions(caller, 'staff member', rows);
+      return rows.map((row) => toStaffView(row, acknowledgements.get(row.id) ?? null, allowed.get(row.id) ?? []));
     });
   }
 
@@ -122,18 +123,16 @@ export class StaffService {
     if (caller.staffId !== id) this.access.requireRole(caller, Permission.StaffReadOthers);
     const staff = await this.staff.findById(id);
     if (!staff) throw new NotFoundError('staff member');
-    return this.view(staff);
+    return this.view(staff, caller);
   }
 
   async update(caller: Caller, id: string, dto: UpdateStaffDto): Promise<StaffView> {
     const changed = Object.keys(dto).filter((key) => (dto as Record<string, unknown>)[key] !== undefined);
-    if (!rolesGrant(caller.roles, Permission.StaffEditProfile) && changed.some((key) => key !== 'trainingCompletedAt')) {
-      throw new ForbiddenError('A manager may only record training; other changes need an admin.');
-    }
+    // Training alone is `record_training` (a manager may); any other change is `edit`.
+    const permission = changed.every((key) => key === 'trainingCompletedAt') ? Permission.StaffUpdate : Permission.StaffEditProfile;
     const staff = await this.transactions.run(async (manager) => {
       await this.transactions.lock(manager, LockKey.AdminRoster);
-      const staff = await this.staff.findById(id);
-      if (!staff) throw new NotFoundError('staff member');
+      const staff = await this.access.require<StaffMember>(caller, permission, id, manager);
       const before = { displayName: staff.displayName, roles: staff.roles, lineManagerId: staff.lineManagerId, trainingCompletedAt: staff.trainingCompletedAt };
 
       if (dto.roles !== undefined) {
@@ -166,7 +165,7 @@ export class StaffService {
       });
       return staff;
     });
-    return this.view(staff);
+    return this.view(staff, caller);
   }
 
   /** Refuses a change that would leave the organisation with no active admin. */
@@ -198,9 +197,16 @@ export class StaffService {
     return staff;
   }
 
-  async view(staff: StaffMember): Promise<StaffView> {
+  /** The record as `viewer` sees it: what they may do to it included; none for a request no one signed in made. */
+  async view(staff: StaffMember, viewer: Caller | null): Promise<StaffView> {
     const acknowledgements = await this.latestAcknowledgements([staff.id]);
-    return toStaffView(staff, acknowledgements.get(staff.id) ?? null);
+    const allowed = viewer ? ((await this.access.allowedActions(viewer, 'staff member', [staff])).get(staff.id) ?? []) : [];
+    return toStaffView(staff, acknowledgements.get(staff.id) ?? null, allowed);
+  }
+
+  /** The record as its own person sees it, for a sign-in's response (no session is theirs yet). */
+  viewAsSelf(staff: StaffMember): Promise<StaffView> {
+    return this.view(staff, { staffId: staff.id, sessionId: '', roles: staff.roles });
   }
 
   private async latestAcknowledgements(staffIds: string[]): Promise<Map<string, { policyVersion: string; acknowledgedAt: string }>> {

@@ -19,12 +19,14 @@ export interface StaffView {
   trainingCompletedAt: string | null;
   policyAcknowledgement: PolicyAcknowledgementView | null;
   createdAt: string;
+  /** What the caller may do to this record now (API.md section 19; STAFF_ACTIONS in staff-rules.ts). */
+  allowedActions: string[];
 }
 
 /** What a view is made from: a StaffMember, or a row with the same columns. */
 export type StaffViewSource = Pick<StaffMember, 'id' | 'email' | 'displayName' | 'roles' | 'status' | 'leavingAt' | 'leftAt' | 'lineManagerId' | 'trainingCompletedAt' | 'createdAt'>;
 
-export function toStaffView(staff: StaffViewSource, acknowledgement: PolicyAcknowledgementView | null): StaffView {
+export function toStaffView(staff: StaffViewSource, acknowledgement: PolicyAcknowledgementView | null, allowedActions: string[]): StaffView {
   return {
     id: staff.id,
     email: staff.email,
@@ -37,5 +39,6 @@ export function toStaffView(staff: StaffViewSource, acknowledgement: PolicyAckno
     trainingCompletedAt: staff.trainingCompletedAt,
     policyAcknowledgement: acknowledgement,
     createdAt: staff.createdAt,
+    allowedActions,
   };
 }

@@ -83,6 +83,8 @@ describe('content rules managed in the app (API.md section 18)', () => {
       protectedNames: { count: 2, updatedAt: expect.any(String) },
       version: 1,
       updatedAt: expect.any(String),
+      // A manager may change them (API.md section 19).
+      allowedActions: ['edit'],
     });
     expect(await auditOf('content_rules.seeded')).toHaveLength(1);
     expect(await rulesFound('Tea with Ada Sample today')).toEqual(['PROTECTED_NAME']);

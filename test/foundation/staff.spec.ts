@@ -27,6 +27,8 @@ describe('staff records', () => {
       trainingCompletedAt: null,
       policyAcknowledgement: null,
       createdAt: expect.stringMatching(/Z$/),
+      // What the admin who created them may do to the record now (API.md section 19); no leave to cancel, nothing to reinstate.
+      allowedActions: ['record_training', 'edit', 'reset_password', 'offboard'],
     });
   });
 

@@ -29,6 +29,8 @@ describe('manager authorisations', () => {
       revokedById: null,
       revokeReason: null,
       active: true,
+      // The granting manager may revoke it (API.md section 19).
+      allowedActions: ['revoke'],
     });
     const [entry] = await auditFor(t, response.body.id);
     expect(entry).toMatchObject({ action: 'authorisation.granted', actorId: c.manager.id, details: { accountId: account.id, staffId: alice.id } });

@@ -10,7 +10,7 @@ describe('a medium test world', () => {
     const before = await medium.auditHead();
     const manager = await medium.staff(['manager'], { displayName: 'Mary Manager' });
     expect(await medium.auditActionsSince(before)).toEqual(['staff.created']);
-    const staff = await medium.get(StaffService).list({} as never);
+    const staff = await medium.get(StaffService).list(manager, {} as never);
     expect(staff.items.map((member: { displayName: string }) => member.displayName)).toContain('Mary Manager');
     expect(manager.roles).toEqual(['manager']);
   });

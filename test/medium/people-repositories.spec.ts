@@ -49,9 +49,9 @@ describe('authorisation and SCIM user queries', () => {
       expect(await authorisations().isAuthorised(plain, standing, alice.staffId)).toBe(true);
 
       // The account's lists split the same way, and the compliance report counts only the grant in effect.
-      expect((await authorisations().listForAccount(expiring, { active: 'true' })).items).toEqual([]);
-      expect((await authorisations().listForAccount(expiring, { active: 'false' })).items).toEqual([expect.objectContaining({ staffId: alice.staffId, active: false, revokedAt: null })]);
-      expect((await authorisations().listForAccount(revoked, { active: 'false' })).items).toEqual([expect.objectContaining({ staffId: alice.staffId, active: false, revokeReason: 'Back from leave' })]);
+      expect((await authorisations().listForAccount(manager, expiring, { active: 'true' })).items).toEqual([]);
+      expect((await authorisations().listForAccount(manager, expiring, { active: 'false' })).items).toEqual([expect.objectContaining({ staffId: alice.staffId, active: false, revokedAt: null })]);
+      expect((await authorisations().listForAccount(manager, revoked, { active: 'false' })).items).toEqual([expect.objectContaining({ staffId: alice.staffId, active: false, revokeReason: 'Back from leave' })]);
       expect((await authorisations().listForStaff(alice, alice.staffId, {})).items.map((row) => row.accountId).sort()).toEqual([standing, expiring, revoked].sort());
       const report = await medium.get(ComplianceReportService).compliance();
       const counted = new Map(report.accounts.map((account) => [account.id, account.authorisedStaff]));

@@ -1,8 +1,9 @@
-// Boots the app: who is signed in, the menu for their roles, and history-based routing to one
+// Boots the app: who is signed in, the menu of what the server lets them do, and history-based routing to one
 // lazily loaded module per page.
 import { get, request, whenSignedOut } from './api.js';
 import { clear, h, showError } from './dom.js';
 import { renderMenu } from './nav.js';
+import { callerMay } from './actions/render.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -43,7 +44,8 @@ const ROUTES = [
 export const session = { me: null };
 /** Pages for someone not signed in. */
 const SIGNED_OUT_PAGES = ['/sign-in', '/forgot-password', '/reset-password'];
-export const hasRole = (...roles) => Boolean(session.me && roles.some((r) => session.me.roles.includes(r)));
+/** Whether GET /me's callerActions include `action`: the menu shows what the server lets the caller open. */
+const may = (action) => callerMay(session.me, action);
 
 function match(path) {
   for (const [pattern, page] of ROUTES) {
@@ -59,13 +61,13 @@ function menu() {
   const items = [];
   if (session.me) {
     items.push(['/', 'Home'], ['/policy', 'Policy'], ['/drafts', 'Posts'], ['/drafts/new', 'Write a post'], ['/calendar', 'Calendar'], ['/accounts', 'Accounts'], ['/consent', 'Consent']);
-    if (hasRole('manager')) items.push(['/approvals', 'Approvals'], ['/problems', 'Needs attention']);
-    if (hasRole('admin', 'manager')) items.push(['/staff', 'Staff']);
-    if (hasRole('dpo', 'admin', 'manager')) items.push(['/dpias', 'DPIAs']);
-    if (hasRole('admin', 'manager', 'dpo')) items.push(['/compliance', 'Compliance']);
-    if (hasRole('admin', 'manager')) items.push(['/content-rules', 'Content rules']);
-    items.push(['/concerns', hasRole('manager', 'safeguarding_lead', 'dpo') ? 'Concerns' : 'My concerns'], ['/concerns/new', 'Report a concern']);
-    if (hasRole('admin', 'manager', 'dpo')) items.push(['/audit', 'Audit trail']);
+    if (may('review_drafts')) items.push(['/approvals', 'Approvals'], ['/problems', 'Needs attention']);
+    if (may('list_staff')) items.push(['/staff', 'Staff']);
+    if (may('read_dpias')) items.push(['/dpias', 'DPIAs']);
+    if (may('read_compliance')) items.push(['/compliance', 'Compliance']);
+    if (may('read_content_rules')) items.push(['/content-rules', 'Content rules']);
+    items.push(['/concerns', may('investigate_concerns') ? 'Concerns' : 'My concerns'], ['/concerns/new', 'Report a concern']);
+    if (may('read_audit')) items.push(['/audit', 'Audit trail']);
     items.push(['/password', 'Password']);
   }
   const current = location.pathname;

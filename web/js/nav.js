@@ -1,5 +1,5 @@
 // The main menu, grouped so it fits a phone: behind a "Menu" button on narrow screens, in labelled
-// groups on wide ones. app.js decides which links a person's roles show; this only lays them out.
+// groups on wide ones. app.js decides which links to show (what GET /me says the caller may do); this only lays them out.
 import { clear, h } from './dom.js';
 
 const GROUPS = [

@@ -1,5 +1,6 @@
 // Names for ids: staff (visible to managers and admins) and accounts (what the caller may see).
 import { get, getAll } from './api.js';
+import { callerMay } from './actions/render.js';
 
 let staffCache = null;
 let accountCache = null;
@@ -7,7 +8,7 @@ let accountCache = null;
 export async function loadStaff(me) {
   if (staffCache) return staffCache;
   staffCache = new Map();
-  if (me.roles.includes('admin') || me.roles.includes('manager')) {
+  if (callerMay(me, 'list_staff')) {
     try {
       const page = await getAll('staff?status=all&limit=200');
       for (const s of page.items) staffCache.set(s.id, s);

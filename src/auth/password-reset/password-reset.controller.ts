@@ -28,7 +28,7 @@ export class PasswordResetController {
   }
 
   /** The same email, sent by an admin (a SCIM user's first password). */
-  @Requires(Permission.StaffCreate)
+  @Requires(Permission.StaffPasswordReset)
   @Post('staff/:id/password-reset')
   @HttpCode(202)
   async sendFor(@CurrentCaller() caller: Caller, @Param('id', UuidParamPipe) id: string): Promise<void> {

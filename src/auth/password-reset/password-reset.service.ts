@@ -3,8 +3,9 @@ import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../../audit/audit-entry.entity';
 import { WritePath } from '../../common/write-path/write-path';
 import { Caller } from '../caller';
+import { Permission } from '../permissions';
+import { Access } from '../../common/access/access.service';
 import { Clock } from '../../common/clock';
-import { InvalidStateError, NotFoundError } from '../../common/errors/generic-errors';
 import { newId } from '../../common/ids';
 import { addMs, HOUR, MINUTE } from '../../common/time';
 import { Transactions } from '../../common/database/transactions';
@@ -41,6 +42,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
     private readonly writer: MailOutboxWriter,
     private readonly resets: PasswordResetRepository,
     private readonly staffRows: StaffRepository,
+    private readonly access: Access,
   ) {}
 
   async request(email: string): Promise<void> {
@@ -69,9 +71,8 @@ export class PasswordResetService implements BeforeApplicationShutdown {
   /** An admin sends the same email, e.g. for the first password of someone created through SCIM. */
   async sendFor(caller: Caller, staffId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const staff = await this.staffRows.findById(staffId);
-      if (!staff) throw new NotFoundError('staff member');
-      if (!staff.hasAccessAt(this.clock.nowIso())) throw new InvalidStateError('This person has left or is not active: no reset email can be sent.');
+      // Refused to anyone without access now (staff-rules.ts, `reset_password`).
+      const staff = await this.access.require<StaffMember>(caller, Permission.StaffPasswordReset, staffId, manager);
       const requestId = newId();
       await this.resets.addRequest({ id: requestId, emailKey: emailKeyOf(staff.email), at: this.clock.nowIso(), emailed: false });
       const sent = await this.mayMail(staff);

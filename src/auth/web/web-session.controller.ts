@@ -39,7 +39,7 @@ export class WebSessionController {
     const result = await this.signIns.login(body.email, body.password, clientAddress);
     response.setHeader('Set-Cookie', sessionCookies(result.token, result.expiresAt, this.secure));
     response.setHeader('Cache-Control', 'no-store');
-    return { expiresAt: result.expiresAt, staff: await this.staff.view(result.staff) };
+    return { expiresAt: result.expiresAt, staff: await this.staff.viewAsSelf(result.staff) };
   }
 
   /** Signs out: the session is revoked at once and both cookies are cleared. */

@@ -12,6 +12,8 @@ export class AuthorisationResponse {
   revokeReason: string | null;
   /** Not revoked and not past expiresAt, at this instant. */
   active: boolean;
+  /** What the caller may do to this grant now: `revoke`. */
+  allowedActions: string[];
 }
 
 export class AuthorisationPage {

@@ -22,6 +22,8 @@ export class ContentRulesView {
   protectedNames: ProtectedNamesSummary;
   version: number;
   updatedAt: string;
+  /** What the caller may do to the rules now (API.md section 19): `edit`. */
+  allowedActions: string[];
 }
 
 export class ProtectedNamesSummary {

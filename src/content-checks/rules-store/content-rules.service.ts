@@ -1,7 +1,10 @@
+import { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { domainToASCII } from 'url';
 import { WritePath } from '../../common/write-path/write-path';
 import { Caller } from '../../auth/caller';
+import { Permission } from '../../auth/permissions';
+import { Access } from '../../common/access/access.service';
 import { Clock } from '../../common/clock';
 import { ValidationFailedError } from '../../common/errors/generic-errors';
 import { newId } from '../../common/ids';
@@ -27,11 +30,12 @@ export class ContentRulesService {
     private readonly clock: Clock,
     private readonly store: ContentRulesStore,
     private readonly rules: ContentRulesRepository,
+    private readonly access: Access,
   ) {}
 
-  async view(): Promise<ContentRulesView> {
+  async view(caller: Caller): Promise<ContentRulesView> {
     const settings = await this.rules.settings();
-    return toView(settings, await this.rules.protectedNameCount());
+    return this.toView(caller, settings, await this.rules.protectedNameCount());
   }
 
   async setProhibitedTerms(caller: Caller, terms: string[]): Promise<ContentRulesView> {
@@ -107,28 +111,32 @@ export class ContentRulesService {
     const view = await this.transactions.run(async (manager) => {
       const settings = await this.rules.settingsForUpdate();
       if (!settings) throw new Error('The content rules were never seeded.');
+      // Locked first, then the same rule that offers `edit` (content-rules-rules.ts).
+      await this.access.require<ContentRuleSettings>(caller, Permission.ContentRulesEdit, ContentRuleSettings.ID, manager);
       const { action, details } = await work(settings);
       settings.version += 1;
       settings.updatedAt = this.clock.nowIso();
       settings.updatedById = caller.staffId;
       await this.rules.saveSettings(settings);
       await this.writePath.record(manager, { actorId: caller.staffId, action, subjectType: 'content_rules', subjectId: ContentRuleSettings.ID, details: { ...details, version: settings.version } });
-      return toView(settings, await this.rules.protectedNameCount());
+      return this.toView(caller, settings, await this.rules.protectedNameCount(), manager);
     });
     // This instance at once; the others at their next poll.
     await this.store.refresh();
     return view;
   }
-}
 
-function toView(settings: ContentRuleSettings, count: number): ContentRulesView {
-  return {
-    prohibitedTerms: settings.prohibitedTerms,
-    orgDomains: settings.orgDomains,
-    protectedNames: { count, updatedAt: settings.protectedNamesUpdatedAt },
-    version: settings.version,
-    updatedAt: settings.updatedAt,
-  };
+  private async toView(caller: Caller, settings: ContentRuleSettings, count: number, manager?: EntityManager): Promise<ContentRulesView> {
+    const allowed = await this.access.allowedActions(caller, 'content rules', [settings], manager);
+    return {
+      prohibitedTerms: settings.prohibitedTerms,
+      orgDomains: settings.orgDomains,
+      protectedNames: { count, updatedAt: settings.protectedNamesUpdatedAt },
+      version: settings.version,
+      updatedAt: settings.updatedAt,
+      allowedActions: allowed.get(settings.id) ?? [],
+    };
+  }
 }
 
 /** Trimmed, respaced, without blanks' silent loss: a blank entry is refused, duplicates kept once. */

@@ -4,12 +4,20 @@
 // "queue", "credentials"...), never for an action name, so renaming an action is one line in its table.
 //
 // An offer: { label, place?, alsoOn?, style?, heading?, hint?, confirm?, href?, fields?, title?, submit?,
-//   danger?, open?, stay?, ariaLabel?, run(subject, form, ctx), done?(result, subject, ctx) -> message }.
+//   danger?, open?, stay?, ariaLabel?, formClass?, run(subject, form, ctx), done?(result, subject, ctx) -> message }.
+// What the caller may do beyond one resource (add staff, add an account...) is GET /me's `callerActions`:
+// pages pass `callerSubject(me)` as the subject for those tables, or ask `callerMay(me, action)`.
 // Every text may be a function of (subject, ctx). An action may have several offers (an array).
 import { actionButton, h, link, miniForm } from '../dom.js';
 
 /** The actions the server allows on `subject` now; none when it says nothing. */
 export const allowedActions = (subject) => (subject && Array.isArray(subject.allowedActions) ? subject.allowedActions : []);
+
+/** GET /me's `callerActions` as a subject, so a table of actions on a collection renders like any other. */
+export const callerSubject = (me) => ({ allowedActions: (me && Array.isArray(me.callerActions)) ? me.callerActions : [] });
+
+/** Whether the server lets the caller take `action` beyond any one resource (GET /me's `callerActions`). */
+export const callerMay = (me, action) => allowedActions(callerSubject(me)).includes(action);
 
 const text = (value, subject, ctx) => (typeof value === 'function' ? value(subject, ctx) : value);
 const shownAt = (offer, place) => (offer.place || 'page') === place || (offer.alsoOn || []).includes(place);
@@ -55,6 +63,7 @@ export function actionControls(table, subject, ctx, place = 'page') {
         fields: offer.fields(subject, ctx),
         submit: text(offer.submit, subject, ctx) || label,
         danger: offer.danger,
+        className: offer.formClass,
         onSubmit: async (f) => {
           if (offer.confirm && !window.confirm(text(offer.confirm, subject, ctx))) return;
           const result = await offer.run(subject, f, { ...ctx, say });

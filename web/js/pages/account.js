@@ -1,8 +1,9 @@
-import { getAll, get, post } from '../api.js';
-import { announce, badge, fmtDate, fmtTime, h, input, link, miniForm, notice, table } from '../dom.js';
+import { getAll, get } from '../api.js';
+import { announce, badge, fmtDate, fmtTime, h, link, notice, table } from '../dom.js';
 import { forgetCaches, loadStaff, staffName } from '../people.js';
-import { actionControls } from '../actions/render.js';
+import { actionControls, callerMay } from '../actions/render.js';
 import { ACCOUNT_ACTIONS } from '../actions/account.js';
+import { AUTHORISATION_ACTIONS } from '../actions/authorisations.js';
 
 /** One account: what it is, and only the actions the server allows the caller on it (allowedActions). */
 export async function render({ root, params, me, reload, navigate }) {
@@ -15,7 +16,7 @@ export async function render({ root, params, me, reload, navigate }) {
     await reload();
     if (message) announce(message);
   };
-  // The authorisations are for those the server lets read them (managers and admins); they may revoke them too.
+  // The authorisations are for those the server lets read them; each says whether the caller may revoke it.
   const auths = await getAll(`accounts/${id}/authorisations?active=true&limit=200`).catch((error) => (error.status === 403 ? null : Promise.reject(error)));
   const ctx = { me, staff, name, after, navigate, authorised: new Set((auths ? auths.items : []).map((a) => a.staffId)) };
   const controls = (place) => actionControls(ACCOUNT_ACTIONS, account, ctx, place);
@@ -29,7 +30,7 @@ export async function render({ root, params, me, reload, navigate }) {
       h('dt', {}, 'Owner'), h('dd', {}, name(account.ownerId)),
       h('dt', {}, 'Approvals per post'), h('dd', {}, String(account.requiredApprovals)),
       h('dt', {}, 'DPIA'), h('dd', {}, badge(account.dpia.status), account.dpia.reviewDueAt ? ` review due ${fmtDate(account.dpia.reviewDueAt)} ` : ' ',
-        me.roles.some((r) => ['admin', 'manager', 'dpo'].includes(r)) ? link(`/accounts/${id}/dpia`, 'Open the DPIA') : null),
+        callerMay(me, 'read_dpias') ? link(`/accounts/${id}/dpia`, 'Open the DPIA') : null),
       h('dt', {}, 'Credentials'), h('dd', {}, account.hasCredentials ? `Stored${account.credentialsExpireAt ? `, expire ${fmtTime(account.credentialsExpireAt)}` : ''}` : 'None stored',
         account.credentialRotationRequired ? h('span', { class: 'badge bad' }, ' rotation required') : null,
         account.credentialsInvalid ? h('span', { class: 'badge bad' }, ' refused by the platform') : null)));
@@ -60,8 +61,7 @@ export async function render({ root, params, me, reload, navigate }) {
     const section = h('div', {}, h('h2', {}, 'Staff authorised to post'));
     section.append(items.length ? table(['Staff member', 'Granted', 'Expires', 'Reason', 'Revoke'], items.map((a) => [
       name(a.staffId), `${fmtDate(a.grantedAt)} by ${name(a.grantedById)}`, a.expiresAt ? fmtTime(a.expiresAt) : 'no expiry', a.reason,
-      miniForm({ className: 'compact', fields: [[`Reason to revoke ${name(a.staffId)}`, input('reason')]], submit: 'Revoke', danger: true,
-        onSubmit: async (f) => { await post(`authorisations/${a.id}/revoke`, { reason: f.reason.value.trim() }); await after('Authorisation revoked.'); } }),
+      actionControls(AUTHORISATION_ACTIONS, a, ctx, 'row') || '',
     ]), 'Authorised staff') : h('p', {}, 'Nobody is authorised yet.'), authorise);
     root.append(section);
   }

@@ -2,12 +2,12 @@ import { getAll, post } from '../api.js';
 import { badge, fmtDate, h, input, link, miniForm, notice, select, table } from '../dom.js';
 import { forgetCaches, loadStaff, staffName } from '../people.js';
 import { PLATFORM_NAMES, startConnection } from '../connect.js';
+import { callerMay } from '../actions/render.js';
 
 export const PLATFORMS = ['facebook', 'instagram', 'linkedin', 'youtube'];
 
 export async function render({ root, me, navigate }) {
-  const isAdmin = me.roles.includes('admin');
-  const broad = me.roles.some((r) => ['admin', 'manager', 'dpo'].includes(r));
+  const broad = callerMay(me, 'see_all_accounts');
   root.append(h('h1', {}, broad ? 'Accounts' : 'Accounts you are authorised on'));
   const page = await getAll('accounts?limit=200');
   const staff = await loadStaff(me);
@@ -20,7 +20,8 @@ export async function render({ root, me, navigate }) {
       staffName(staff, a.ownerId, me),
     ]), 'Accounts'));
   }
-  if (!isAdmin) return;
+  // Connecting and adding an account are both creating one (POST /accounts), offered when the server says so.
+  if (!callerMay(me, 'create_account')) return;
   root.append(h('h2', {}, 'Connect an account'), miniForm({
     fields: [
       h('p', { class: 'hint' }, 'Sign in to the platform with a login that manages the Page, organisation or channel; Gatehouse keeps the token, nobody sees it.'),

@@ -1,6 +1,7 @@
 import { get, pager, query as qs } from '../api.js';
 import { actionButton, field, fmtTime, h, input, miniForm, moreButton, notice, select, table, tableRow } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
+import { callerMay } from '../actions/render.js';
 
 const FILTERS = ['subjectType', 'subjectId', 'actorId', 'action', 'from', 'to'];
 const HEADERS = ['When', 'Who', 'What', 'About', 'Details'];
@@ -15,7 +16,7 @@ const REASONS = {
 export async function render({ root, me, query, navigate }) {
   const staff = await loadStaff(me);
   const name = (id) => (id ? staffName(staff, id, me) : 'Gatehouse');
-  const mayVerify = me.roles.includes('admin') || me.roles.includes('dpo');
+  const mayVerify = callerMay(me, 'verify_audit');
   const values = Object.fromEntries(FILTERS.map((k) => [k, query.get(k) || '']));
   root.append(h('h1', {}, 'Audit trail'), h('p', {}, 'Every change anyone made, in order. Entries are signed and chained, so nothing can be altered or removed unnoticed.'));
 

@@ -2,6 +2,7 @@ import { get } from '../api.js';
 import { badge, duration, fmtDate, fmtTime, h, link, table } from '../dom.js';
 import { accountName, loadAccounts, loadStaff, staffName } from '../people.js';
 import { icoClock } from '../concern-clock.js';
+import { callerMay } from '../actions/render.js';
 
 const tile = (label, value, bad, href) => h('li', { class: `tile ${bad ? 'bad' : 'good'}` }, h('span', { class: 'value' }, String(value)), href ? link(href, label) : label);
 
@@ -14,7 +15,7 @@ export async function render({ root, me }) {
     tile('staff who have not acknowledged the policy', report.staffWithoutPolicyAcknowledgement.length, report.staffWithoutPolicyAcknowledgement.length > 0, '/policy'),
     tile('DPIA reviews due within 30 days', report.dpiaReviewsDueWithin30Days.length, report.dpiaReviewsDueWithin30Days.length > 0, '/dpias'),
     tile('open offboarding tasks', report.openOffboardingTasks, report.openOffboardingTasks > 0),
-    tile(`posts waiting for approval${queue.oldestWaitingSince ? `, oldest ${duration(queue.oldestWaitingSince)}` : ''}`, queue.pending, false, me.roles.includes('manager') ? '/approvals' : null),
+    tile(`posts waiting for approval${queue.oldestWaitingSince ? `, oldest ${duration(queue.oldestWaitingSince)}` : ''}`, queue.pending, false, callerMay(me, 'review_drafts') ? '/approvals' : null),
     tile('open concerns', report.openConcerns ?? 0, false, '/concerns'),
     tile('data breaches awaiting a decision', (report.breachesAwaitingDecision || []).length, (report.breachesAwaitingDecision || []).length > 0, '/concerns'),
     tile('data breaches past the ICO deadline (must be 0)', (report.breachesPastDeadline || []).length, (report.breachesPastDeadline || []).length > 0, '/concerns')));

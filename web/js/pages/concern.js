@@ -2,7 +2,7 @@ import { get } from '../api.js';
 import { announce, badge, fmtTime, h, notice } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
 import { icoClock, isUrgent, KIND_LABELS } from '../concern-clock.js';
-import { actionControls } from '../actions/render.js';
+import { actionControls, callerMay } from '../actions/render.js';
 import { CONCERN_ACTIONS } from '../actions/concern.js';
 
 /** One concern: what was reported, the ICO clock, the investigation record and the actions the caller may take. */
@@ -49,7 +49,7 @@ export async function render({ root, params, me, reload }) {
   const steps = actionControls(CONCERN_ACTIONS, concern, { me, managers, after });
   if (steps) root.append(h('h2', {}, 'Take a step'), steps);
   // Resolving waits on the breach decision (the server's rule); say so rather than leave it unexplained.
-  if (concern.breach && concern.breach.decision === null && me.roles.includes('manager') && concern.status !== 'resolved') {
+  if (concern.breach && concern.breach.decision === null && callerMay(me, 'resolve_concerns') && concern.status !== 'resolved') {
     root.append(notice('This concern can be resolved once the breach has a decision.'));
   }
 }

@@ -1,10 +1,11 @@
 import { pager, query } from '../api.js';
 import { badge, fmtTime, h, link, moreButton, notice, select } from '../dom.js';
 import { icoClock, isUrgent, KIND_LABELS } from '../concern-clock.js';
+import { callerMay } from '../actions/render.js';
 
 /** The concerns the caller may see: all for managers, their own for staff. */
 export async function render({ root, query: params, me, navigate }) {
-  const investigator = ['manager', 'safeguarding_lead', 'dpo'].some((role) => me.roles.includes(role));
+  const investigator = callerMay(me, 'investigate_concerns');
   root.append(h('h1', {}, investigator ? 'Concerns' : 'My concerns'), h('p', {}, link('/concerns/new', 'Report a concern', { class: 'button' })));
   const status = params.get('status') || '';
   const kind = params.get('kind') || '';

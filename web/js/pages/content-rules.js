@@ -1,5 +1,6 @@
 import { get, post, put } from '../api.js';
 import { act, announce, field, fmtTime, h, notice, textarea } from '../dom.js';
+import { mayEditRules } from '../actions/content-rules.js';
 
 // The organisation's content rules (API.md section 18), for the Registered Manager: the names of the people the
 // service supports, the words that must never be published and the organisation's own websites.
@@ -7,9 +8,9 @@ import { act, announce, field, fmtTime, h, notice, textarea } from '../dom.js';
 const lines = (text) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 const plural = (n, one, many) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
-export async function render({ root, me, reload }) {
+export async function render({ root, reload }) {
   const rules = await get('content-rules');
-  const canEdit = me.roles.includes('manager');
+  const canEdit = mayEditRules(rules);
   root.append(
     h('h1', {}, 'Content rules'),
     h('p', {}, 'Every post is checked against these rules before it can be sent for approval. A change here applies to everyone within a few seconds.'),

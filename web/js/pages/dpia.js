@@ -1,7 +1,7 @@
 import { get } from '../api.js';
 import { act, announce, badge, checkbox, field, fmtDate, fmtTime, h, input, link, miniForm, notice, select, textarea } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
-import { actionControls, offersAt } from '../actions/render.js';
+import { actionControls, callerMay, offersAt } from '../actions/render.js';
 import { DPIA_ACTIONS, signOff } from '../actions/dpia.js';
 
 const SCREENING = [
@@ -109,7 +109,7 @@ export async function render({ root, params, me, reload }) {
       await signOff(dpia, b);
       await reload();
     } }));
-  } else if (me.roles.includes('dpo')) {
+  } else if (callerMay(me, 'sign_off_dpias')) {
     root.append(notice('Nothing is waiting for your sign-off on this account.'));
   }
   root.append(h('h2', {}, 'History'), history.items.length ? h('ol', { class: 'timeline' }, history.items.map((v) => h('li', {},

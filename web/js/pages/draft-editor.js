@@ -2,7 +2,7 @@ import { get, getAll, patch, post, request } from '../api.js';
 import { act, announce, checkbox, clear, field, h, input, link, localToIso, nextId, notice, select, showError, textarea } from '../dom.js';
 import { limitOf, limitsFor, loadPlatforms, megabytes } from '../platforms.js';
 import { loadColleagues, loadStaff, staffName } from '../people.js';
-import { offersAt } from '../actions/render.js';
+import { callerMay, offersAt } from '../actions/render.js';
 import { DRAFT_ACTIONS } from '../actions/draft.js';
 
 /** Write or edit a post: live content checks with the findings marked in the text, limits counting down, media with declarations. */
@@ -22,14 +22,15 @@ export async function render({ root, params, me, navigate }) {
   // Managers and admins see every account, but only an active authorisation lets anyone post (closing an account revokes them).
   const authorisedOn = new Set(mine.filter((a) => a.active).map((a) => a.accountId));
   const usable = accounts.filter((a) => authorisedOn.has(a.id) || (editing && a.id === draft.accountId));
-  const isManager = me.roles.includes('manager');
+  // Someone who may grant authorisations still cannot grant their own.
+  const grants = callerMay(me, 'grant_authorisations');
   if (!usable.length) {
-    root.append(notice(isManager
+    root.append(notice(grants
       ? 'You are not authorised on any account yet. A manager cannot authorise themselves: ask another manager (a deputy, say) to authorise you on the accounts you post to.'
       : 'You are not authorised on any account yet. Ask your Registered Manager to authorise you.', 'warning'));
     return;
   }
-  if (isManager && usable.length < accounts.length) {
+  if (grants && usable.length < accounts.length) {
     root.append(h('p', { class: 'meta' }, 'Only the accounts you are authorised on are listed. To post to another, ask another manager to authorise you: nobody can authorise themselves.'));
   }
   const changesAsked = editing ? requestedChanges(events) : null;

@@ -2,11 +2,12 @@ import { pager } from '../api.js';
 import { fmtTime, h, link, moreButton, notice, select, table, tableRow } from '../dom.js';
 import { accountName, loadAccounts } from '../people.js';
 import { outcome } from '../post-view.js';
+import { callerMay } from '../actions/render.js';
 
 const STATUSES = ['draft', 'submitted', 'changes_requested', 'rejected', 'scheduled', 'publishing', 'published', 'failed', 'unconfirmed', 'held', 'withdrawn', 'taken_down'];
 
 export async function render({ root, me, query, navigate }) {
-  const broad = me.roles.includes('manager') || me.roles.includes('admin');
+  const broad = callerMay(me, 'see_all_drafts');
   const mine = !broad || query.get('mine') === 'true';
   const status = query.get('status') || '';
   const pages = pager(`drafts?limit=100${mine ? '&mine=true' : ''}${status ? `&status=${encodeURIComponent(status)}` : ''}`);

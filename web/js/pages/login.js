@@ -45,9 +45,10 @@ async function signIn(form, button, query, navigate) {
   button.disabled = true;
   clearErrors(form);
   try {
-    const result = await request('POST', '/web/session', { email: form.email.value.trim(), password: form.password.value });
+    await request('POST', '/web/session', { email: form.email.value.trim(), password: form.password.value });
     forgetCaches();
-    session.me = result.staff;
+    // The next page reads GET /me, which also says what the caller may do (callerActions).
+    session.me = null;
     const next = query.get('next');
     await navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
   } catch (error) {

@@ -2,6 +2,7 @@ import { get, post } from '../api.js';
 import { act, field, fmtDate, fmtTime, h, input, localToIso, notice, textarea } from '../dom.js';
 import { loadStaff, staffName } from '../people.js';
 import { refreshMe } from '../app.js';
+import { callerMay } from '../actions/render.js';
 
 export async function render({ root, me, reload }) {
   root.append(h('h1', {}, 'Social media policy'));
@@ -30,15 +31,14 @@ export async function render({ root, me, reload }) {
       status.append(h('p', {}, 'You must acknowledge the current policy before you can write posts or be authorised on an account.'), button);
     }
   }
-  if (!me.roles.includes('admin') && !me.roles.includes('manager')) return;
-
-  if (policy) {
+  if (policy && callerMay(me, 'read_policy_acknowledgements')) {
     const report = await get('policies/current/acknowledgements');
     const staff = await loadStaff(me);
     root.append(h('h2', {}, 'Who has acknowledged it'),
       h('p', {}, `${report.acknowledged.length} acknowledged, ${report.outstanding.length} outstanding.`),
       report.outstanding.length ? h('ul', { 'aria-label': 'Outstanding' }, report.outstanding.map((id) => h('li', {}, staffName(staff, id, me)))) : null);
   }
+  if (!callerMay(me, 'create_policy')) return;
   const form = h('form', { novalidate: true },
     h('h2', {}, 'Publish a new version'),
     field('Version', input('version'), 'For example 2026-11. Everyone will have to acknowledge it again.'),

@@ -1,12 +1,11 @@
-import { del, get, getAll, patch, post } from '../api.js';
-import { act, actionButton, announce, badge, checkbox, clear, field, fmtDate, fmtTime, h, input, localToIso, miniForm, notice, select, showError, table, textarea } from '../dom.js';
+import { get, getAll, post } from '../api.js';
+import { act, announce, badge, clear, field, fmtDate, fmtTime, h, input, localToIso, miniForm, notice, showError, table, textarea } from '../dom.js';
 import { accountName, forgetCaches, loadAccounts, loadStaff, staffName } from '../people.js';
-import { ROLES } from './staff.js';
+import { actionControls, callerMay, offersAt } from '../actions/render.js';
+import { STAFF_ACTIONS } from '../actions/staff.js';
 
 export async function render({ root, params, me, reload }) {
   const person = await get(`staff/${params.id}`);
-  const isAdmin = me.roles.includes('admin');
-  const isManager = me.roles.includes('manager');
   const [staff, accounts] = await Promise.all([loadStaff(me), loadAccounts()]);
   const name = (id) => staffName(staff, id, me);
   const after = async (message) => {
@@ -14,6 +13,10 @@ export async function render({ root, params, me, reload }) {
     await reload();
     if (message) announce(message);
   };
+  // Every control below is one the server offers on this person (their allowedActions), nothing else.
+  const ctx = { me, staff, after };
+  const controls = (place) => actionControls(STAFF_ACTIONS, person, ctx, place);
+  const offered = (place) => offersAt(STAFF_ACTIONS, person, place).length > 0;
 
   root.append(h('h1', {}, person.displayName), h('dl', { class: 'panel' },
     h('dt', {}, 'Email'), h('dd', {}, person.email),
@@ -23,48 +26,12 @@ export async function render({ root, params, me, reload }) {
     h('dt', {}, 'Training'), h('dd', {}, person.trainingCompletedAt ? `completed ${fmtDate(person.trainingCompletedAt)}` : 'not recorded'),
     h('dt', {}, 'Policy'), h('dd', {}, person.policyAcknowledgement ? `version ${person.policyAcknowledgement.policyVersion} acknowledged ${fmtDate(person.policyAcknowledgement.acknowledgedAt)}` : 'not acknowledged')));
 
-  if (person.status === 'active' && (isAdmin || isManager)) {
-    const training = h('div', {});
-    training.append(actionButton('Record training completed today', training, async () => {
-      await patch(`staff/${person.id}`, { trainingCompletedAt: new Date().toISOString() });
-      await after('Training recorded.');
-    }, { class: 'secondary' }));
-    root.append(training);
-  }
-  if (person.status === 'active' && isAdmin) {
-    // Also how someone created through SCIM sets their first password.
-    const reset = h('div', {});
-    reset.append(actionButton('Email a password reset link', reset, async () => {
-      await post(`staff/${person.id}/password-reset`);
-      announce('A reset link is on its way to them (valid 30 minutes).');
-    }, { class: 'secondary' }));
-    root.append(reset);
-  }
-  if (person.status === 'active' && isAdmin) {
-    const managers = [...staff.values()].filter((s) => s.status === 'active' && s.roles.includes('manager') && s.id !== person.id);
-    root.append(h('h2', {}, 'Edit details'), miniForm({ fields: [
-      ['Name', input('displayName', { value: person.displayName })],
-      ['Line manager', select('lineManagerId', [['', 'None'], ...managers.map((m) => [m.id, m.displayName])], { value: person.lineManagerId || '' }), 'Receives their posts if they leave.'],
-    ], submit: 'Save details', onSubmit: async (f) => {
-      await patch(`staff/${person.id}`, { displayName: f.displayName.value.trim(), lineManagerId: f.lineManagerId.value || null });
-      await after('Details saved.');
-    } }));
-  }
-  if (person.status === 'left' && isAdmin) {
+  root.append(controls('page') || '', controls('edit') || '');
+  const reinstate = controls('reinstate');
+  if (reinstate) {
     root.append(h('section', { class: 'panel', 'aria-labelledby': 'reinstate-h' }, h('h2', { id: 'reinstate-h' }, 'Reinstate'),
       h('p', {}, `${person.displayName} can sign in again. Nothing offboarding removed comes back: a manager authorises them again, and they acknowledge the current policy again.`),
-      miniForm({ fields: [['Reason', input('reason'), 'For example: rehired, or offboarded by mistake.']], submit: `Reinstate ${person.displayName}`,
-        onSubmit: async (f) => {
-          await post(`staff/${person.id}/reinstate`, { reason: f.reason.value.trim() });
-          await after(`${person.displayName} is reinstated.`);
-        } })));
-  }
-  if (person.status === 'active' && isAdmin) {
-    root.append(miniForm({ fields: [h('fieldset', {}, h('legend', {}, 'Roles'), ROLES.map(([value, label]) => checkbox('roles', label, person.roles.includes(value), { value })))], submit: 'Save roles',
-      onSubmit: async (f) => {
-        await patch(`staff/${person.id}`, { roles: [...f.querySelectorAll('input[name=roles]:checked')].map((el) => el.value) });
-        await after('Roles saved.');
-      } }));
+      reinstate));
   }
 
   const auths = await getAll(`staff/${person.id}/authorisations?limit=200`).catch(() => ({ items: [] }));
@@ -72,8 +39,13 @@ export async function render({ root, params, me, reload }) {
     accountName(accounts, a.accountId), `${fmtDate(a.grantedAt)} by ${name(a.grantedById)}`, a.active ? badge('active') : `revoked ${fmtDate(a.revokedAt)}${a.revokeReason ? ` (${a.revokeReason})` : ''}`,
   ]), 'Authorisations') : h('p', {}, 'None.'));
 
-  if (person.status === 'left' || person.leavingAt) await offboardingReport(root, person, name, accounts, after, isAdmin || isManager);
-  if (isAdmin && person.status === 'active' && person.id !== me.id) {
+  if (person.status === 'left' || person.leavingAt) await offboardingReport(root, person, name, accounts, after, callerMay(me, 'complete_offboarding_tasks'));
+  const cancel = person.leavingAt ? controls('offboard') : null;
+  if (cancel) {
+    root.append(h('section', { class: 'panel', 'aria-labelledby': 'offboard-h' }, h('h2', { id: 'offboard-h' }, 'Offboard'),
+      notice(`Leaving is scheduled for ${fmtTime(person.leavingAt)}.`, 'warning'), cancel));
+  } else if (!person.leavingAt && offered('offboard-form') && person.id !== me.id) {
+    // Offering someone their own offboarding would be a trap: an admin leaves through another admin.
     const leaverAccounts = [...new Set(auths.items.filter((a) => a.active).map((a) => a.accountId))];
     offboardingForm(root, person, staff, name, accounts, after, await authorisedOnAll(leaverAccounts));
   }
@@ -82,12 +54,6 @@ export async function render({ root, params, me, reload }) {
 /** Offboarding: fill in, preview what will happen, confirm. Nothing changes before the confirm. */
 function offboardingForm(root, person, staff, name, accounts, after, authorised) {
   const section = h('section', { class: 'panel', 'aria-labelledby': 'offboard-h' }, h('h2', { id: 'offboard-h' }, 'Offboard'));
-  if (person.leavingAt) {
-    section.append(notice(`Leaving is scheduled for ${fmtTime(person.leavingAt)}.`, 'warning'),
-      actionButton('Cancel the scheduled leave', section, async () => { await del(`staff/${person.id}/offboard`); await after('Scheduled leave cancelled.'); }, { class: 'secondary' }));
-    root.append(section);
-    return;
-  }
   // Only someone authorised on the leaver's accounts can submit the posts handed to them (the server's
   // submit rule); a manager can at least review and withdraw them, so managers are offered apart.
   const fits = (id) => !authorised || authorised.has(id);

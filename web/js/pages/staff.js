@@ -1,8 +1,8 @@
-import { getAll, post } from '../api.js';
-import { badge, checkbox, fmtDate, h, input, link, miniForm, notice, select, table } from '../dom.js';
+import { getAll } from '../api.js';
+import { badge, fmtDate, h, link, notice, select, table } from '../dom.js';
 import { forgetCaches } from '../people.js';
-
-export const ROLES = [['staff', 'Staff'], ['manager', 'Registered Manager or deputy'], ['admin', 'Office admin'], ['dpo', 'Data Protection Officer'], ['safeguarding_lead', 'Safeguarding lead']];
+import { actionControls, callerSubject } from '../actions/render.js';
+import { STAFF_LIST_ACTIONS } from '../actions/staff.js';
 
 export async function render({ root, me, query, navigate }) {
   const status = query.get('status') || 'active';
@@ -20,24 +20,11 @@ export async function render({ root, me, query, navigate }) {
     s.policyAcknowledgement ? `v${s.policyAcknowledgement.policyVersion}` : 'not acknowledged',
     s.lineManagerId ? (byId.get(s.lineManagerId) || { displayName: '—' }).displayName : '—',
   ]), 'Staff'));
-  if (!me.roles.includes('admin')) return;
+  // Adding someone is offered when the server says the caller may (GET /me's callerActions).
   const active = everyone.items.filter((s) => s.status === 'active');
-  root.append(h('h2', {}, 'Add a staff member'), miniForm({
-    fields: [
-      ['Full name', input('displayName', { autocomplete: 'off' })],
-      ['Email address', input('email', { type: 'email', autocomplete: 'off' })],
-      h('fieldset', {}, h('legend', {}, 'Roles'), ROLES.map(([value, label]) => checkbox('roles', label, value === 'staff', { value }))),
-      ['First password', input('password', { type: 'password', autocomplete: 'new-password' }), 'At least 12 characters. Ask them to change it when they first sign in.'],
-      ['Line manager (optional)', select('lineManagerId', [['', 'None'], ...active.map((s) => [s.id, s.displayName])])],
-    ],
-    submit: 'Add staff member',
-    onSubmit: async (form) => {
-      const roles = [...form.querySelectorAll('input[name=roles]:checked')].map((el) => el.value);
-      const body = { displayName: form.displayName.value.trim(), email: form.email.value.trim(), roles, password: form.password.value };
-      if (form.lineManagerId.value) body.lineManagerId = form.lineManagerId.value;
-      const created = await post('staff', body);
-      forgetCaches();
-      await navigate(`/staff/${created.id}`);
-    },
-  }));
+  const after = async (_message, created) => {
+    forgetCaches();
+    await navigate(`/staff/${created.id}`);
+  };
+  root.append(actionControls(STAFF_LIST_ACTIONS, callerSubject(me), { me, active, after }, 'list') || '');
 }
