@@ -26,6 +26,16 @@ export class AccountsRepository {
     return this.transactions.inTransaction ? this.transactions.findForUpdate(manager, Account, id) : this.find(id, manager);
   }
 
+  findOrFail(id: string): Promise<Account> {
+    return this.accounts.findOneByOrFail({ id });
+  }
+
+  /** These accounts, with only `select`'s columns when given. */
+  findByIds(ids: string[], select?: (keyof Account)[]): Promise<Account[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.accounts.find({ where: { id: In(ids) }, ...(select ? { select: Object.fromEntries(select.map((key) => [key, true])) } : {}) });
+  }
+
   exists(id: string): Promise<boolean> {
     return this.accounts.existsBy({ id });
   }
@@ -48,6 +58,16 @@ export class AccountsRepository {
 
   async insert(account: Account): Promise<void> {
     await this.accounts.insert(account);
+  }
+
+  /** Saves the whole row as read (columns a read-modify-write changed, such as sealed credentials). */
+  async save(account: Account): Promise<void> {
+    await this.accounts.save(account);
+  }
+
+  /** Sets columns other than the status (the status moves through the write path only). */
+  async updateFields(id: string, fields: Partial<Omit<Account, 'status'>>): Promise<void> {
+    await this.accounts.update({ id }, fields);
   }
 
   /** Saves columns other than the status (the status moves through the write path only). */

@@ -137,6 +137,13 @@ export class ConsentService implements OnModuleInit {
     return new Map(rows.map((row) => [row.id, row.sha256]));
   }
 
+  /** Which of these drafts actively ask `staffId` for consent. */
+  async askedOf(manager: EntityManager, staffId: string, draftIds: readonly string[]): Promise<Set<string>> {
+    if (draftIds.length === 0) return new Set();
+    const rows = await manager.getRepository(ConsentRequest).find({ where: { draftId: In([...draftIds]), staffId, active: true }, select: { draftId: true } });
+    return new Set(rows.map((row) => row.draftId));
+  }
+
   /** Pending and refused requests still relevant to each draft's current revision. */
   async stateOf(manager: EntityManager, draftIds: readonly string[]): Promise<Map<string, ConsentState>> {
     const states = new Map<string, ConsentState>(draftIds.map((id) => [id, { pending: 0, refused: 0 }]));

@@ -34,6 +34,12 @@ export class DpiaRepository {
     return manager.getRepository(Dpia).findOne({ where: { accountId, status: DPIA_IN_FORCE_STATE }, order: { version: 'DESC' } });
   }
 
+  /** The approved versions of these accounts, newest version first. */
+  approvedOf(accountIds: string[]): Promise<Dpia[]> {
+    if (accountIds.length === 0) return Promise.resolve([]);
+    return this.dpias.find({ where: { accountId: In(accountIds), status: DPIA_IN_FORCE_STATE }, order: { version: 'DESC' } });
+  }
+
   /** Every version's status and review date for these accounts, oldest version first. */
   statusesOf(accountIds: string[], manager = this.transactions.manager): Promise<Pick<Dpia, 'id' | 'accountId' | 'version' | 'status' | 'reviewDueAt'>[]> {
     if (accountIds.length === 0) return Promise.resolve([]);

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DeepPartial, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Transactions } from '../common/database/transactions';
+import { DraftEvent } from './draft-event.entity';
+import type { DraftStatus } from './draft-lifecycle';
+import { DraftRevision } from './draft-revision.entity';
+import { Draft } from './draft.entity';
+
+/** Drafts, their revisions and their history, read and written in the current transaction (or outside one). */
+@Injectable()
+export class DraftsRepository {
+  constructor(private readonly transactions: Transactions) {}
+
+  private get manager(): EntityManager {
+    return this.transactions.manager;
+  }
+
+  private get drafts(): Repository<Draft> {
+    return this.manager.getRepository(Draft);
+  }
+
+  private get revisions(): Repository<DraftRevision> {
+    return this.manager.getRepository(DraftRevision);
+  }
+
+  build(fields: DeepPartial<Draft>): Draft {
+    return this.drafts.create(fields);
+  }
+
+  async insert(draft: Draft): Promise<void> {
+    await this.drafts.insert(draft);
+  }
+
+  /** Held against concurrent changes until the transaction ends: the row lock orders every move of the draft. */
+  findForUpdate(id: string): Promise<Draft | null> {
+    return this.transactions.findForUpdate(this.manager, Draft, id);
+  }
+
+  query(alias: string): SelectQueryBuilder<Draft> {
+    return this.drafts.createQueryBuilder(alias);
+  }
+
+  /** Drafts in `statuses`, optionally of one account: `d` over the (status, submittedAt, id) index. */
+  inStatesQuery(statuses: readonly DraftStatus[], accountId?: string): SelectQueryBuilder<Draft> {
+    const builder = this.query('d').where('d.status IN (:...statuses)', { statuses: [...statuses] });
+    if (accountId) builder.andWhere('d.accountId = :accountId', { accountId });
+    return builder;
+  }
+
+  /** Every draft in `statuses`, with what finds its current revision. */
+  currentRevisionsIn(statuses: readonly DraftStatus[]): Promise<Pick<Draft, 'id' | 'currentRevisionId'>[]> {
+    return this.drafts.find({ where: { status: In([...statuses]) }, select: { id: true, currentRevisionId: true } });
+  }
+
+  /** Ids of the account's drafts in `statuses`, in id order. */
+  async idsOfAccountIn(accountId: string, statuses: readonly DraftStatus[]): Promise<string[]> {
+    const rows = await this.drafts.find({ where: { accountId, status: In([...statuses]) }, select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The account's drafts in `statuses` with what a set-based move needs, in id order, held (on PostgreSQL)
+   * until the transaction ends.
+   */
+  ofAccountInForUpdate(accountId: string, statuses: readonly DraftStatus[]): Promise<Draft[]> {
+    const select = this.query('d')
+      .select(['d.id', 'd.status', 'd.lastEventSeq', 'd.currentRevisionId'])
+      .where('d.accountId = :accountId AND d.status IN (:...statuses)', { accountId, statuses: [...statuses] })
+      .orderBy('d.id', 'ASC');
+    if (this.transactions.isPostgres) select.setLock('pessimistic_write');
+    return select.getMany();
+  }
+
+  buildRevision(fields: DeepPartial<DraftRevision>): DraftRevision {
+    return this.revisions.create(fields);
+  }
+
+  async insertRevision(revision: DraftRevision): Promise<void> {
+    await this.revisions.insert(revision);
+  }
+
+  revision(id: string): Promise<DraftRevision> {
+    return this.revisions.findOneByOrFail({ id });
+  }
+
+  revisionsByIds(ids: string[]): Promise<DraftRevision[]> {
+    return this.revisions.findBy({ id: In(ids) });
+  }
+
+  /** The draft's history, `e` in sequence. */
+  historyQuery(draftId: string): SelectQueryBuilder<DraftEvent> {
+    return this.manager.getRepository(DraftEvent).createQueryBuilder('e').where('e.draftId = :id', { id: draftId });
+  }
+}
