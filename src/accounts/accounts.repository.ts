@@ -26,6 +26,11 @@ export class AccountsRepository {
     return this.transactions.inTransaction ? this.transactions.findForUpdate(manager, Account, id) : this.find(id, manager);
   }
 
+  /** The account's name only (what a mail about it says). */
+  nameOf(id: string, manager: EntityManager = this.transactions.manager): Promise<Pick<Account, 'id' | 'name'> | null> {
+    return manager.getRepository(Account).findOne({ where: { id }, select: { id: true, name: true } });
+  }
+
   findOrFail(id: string): Promise<Account> {
     return this.accounts.findOneByOrFail({ id });
   }
@@ -43,9 +48,21 @@ export class AccountsRepository {
   /** Open accounts whose token `connectedById` issued are flagged for rotation; returns their ids. No status moves. */
   async flagForRotation(manager: EntityManager, connectedById: string, openStatuses: Account['status'][], nowIso: string): Promise<string[]> {
     const repository = manager.getRepository(Account);
-    const ids = (await repository.find({ where: { connectedById, status: In(openStatuses) }, select: { id: true }, order: { id: 'ASC' } })).map((row) => row.id);
+    const ids = await this.idsConnectedBy(manager, connectedById, openStatuses);
     for (let i = 0; i < ids.length; i += 500) await repository.update({ id: In(ids.slice(i, i + 500)) }, { credentialRotationRequired: true, updatedAt: nowIso });
     return ids;
+  }
+
+  /** Ids of the accounts in `statuses` whose token `connectedById` issued, in id order. */
+  async idsConnectedBy(manager: EntityManager, connectedById: string, statuses: readonly Account['status'][]): Promise<string[]> {
+    const rows = await manager.getRepository(Account).find({ where: { connectedById, status: In([...statuses]) }, select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((row) => row.id);
+  }
+
+  /** Takes the person off the account's platform-admin roster; whether they were on it. */
+  async removePlatformAdmin(accountId: string, staffId: string): Promise<boolean> {
+    const removed = await this.platformAdmins.delete({ accountId, staffId });
+    return (removed.affected ?? 0) > 0;
   }
 
   platformAdminAccountIds(manager: EntityManager, staffId: string): Promise<AccountPlatformAdmin[]> {

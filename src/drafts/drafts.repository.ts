@@ -36,6 +36,11 @@ export class DraftsRepository {
     return this.transactions.findForUpdate(this.manager, Draft, id);
   }
 
+  /** Whom a draft's news goes to, and of which account. `manager` for callers that hold their own. */
+  whoseNews(id: string, manager: EntityManager = this.manager): Promise<Pick<Draft, 'id' | 'authorId' | 'accountId'> | null> {
+    return manager.getRepository(Draft).findOne({ where: { id }, select: { id: true, authorId: true, accountId: true } });
+  }
+
   query(alias: string): SelectQueryBuilder<Draft> {
     return this.drafts.createQueryBuilder(alias);
   }
@@ -69,6 +74,20 @@ export class DraftsRepository {
       .orderBy('d.id', 'ASC');
     if (this.transactions.isPostgres) select.setLock('pessimistic_write');
     return select.getMany();
+  }
+
+  /**
+   * The drafts `ownerId` owns in `statuses`, in id order; with `lock`, held (on PostgreSQL) until the transaction
+   * ends. `manager` for callers that hold their own.
+   */
+  ownedIn(ownerId: string, statuses: readonly DraftStatus[], lock: boolean, manager: EntityManager = this.manager): Promise<Draft[]> {
+    const query = manager
+      .getRepository(Draft)
+      .createQueryBuilder('d')
+      .where('d.ownerId = :leaverId AND d.status IN (:...statuses)', { leaverId: ownerId, statuses: [...statuses] })
+      .orderBy('d.id', 'ASC');
+    if (lock && manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+    return query.getMany();
   }
 
   buildRevision(fields: DeepPartial<DraftRevision>): DraftRevision {

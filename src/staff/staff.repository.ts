@@ -35,8 +35,14 @@ export class StaffRepository {
     await this.rows.update({ id }, fields);
   }
 
-  findById(id: string): Promise<StaffMember | null> {
-    return this.rows.findOneBy({ id });
+  /** `manager` for callers that hold their own. */
+  findById(id: string, manager: EntityManager = this.manager): Promise<StaffMember | null> {
+    return manager.getRepository(StaffMember).findOneBy({ id });
+  }
+
+  /** What mail to the person needs: their address, and whether they have left. `manager` for callers that hold their own. */
+  mailingAddress(id: string, manager: EntityManager = this.manager): Promise<Pick<StaffMember, 'id' | 'email' | 'status' | 'hasLeft'> | null> {
+    return manager.getRepository(StaffMember).findOne({ where: { id }, select: { id: true, email: true, status: true } });
   }
 
   findByIdOrFail(id: string): Promise<StaffMember> {
@@ -61,8 +67,8 @@ export class StaffRepository {
   }
 
   /** Everyone who has not left (a leave still in the future included), oldest first. */
-  notLeft(select?: (keyof StaffMember)[]): Promise<StaffMember[]> {
-    return this.rows.find({
+  notLeft(select?: (keyof StaffMember)[], manager: EntityManager = this.manager): Promise<StaffMember[]> {
+    return manager.getRepository(StaffMember).find({
       where: { status: In(STAFF_LIFECYCLE.statesAllowing('offboard')) },
       order: { createdAt: 'ASC', id: 'ASC' },
       ...(select ? { select: Object.fromEntries(select.map((key) => [key, true])) } : {}),

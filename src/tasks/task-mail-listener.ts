@@ -1,15 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { EntityManager } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Clock } from '../common/clock';
 import { DomainEvent, DomainEvents } from '../common/domain-events';
 import { newId } from '../common/ids';
-import { Draft } from '../drafts/draft.entity';
+import { DraftsRepository } from '../drafts/drafts.repository';
 import { MailOutboxWriter } from './mail/mail-outbox-writer';
 import { TASK_PROVIDERS } from './providers';
 import { AssignedTask, TaskProvider } from './task';
-import { TaskNotice } from './task-notice.entity';
+import { TaskNoticesRepository } from './task-notices.repository';
 import { AUTHOR_NEWS, TASK_MAIL_SUBJECT } from './task-subjects';
 
 const key = (staffId: string, subjectId: string) => `${staffId}:${subjectId}`;
@@ -24,6 +24,9 @@ export class TaskMailListener implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly writer: MailOutboxWriter,
     private readonly clock: Clock,
+    private readonly notices: TaskNoticesRepository,
+    private readonly drafts: DraftsRepository,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -59,17 +62,16 @@ export class TaskMailListener implements OnModuleInit {
   }
 
   private async reconcile(manager: EntityManager, provider: TaskProvider, subjectIds: string[], nowIso: string, cause?: AuditEntry): Promise<void> {
-    const repository = manager.getRepository(TaskNotice);
     for (let i = 0; i < subjectIds.length; i += 200) {
       const ids = subjectIds.slice(i, i + 200);
       const current = new Map<string, AssignedTask>((await provider.assignees(manager, ids, nowIso)).map((task) => [key(task.staffId, task.subjectId), task]));
-      const told = await repository.find({ where: { kind: provider.kind, subjectId: In(ids) } });
+      const told = await this.notices.toldOf(provider.kind, ids, manager);
       const gone = told.filter((notice) => !current.has(key(notice.staffId, notice.subjectId)));
-      if (gone.length > 0) await repository.delete({ id: In(gone.map((notice) => notice.id)) });
+      if (gone.length > 0) await this.notices.deleteByIds(gone.map((notice) => notice.id), manager);
       const known = new Set(told.map((notice) => key(notice.staffId, notice.subjectId)));
       for (const [taskKey, task] of current) {
         if (known.has(taskKey)) continue;
-        await repository.insert({ id: newId(), staffId: task.staffId, kind: task.kind, subjectId: task.subjectId, openedAt: nowIso });
+        await this.notices.insert({ id: newId(), staffId: task.staffId, kind: task.kind, subjectId: task.subjectId, openedAt: nowIso }, manager);
         await this.writer.toPerson(manager, { staffId: task.staffId, kind: task.kind, subjectType: task.subjectType, subjectId: task.subjectId, title: task.title, subject: TASK_MAIL_SUBJECT[task.kind], path: task.path }, cause);
       }
     }
@@ -80,11 +82,11 @@ export class TaskMailListener implements OnModuleInit {
     const to = event.details?.to;
     const news = typeof to === 'string' && event.details?.from !== to ? AUTHOR_NEWS[to] : undefined;
     if (!news) return;
-    const draft = await manager.getRepository(Draft).findOne({ where: { id: event.subjectId }, select: { id: true, authorId: true, accountId: true } });
+    const draft = await this.drafts.whoseNews(event.subjectId, manager);
     if (!draft) return;
     // An author who owns the post has just been told by its fix_draft task: one mail, not two.
-    if (news.kind === 'post_changes_requested' && (await manager.getRepository(TaskNotice).existsBy({ staffId: draft.authorId, kind: 'fix_draft', subjectId: draft.id }))) return;
-    const account = await manager.getRepository(Account).findOne({ where: { id: draft.accountId }, select: { id: true, name: true } });
+    if (news.kind === 'post_changes_requested' && (await this.notices.wasTold(draft.authorId, 'fix_draft', draft.id, manager))) return;
+    const account = await this.accounts.nameOf(draft.accountId, manager);
     await this.writer.toPerson(manager, {
       staffId: draft.authorId,
       kind: news.kind,

@@ -7,11 +7,13 @@ import { newId } from '../../common/ids';
 import { addMs, DAY } from '../../common/time';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { Notification } from '../notifications/notification.entity';
-import { StaffMember } from '../../staff/staff.entity';
-import { NotificationPreference } from '../notification-preference.entity';
+import { NotificationsRepository } from '../notifications/notifications.repository';
+import { StaffRepository } from '../../staff/staff.repository';
+import { NotificationPreferencesRepository } from '../notification-preferences.repository';
 import { MailContent, renderHtml, renderText } from './mail-content';
 import { MAIL_LIFECYCLE } from './mail-lifecycle';
 import { MailKind, MailOutbox } from './mail-outbox.entity';
+import { MailOutboxRepository } from './mail-outbox.repository';
 
 export interface PersonalNews {
   staffId: string;
@@ -32,6 +34,10 @@ export class MailOutboxWriter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly writePath: WritePath,
+    private readonly staff: StaffRepository,
+    private readonly preferences: NotificationPreferencesRepository,
+    private readonly notifications: NotificationsRepository,
+    private readonly outbox: MailOutboxRepository,
   ) {}
 
   get enabled(): boolean {
@@ -44,9 +50,9 @@ export class MailOutboxWriter {
 
   /** `cause`: the entry of the change the news is of, which the mail's own entry follows from. */
   async toPerson(manager: EntityManager, news: PersonalNews, cause?: AuditEntry): Promise<void> {
-    const person = await manager.getRepository(StaffMember).findOne({ where: { id: news.staffId }, select: { id: true, email: true, status: true } });
+    const person = await this.staff.mailingAddress(news.staffId, manager);
     if (!person || person.hasLeft()) return;
-    const preference = (await manager.getRepository(NotificationPreference).findOneBy({ staffId: person.id }))?.email ?? 'immediate';
+    const preference = await this.preferences.emailOf(person.id, manager);
     const emailStatus = !this.enabled ? 'no_mail' : preference === 'immediate' ? 'pending' : preference === 'daily' ? 'digest' : 'off';
     const notificationId = newId();
     const nowIso = this.clock.nowIso();
@@ -62,7 +68,7 @@ export class MailOutboxWriter {
       recipientStaffId: person.id,
       emailStatus,
     };
-    await manager.getRepository(Notification).insert(notification);
+    await this.notifications.insert(notification, manager);
     if (emailStatus !== 'pending') return;
     await this.enqueue(manager, {
       kind: 'notification',
@@ -101,7 +107,7 @@ export class MailOutboxWriter {
       sentAt: null,
       lastError: null,
     };
-    await manager.getRepository(MailOutbox).insert(row);
+    await this.outbox.insert(row, manager);
     // Whom and what kind only: the body may carry a secret link.
     await this.writePath.created(manager, MAIL_LIFECYCLE, row, { actorId: null, details: { recipientStaffId: row.recipientStaffId, kind: row.kind }, cause });
   }
