@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
 import { Account, AccountPlatformAdmin } from './account.entity';
 
@@ -51,6 +51,19 @@ export class AccountsRepository {
     const ids = await this.idsConnectedBy(manager, connectedById, openStatuses);
     for (let i = 0; i < ids.length; i += 500) await repository.update({ id: In(ids.slice(i, i + 500)) }, { credentialRotationRequired: true, updatedAt: nowIso });
     return ids;
+  }
+
+  /** The accounts in `statuses`, by id and name. */
+  named(statuses: readonly Account['status'][], manager: EntityManager = this.transactions.manager): Promise<Pick<Account, 'id' | 'name'>[]> {
+    return manager.getRepository(Account).find({ where: { status: In([...statuses]) }, select: { id: true, name: true } });
+  }
+
+  /** The accounts in `statuses` holding stored credentials that expire by `at` (or have expired). */
+  credentialsExpiringBy(statuses: readonly Account['status'][], at: string, manager: EntityManager = this.transactions.manager): Promise<Pick<Account, 'id' | 'name' | 'credentialsExpireAt'>[]> {
+    return manager.getRepository(Account).find({
+      where: { status: In([...statuses]), credentialsCiphertext: Not(IsNull()), credentialsExpireAt: LessThanOrEqual(at) },
+      select: { id: true, name: true, credentialsExpireAt: true },
+    });
   }
 
   /** Ids of the accounts in `statuses` whose token `connectedById` issued, in id order. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DeepPartial, EntityManager, In, LessThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
 import { DraftEvent } from './draft-event.entity';
 import type { DraftStatus } from './draft-lifecycle';
@@ -57,6 +57,16 @@ export class DraftsRepository {
     return this.drafts.find({ where: { status: In([...statuses]) }, select: { id: true, currentRevisionId: true } });
   }
 
+  /** Drafts in `statuses` submitted by `cutoff`, longest waiting first, at most `limit`. */
+  submittedBy(statuses: readonly DraftStatus[], cutoff: string, limit: number, manager: EntityManager = this.manager): Promise<Pick<Draft, 'id' | 'accountId' | 'submittedAt'>[]> {
+    return manager.getRepository(Draft).find({
+      where: { status: In([...statuses]), submittedAt: LessThanOrEqual(cutoff) },
+      select: { id: true, accountId: true, submittedAt: true },
+      order: { submittedAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
   /** Ids of the account's drafts in `statuses`, in id order. */
   async idsOfAccountIn(accountId: string, statuses: readonly DraftStatus[]): Promise<string[]> {
     const rows = await this.drafts.find({ where: { accountId, status: In([...statuses]) }, select: { id: true }, order: { id: 'ASC' } });
@@ -90,6 +100,12 @@ export class DraftsRepository {
     return query.getMany();
   }
 
+  /** Every media id some revision of the draft attached: what the draft's readers may download and its owner may keep. */
+  async mediaIdsOn(draftId: string, manager: EntityManager = this.manager): Promise<Set<string>> {
+    const revisions = await manager.getRepository(DraftRevision).find({ where: { draftId }, select: { id: true, media: true } });
+    return new Set(revisions.flatMap((revision) => revision.media.map((item) => item.mediaId)));
+  }
+
   buildRevision(fields: DeepPartial<DraftRevision>): DraftRevision {
     return this.revisions.create(fields);
   }
@@ -104,6 +120,28 @@ export class DraftsRepository {
 
   revisionsByIds(ids: string[]): Promise<DraftRevision[]> {
     return this.revisions.findBy({ id: In(ids) });
+  }
+
+  /**
+   * The history writer's statements. The draft lifecycle is built at module load, outside injection, and writes
+   * with the manager the write path hands it: these take that manager.
+   */
+  static async bumpEventSeqs(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager
+      .getRepository(Draft)
+      .createQueryBuilder()
+      .update()
+      .set({ lastEventSeq: () => '"lastEventSeq" + 1' })
+      .where({ id: In(ids) })
+      .execute();
+  }
+
+  static buildEvent(manager: EntityManager, fields: DeepPartial<DraftEvent>): DraftEvent {
+    return manager.getRepository(DraftEvent).create(fields);
+  }
+
+  static async insertEvents(manager: EntityManager, events: DraftEvent[]): Promise<void> {
+    await manager.getRepository(DraftEvent).insert(events);
   }
 
   /** The draft's history, `e` in sequence. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager, FindOptionsWhere, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DeepPartial, EntityManager, FindOptionsWhere, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
 import { Role } from './role';
 import { STAFF_LIFECYCLE } from './staff-lifecycle';
@@ -31,8 +31,8 @@ export class StaffRepository {
   }
 
   /** Columns other than the status (the status moves through WritePath). */
-  async updateFields(id: string, fields: Partial<Omit<StaffMember, 'status'>>): Promise<void> {
-    await this.rows.update({ id }, fields);
+  async updateFields(id: string, fields: Partial<Omit<StaffMember, 'status'>>, manager: EntityManager = this.manager): Promise<void> {
+    await manager.getRepository(StaffMember).update({ id }, fields);
   }
 
   /** `manager` for callers that hold their own. */
@@ -56,6 +56,21 @@ export class StaffRepository {
   /** Held against concurrent changes until the transaction ends. */
   findForUpdate(id: string): Promise<StaffMember | null> {
     return this.transactions.findForUpdate(this.manager, StaffMember, id);
+  }
+
+  /** Whether anyone at all has a staff record (a fresh installation has none). */
+  async any(): Promise<boolean> {
+    return (await this.rows.count()) > 0;
+  }
+
+  /** These people, where SCIM has not deleted them. `manager` for callers that hold their own. */
+  provisionedIn(ids: string[], manager: EntityManager = this.manager): Promise<StaffMember[]> {
+    return manager.getRepository(StaffMember).findBy({ id: In(ids), deletedAt: IsNull() });
+  }
+
+  /** Everyone SCIM has not deleted, oldest first. */
+  allProvisioned(manager: EntityManager = this.manager): Promise<StaffMember[]> {
+    return manager.getRepository(StaffMember).find({ where: { deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   exists(where: FindOptionsWhere<StaffMember>): Promise<boolean> {
