@@ -82,6 +82,19 @@ export class AccountsRepository {
     return manager.getRepository(AccountPlatformAdmin).find({ where: { staffId }, order: { accountId: 'ASC' } });
   }
 
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Accounts as `a`, with `since` (an SQL expression over `a`) and the name, narrowed by `narrow`, oldest `since` first. */
+  static withSince<T>(manager: EntityManager, since: string, narrow: (query: SelectQueryBuilder<Account>) => void, ids: string[] | undefined, limit: number): Promise<T[]> {
+    const query = manager.getRepository(Account).createQueryBuilder('a').select(['a.id AS id', 'a.name AS name', `${since} AS since`]);
+    narrow(query);
+    if (ids) query.andWhere('a.id IN (:...ids)', { ids });
+    return query.orderBy('since', 'ASC').addOrderBy('a.id', 'ASC').limit(limit).getRawMany<T>();
+  }
+
   query(alias: string): SelectQueryBuilder<Account> {
     return this.accounts.createQueryBuilder(alias);
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
-import { DPIA_IN_FORCE_STATE } from './dpia-lifecycle';
+import { Account } from '../accounts/account.entity';
+import { DPIA_IN_FORCE_STATE, DPIA_LIFECYCLE } from './dpia-lifecycle';
 import { Dpia } from './dpia.entity';
 
 /** DPIA versions, in the current transaction (or outside one). */
@@ -44,6 +45,26 @@ export class DpiaRepository {
   statusesOf(accountIds: string[], manager = this.transactions.manager): Promise<Pick<Dpia, 'id' | 'accountId' | 'version' | 'status' | 'reviewDueAt'>[]> {
     if (accountIds.length === 0) return Promise.resolve([]);
     return manager.getRepository(Dpia).find({ where: { accountId: In(accountIds) }, select: { id: true, accountId: true, version: true, status: true, reviewDueAt: true }, order: { version: 'ASC' } });
+  }
+
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Versions waiting for sign-off as `p`, joined to their account as `a`, for the caller to select from and narrow. */
+  static awaitingSignOffWithAccount(manager: EntityManager): SelectQueryBuilder<Dpia> {
+    return manager
+      .getRepository(Dpia)
+      .createQueryBuilder('p')
+      .innerJoin(Account, 'a', 'a.id = p.accountId')
+      .where('p.status IN (:...awaiting)', { awaiting: DPIA_LIFECYCLE.statesAllowing('approve') });
+  }
+
+  /** Ids of the account's `limit` newest versions. */
+  static async newestIdsOf(manager: EntityManager, accountId: string, limit: number): Promise<string[]> {
+    const rows = await manager.getRepository(Dpia).find({ where: { accountId }, select: { id: true }, order: { version: 'DESC' }, take: limit });
+    return rows.map((row) => row.id);
   }
 
   versionsOf(accountId: string): SelectQueryBuilder<Dpia> {

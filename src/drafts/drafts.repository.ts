@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager, In, LessThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
+import { Account } from '../accounts/account.entity';
 import { Transactions } from '../common/database/transactions';
 import { DraftEvent } from './draft-event.entity';
 import type { DraftStatus } from './draft-lifecycle';
@@ -142,6 +143,20 @@ export class DraftsRepository {
 
   static async insertEvents(manager: EntityManager, events: DraftEvent[]): Promise<void> {
     await manager.getRepository(DraftEvent).insert(events);
+  }
+
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Drafts as `d` in `statuses`, joined to their account as `a`, for the caller to select from and narrow. */
+  static withAccountIn(manager: EntityManager, statuses: readonly DraftStatus[]): SelectQueryBuilder<Draft> {
+    return manager
+      .getRepository(Draft)
+      .createQueryBuilder('d')
+      .innerJoin(Account, 'a', 'a.id = d.accountId')
+      .where('d.status IN (:...statuses)', { statuses });
   }
 
   /** The draft's history, `e` in sequence. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
 import { DraftApproval } from './draft-approval.entity';
 
@@ -37,6 +37,21 @@ export class DraftApprovalsRepository {
   /** Which revision of each of these drafts `managerId` approved, where the approval stands. */
   standingBy(managerId: string, draftIds: string[]): Promise<Pick<DraftApproval, 'draftId' | 'revisionId'>[]> {
     return this.approvals.find({ where: { draftId: In(draftIds), managerId, voidedAt: IsNull() }, select: { draftId: true, revisionId: true } });
+  }
+
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Who approved which revision of these drafts, where the approval stands. */
+  static standingOfDrafts(manager: EntityManager, draftIds: string[]): Promise<Pick<DraftApproval, 'draftId' | 'revisionId' | 'managerId'>[]> {
+    return manager
+      .getRepository(DraftApproval)
+      .createQueryBuilder('x')
+      .select(['x.draftId', 'x.revisionId', 'x.managerId'])
+      .where('x.draftId IN (:...ids) AND x.voidedAt IS NULL', { ids: draftIds })
+      .getMany();
   }
 
   /** Voids every standing approval of the draft; returns how many. */

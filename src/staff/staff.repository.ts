@@ -90,6 +90,34 @@ export class StaffRepository {
     });
   }
 
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Everyone not left whose roles name any of `roles`, by id and roles (the JSON list matched with LIKE). */
+  static presentWithAnyRole(manager: EntityManager, roles: readonly Role[]): Promise<Pick<StaffMember, 'id' | 'roles'>[]> {
+    return manager
+      .getRepository(StaffMember)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.roles'])
+      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
+      .andWhere(`(${roles.map((_, i) => `s.roles LIKE :role${i}`).join(' OR ')})`, Object.fromEntries(roles.map((role, i) => [`role${i}`, `%"${role}"%`])))
+      .getMany();
+  }
+
+  /** Ids of everyone not left who has not acknowledged policy `version`. */
+  static async presentIdsNotAcknowledging(manager: EntityManager, version: string): Promise<string[]> {
+    const rows = await manager
+      .getRepository(StaffMember)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
+      .andWhere('NOT EXISTS (SELECT 1 FROM policy_acknowledgements k WHERE k."staffId" = s.id AND k."policyVersion" = :version)', { version })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
   /** Ids of everyone not left who holds `role`. */
   async activeIdsWithRole(role: Role): Promise<string[]> {
     const rows = await this.query('s')

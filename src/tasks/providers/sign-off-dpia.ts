@@ -1,10 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { Account } from '../../accounts/account.entity';
 import { Permission } from '../../auth/permissions';
-import { Dpia } from '../../dpia/dpia.entity';
+import { DpiaRepository } from '../../dpia/dpia.repository';
 import { AssignedTask, Task, TASKS_PER_KIND, TaskProvider } from '../task';
 import { activeWith, grants, subjectOf } from './people';
-import { DPIA_LIFECYCLE } from '../../dpia/dpia-lifecycle';
 
 interface Awaiting {
   id: string;
@@ -16,12 +14,14 @@ interface Awaiting {
 }
 
 function awaiting(manager: EntityManager) {
-  return manager
-    .getRepository(Dpia)
-    .createQueryBuilder('p')
-    .innerJoin(Account, 'a', 'a.id = p.accountId')
-    .select(['p.id AS id', 'p.accountId AS "accountId"', 'a.name AS "accountName"', 'p.submittedAt AS since', 'p.submittedById AS "submittedById"', 'p.contributorIds AS "contributorIds"'])
-    .where('p.status IN (:...awaiting)', { awaiting: DPIA_LIFECYCLE.statesAllowing('approve') });
+  return DpiaRepository.awaitingSignOffWithAccount(manager).select([
+    'p.id AS id',
+    'p.accountId AS "accountId"',
+    'a.name AS "accountName"',
+    'p.submittedAt AS since',
+    'p.submittedById AS "submittedById"',
+    'p.contributorIds AS "contributorIds"',
+  ]);
 }
 
 /** Whoever submitted or wrote the version may not sign it off. */
@@ -47,8 +47,7 @@ export const signOffDpia: TaskProvider = {
   async touchedBy(manager, event) {
     const [accountId] = subjectOf(event, 'account');
     if (!accountId) return [];
-    const rows = await manager.getRepository(Dpia).find({ where: { accountId }, select: { id: true }, order: { version: 'DESC' }, take: 5 });
-    return rows.map((row) => row.id);
+    return DpiaRepository.newestIdsOf(manager, accountId, 5);
   },
   async assignees(manager, subjectIds) {
     const rows = await awaiting(manager).andWhere('p.id IN (:...ids)', { ids: subjectIds }).getRawMany<Awaiting>();
