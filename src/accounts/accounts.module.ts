@@ -7,10 +7,12 @@ import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { CredentialVault } from './vault/credential-vault';
+import { StaffModule } from '../staff/staff.module';
 
 /** Global so drafts, approvals, publishing and offboarding can use accounts without import cycles. */
 @Global()
 @Module({
+  imports: [StaffModule],
   controllers: [AccountsController],
   providers: [AccountsService, AccountRules, AccountsRepository, CredentialVault, AccountClosingHooks, AccountOffboarding],
   exports: [AccountsService, AccountsRepository, CredentialVault, AccountClosingHooks, AccountOffboarding],

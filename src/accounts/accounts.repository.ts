@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
 import { Account, AccountPlatformAdmin } from './account.entity';
 
@@ -31,6 +31,16 @@ export class AccountsRepository {
     return this.accounts.find({ order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  findOrFail(id: string): Promise<Account> {
+    return this.accounts.findOneByOrFail({ id });
+  }
+
+  /** These accounts, with only `select`'s columns when given. `manager` for callers that hold their own. */
+  findByIds(ids: string[], select?: (keyof Account)[], manager: EntityManager = this.transactions.manager): Promise<Account[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(Account).find({ where: { id: In(ids) }, ...(select ? { select: Object.fromEntries(select.map((key) => [key, true])) } : {}) });
+  }
+
   exists(id: string): Promise<boolean> {
     return this.accounts.existsBy({ id });
   }
@@ -38,13 +48,51 @@ export class AccountsRepository {
   /** Open accounts whose token `connectedById` issued are flagged for rotation; returns their ids. No status moves. */
   async flagForRotation(manager: EntityManager, connectedById: string, openStatuses: Account['status'][], nowIso: string): Promise<string[]> {
     const repository = manager.getRepository(Account);
-    const ids = (await repository.find({ where: { connectedById, status: In(openStatuses) }, select: { id: true }, order: { id: 'ASC' } })).map((row) => row.id);
+    const ids = await this.idsConnectedBy(manager, connectedById, openStatuses);
     for (let i = 0; i < ids.length; i += 500) await repository.update({ id: In(ids.slice(i, i + 500)) }, { credentialRotationRequired: true, updatedAt: nowIso });
     return ids;
   }
 
+  /** The accounts in `statuses`, by id and name. */
+  named(statuses: readonly Account['status'][], manager: EntityManager = this.transactions.manager): Promise<Pick<Account, 'id' | 'name'>[]> {
+    return manager.getRepository(Account).find({ where: { status: In([...statuses]) }, select: { id: true, name: true } });
+  }
+
+  /** The accounts in `statuses` holding stored credentials that expire by `at` (or have expired). */
+  credentialsExpiringBy(statuses: readonly Account['status'][], at: string, manager: EntityManager = this.transactions.manager): Promise<Pick<Account, 'id' | 'name' | 'credentialsExpireAt'>[]> {
+    return manager.getRepository(Account).find({
+      where: { status: In([...statuses]), credentialsCiphertext: Not(IsNull()), credentialsExpireAt: LessThanOrEqual(at) },
+      select: { id: true, name: true, credentialsExpireAt: true },
+    });
+  }
+
+  /** Ids of the accounts in `statuses` whose token `connectedById` issued, in id order. */
+  async idsConnectedBy(manager: EntityManager, connectedById: string, statuses: readonly Account['status'][]): Promise<string[]> {
+    const rows = await manager.getRepository(Account).find({ where: { connectedById, status: In([...statuses]) }, select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((row) => row.id);
+  }
+
+  /** Takes the person off the account's platform-admin roster; whether they were on it. */
+  async removePlatformAdmin(accountId: string, staffId: string): Promise<boolean> {
+    const removed = await this.platformAdmins.delete({ accountId, staffId });
+    return (removed.affected ?? 0) > 0;
+  }
+
   platformAdminAccountIds(manager: EntityManager, staffId: string): Promise<AccountPlatformAdmin[]> {
     return manager.getRepository(AccountPlatformAdmin).find({ where: { staffId }, order: { accountId: 'ASC' } });
+  }
+
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Accounts as `a`, with `since` (an SQL expression over `a`) and the name, narrowed by `narrow`, oldest `since` first. */
+  static withSince<T>(manager: EntityManager, since: string, narrow: (query: SelectQueryBuilder<Account>) => void, ids: string[] | undefined, limit: number): Promise<T[]> {
+    const query = manager.getRepository(Account).createQueryBuilder('a').select(['a.id AS id', 'a.name AS name', `${since} AS since`]);
+    narrow(query);
+    if (ids) query.andWhere('a.id IN (:...ids)', { ids });
+    return query.orderBy('since', 'ASC').addOrderBy('a.id', 'ASC').limit(limit).getRawMany<T>();
   }
 
   query(alias: string): SelectQueryBuilder<Account> {
@@ -53,6 +101,16 @@ export class AccountsRepository {
 
   async insert(account: Account): Promise<void> {
     await this.accounts.insert(account);
+  }
+
+  /** Saves the whole row as read (columns a read-modify-write changed, such as sealed credentials). */
+  async save(account: Account): Promise<void> {
+    await this.accounts.save(account);
+  }
+
+  /** Sets columns other than the status (the status moves through the write path only). */
+  async updateFields(id: string, fields: Partial<Omit<Account, 'status'>>): Promise<void> {
+    await this.accounts.update({ id }, fields);
   }
 
   /** Saves columns other than the status (the status moves through the write path only). */

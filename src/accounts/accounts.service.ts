@@ -12,7 +12,7 @@ import { Keyset, keysetPage, Page } from '../common/pagination';
 import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../common/database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
-import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { AccountClosingHooks } from './account-closing-hooks';
 import { ACCOUNT_LIFECYCLE, accountPublishable } from './account-lifecycle';
 import { seesAllAccounts } from './account-rules';
@@ -39,6 +39,7 @@ export class AccountsService {
     private readonly authorisations: AuthorisationsService,
     private readonly closingHooks: AccountClosingHooks,
     private readonly connections: ConnectionUse,
+    private readonly staff: StaffRepository,
   ) {}
 
   async create(caller: Caller, dto: CreateAccountDto): Promise<AccountView> {
@@ -184,7 +185,7 @@ export class AccountsService {
     await this.transactions.run(async (manager) => {
       const account = await this.access.require<Account>(caller, Permission.AccountCredentials, id, manager);
       const connectedById = dto.connectedById ?? caller.staffId;
-      const connector = await manager.getRepository(StaffMember).findOneBy({ id: connectedById });
+      const connector = await this.staff.findById(connectedById, manager);
       if (!connector || !connector.hasAccessAt(this.clock.nowIso())) {
         throw new ValidationFailedError('connectedById must be an active staff member.', [{ field: 'connectedById', problems: ['is not an active staff member'] }]);
       }
@@ -219,7 +220,7 @@ export class AccountsService {
   async addPlatformAdmin(caller: Caller, id: string, dto: AddPlatformAdminDto): Promise<{ account: AccountView; created: boolean }> {
     return this.transactions.run(async (manager) => {
       const account = await this.access.require<Account>(caller, Permission.AccountPlatformAdmins, id, manager);
-      const staff = await manager.getRepository(StaffMember).findOneBy({ id: dto.staffId });
+      const staff = await this.staff.findById(dto.staffId, manager);
       if (!staff || !staff.hasAccessAt(this.clock.nowIso())) {
         throw new ValidationFailedError('staffId must be an active staff member.', [{ field: 'staffId', problems: ['is not an active staff member'] }]);
       }
@@ -285,7 +286,7 @@ export class AccountsService {
   }
 
   private async requireActiveManager(manager: EntityManager, staffId: string): Promise<void> {
-    const staff = await manager.getRepository(StaffMember).findOneBy({ id: staffId });
+    const staff = await this.staff.findById(staffId, manager);
     if (!staff || !staff.hasAccessAt(this.clock.nowIso()) || !staff.hasRole('manager')) {
       throw new ValidationFailedError('ownerId must be an active manager.', [{ field: 'ownerId', problems: ['is not an active manager'] }]);
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { DataSource } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import { Access } from '../common/access/access.service';
@@ -14,9 +14,10 @@ import { WritePath } from '../common/write-path/write-path';
 import { DRAFT_LIFECYCLE } from '../drafts/draft-lifecycle';
 import { DraftViews } from '../drafts/draft-views';
 import { Draft } from '../drafts/draft.entity';
+import { DraftsRepository } from '../drafts/drafts.repository';
 import { DraftView } from '../drafts/draft.view';
 import { RevisionMismatchError } from './approvals-errors';
-import { DraftApproval } from '../publishing/draft-approval.entity';
+import { DraftApprovalsRepository } from '../publishing/draft-approvals.repository';
 import { ApprovalQueueQuery, ApproveDraftDto, RejectDraftDto, RequestChangesDto } from './dto/approval.dto';
 import { OutboxDispatcher } from '../publishing/outbox-dispatcher';
 import { HandOver } from '../publishing/hand-over';
@@ -38,6 +39,9 @@ export class ApprovalsService {
     private readonly access: Access,
     private readonly dispatcher: OutboxDispatcher,
     private readonly handOver: HandOver,
+    private readonly drafts: DraftsRepository,
+    private readonly approvals: DraftApprovalsRepository,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   async approve(caller: Caller, id: string, dto: ApproveDraftDto): Promise<DraftView> {
@@ -50,20 +54,18 @@ export class ApprovalsService {
       // The rule: not one's own, not approved by the caller already, submitted, publishable, consent given, checks pass (run afresh).
       const draft = await this.access.require<Draft>(caller, Permission.DraftApprove, id, manager);
       if (revisionId !== draft.currentRevisionId) throw new RevisionMismatchError(draft.currentRevisionId);
-      const approvals = manager.getRepository(DraftApproval);
-
       const now = this.clock.nowIso();
-      await approvals.insert({ id: newId(), draftId: draft.id, revisionId, managerId: caller.staffId, approvedAt: now, voidedAt: null });
+      await this.approvals.insert({ id: newId(), draftId: draft.id, revisionId, managerId: caller.staffId, approvedAt: now, voidedAt: null });
       const scheduledFor = requestedSchedule ?? draft.scheduledFor;
-      const given = await approvals.countBy({ draftId: draft.id, revisionId, voidedAt: IsNull() });
-      const { requiredApprovals } = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
+      const given = await this.approvals.countStanding(draft.id, revisionId);
+      const { requiredApprovals } = await this.accounts.findOrFail(draft.accountId);
       const action = given < requiredApprovals ? 'approve_partly' : this.isFuture(scheduledFor) ? 'approve_scheduled' : 'approve_now';
       await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, action, {
         actorId: caller.staffId,
         set: { scheduledFor, updatedAt: now },
         details: { revisionId, approvals: given, requiredApprovals, scheduledFor },
       });
-      if (action !== 'approve_partly') await this.handOver.arm(manager, draft);
+      if (action !== 'approve_partly') await this.handOver.arm(draft);
       return this.views.one(manager, caller, draft);
     }));
   }
@@ -88,7 +90,7 @@ export class ApprovalsService {
         set: { failure: null, updatedAt: this.clock.nowIso() },
         details: { revisionId: draft.currentRevisionId, heldFor },
       });
-      await this.handOver.arm(manager, draft);
+      await this.handOver.arm(draft);
       return this.views.one(manager, caller, draft);
     }));
   }
@@ -96,8 +98,7 @@ export class ApprovalsService {
   /** Drafts waiting for approval (submitted), oldest first, over the (status, submittedAt, id) index. */
   async queue(caller: Caller, query: ApprovalQueueQuery): Promise<Page<QueueItemView>> {
     const manager = this.dataSource.manager;
-    const builder = manager.getRepository(Draft).createQueryBuilder('d').where('d.status IN (:...waiting)', { waiting: DRAFT_LIFECYCLE.statesAllowing('approve_now') });
-    if (query.accountId) builder.andWhere('d.accountId = :accountId', { accountId: query.accountId });
+    const builder = this.drafts.inStatesQuery(DRAFT_LIFECYCLE.statesAllowing('approve_now'), query.accountId);
     const oldestFirst: Keyset<Draft> = { columns: ['d.submittedAt', 'd.id'], direction: 'ASC', of: (row) => [row.submittedAt!, row.id] };
     return keysetPage(builder, oldestFirst, query, async (rows) => {
       const views = new Map((await this.views.many(manager, caller, rows)).map((view) => [view.id, view]));

@@ -5,6 +5,7 @@ import { AccessDecision } from './access-decision';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { LoginQueue } from './login-queue';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottle } from './login-throttle';
 import { Passwords } from './passwords';
 import { SessionCheck } from './session-check';
@@ -17,7 +18,7 @@ import { SignInService } from './sign-in.service';
 @Module({
   imports: [StaffModule],
   controllers: [AuthController],
-  providers: [SessionsService, SessionsRepository, SessionCheck, SignInService, LoginQueue, LoginThrottle, SessionRateLimiter, AccessDecision, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [SessionsService, SessionsRepository, SessionCheck, SignInService, LoginQueue, LoginThrottle, LoginAttemptsRepository, SessionRateLimiter, AccessDecision, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionsService, SessionCheck, SignInService, AccessDecision],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { addMs, MINUTE } from '../common/time';
-import { LoginAttempt } from './login-attempt.entity';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * MINUTE;
@@ -17,7 +17,10 @@ export type Reservation = { lockedForSeconds: number } | { attemptId: string };
  */
 @Injectable()
 export class LoginThrottle {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly attempts: LoginAttemptsRepository,
+  ) {}
 
   /** Inside a transaction: either the email is locked, or one more attempt is counted against it. */
   async reserve(manager: EntityManager, emailKey: string): Promise<Reservation> {
@@ -25,27 +28,21 @@ export class LoginThrottle {
     const lockedForSeconds = await this.lockedForSeconds(manager, emailKey);
     if (lockedForSeconds > 0) return { lockedForSeconds };
     const attemptId = newId();
-    await manager.getRepository(LoginAttempt).insert({ id: attemptId, emailKey, at: this.clock.nowIso(), succeeded: false });
+    await this.attempts.insert({ id: attemptId, emailKey, at: this.clock.nowIso(), succeeded: false }, manager);
     return { attemptId };
   }
 
   /** The reserved attempt proved the password: it resets the count. */
   async succeeded(manager: EntityManager, attemptId: string): Promise<void> {
-    await manager.getRepository(LoginAttempt).update({ id: attemptId }, { succeeded: true });
+    await this.attempts.markSucceeded(attemptId, manager);
   }
 
   private async lockedForSeconds(manager: EntityManager, emailKey: string): Promise<number> {
     const now = this.clock.nowIso();
     const windowStart = addMs(now, -LOCKOUT_WINDOW_MS);
-    const lastSuccess = await manager.getRepository(LoginAttempt).findOne({ where: { emailKey, succeeded: true }, order: { at: 'DESC' } });
+    const lastSuccess = await this.attempts.lastSuccess(emailKey, manager);
     const since = lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
-    const failures = await manager
-      .getRepository(LoginAttempt)
-      .createQueryBuilder('a')
-      .where('a.emailKey = :emailKey AND a.succeeded = :failed AND a.at > :since', { emailKey, failed: false, since })
-      .orderBy('a.at', 'DESC')
-      .take(LOCKOUT_FAILURES)
-      .getMany();
+    const failures = await this.attempts.failuresSince(emailKey, since, LOCKOUT_FAILURES, manager);
     if (failures.length < LOCKOUT_FAILURES) return 0;
     const oldestCounted = failures[LOCKOUT_FAILURES - 1].at;
     return Math.max(1, Math.ceil((Date.parse(oldestCounted) + LOCKOUT_WINDOW_MS - Date.parse(now)) / 1000));

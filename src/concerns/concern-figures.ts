@@ -1,6 +1,6 @@
-import { EntityManager, In, IsNull, Not } from 'typeorm';
-import { Concern } from './concern.entity';
+import { EntityManager } from 'typeorm';
 import { CONCERN_LIFECYCLE } from './concern-lifecycle';
+import { ConcernsRepository } from './concerns.repository';
 
 export interface ConcernFigures {
   openConcerns: number;
@@ -10,13 +10,8 @@ export interface ConcernFigures {
 
 /** The compliance report's lines on concerns and breaches (API.md section 17). */
 export async function concernFigures(manager: EntityManager, nowIso: string): Promise<ConcernFigures> {
-  const repository = manager.getRepository(Concern);
-  const openConcerns = await repository.countBy({ status: In(CONCERN_LIFECYCLE.openStates()) });
-  const undecided = await repository.find({
-    where: { breachAwareAt: Not(IsNull()), breachDecision: IsNull() },
-    select: { id: true, breachIcoDeadline: true },
-    order: { breachIcoDeadline: 'ASC', id: 'ASC' },
-  });
+  const openConcerns = await ConcernsRepository.countIn(manager, CONCERN_LIFECYCLE.openStates());
+  const undecided = await ConcernsRepository.undecidedBreachDeadlines(manager);
   return {
     openConcerns,
     breachesAwaitingDecision: undecided.map((row) => ({ concernId: row.id, icoDeadline: row.breachIcoDeadline! })),

@@ -1,7 +1,8 @@
-import { EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Caller, hasRole } from '../auth/caller';
 import { Concern, ConcernKind } from './concern.entity';
 import { CONCERN_LIFECYCLE } from './concern-lifecycle';
+import { ConcernsRepository } from './concerns.repository';
 
 /** API.md section 16's Task, for the two kinds concerns bring. */
 export interface ConcernTask {
@@ -34,12 +35,11 @@ const pathOf = (concern: Pick<Concern, 'id'>) => `/concerns/${concern.id}`;
  */
 export async function triageConcernTasks(manager: EntityManager, caller: Caller): Promise<ConcernTask[]> {
   const found = new Map<string, Concern>();
-  const repository = manager.getRepository(Concern);
   if (hasRole(caller, 'safeguarding_lead')) {
-    for (const row of await repository.findBy({ involvesServiceUsers: true, status: In(CONCERN_LIFECYCLE.statesAllowing('add_note')) })) found.set(row.id, row);
+    for (const row of await ConcernsRepository.involvingServiceUsersIn(manager, CONCERN_LIFECYCLE.statesAllowing('add_note'))) found.set(row.id, row);
   }
   if (hasRole(caller, 'manager')) {
-    for (const row of await repository.findBy({ status: CONCERN_LIFECYCLE.initial })) found.set(row.id, row);
+    for (const row of await ConcernsRepository.inStatus(manager, CONCERN_LIFECYCLE.initial)) found.set(row.id, row);
   }
   return [...found.values()]
     .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt) || a.id.localeCompare(b.id))
@@ -57,10 +57,7 @@ export async function triageConcernTasks(manager: EntityManager, caller: Caller)
 export async function decideBreachTasks(manager: EntityManager, caller: Caller, now: Date): Promise<ConcernTask[]> {
   if (!hasRole(caller, 'dpo', 'manager')) return [];
   const warnFrom = new Date(now.getTime() + DECIDE_BREACH_WARNING_MS).toISOString();
-  const rows = await manager.getRepository(Concern).find({
-    where: { breachAwareAt: Not(IsNull()), breachDecision: IsNull(), breachIcoDeadline: LessThanOrEqual(warnFrom) },
-    order: { breachIcoDeadline: 'ASC', id: 'ASC' },
-  });
+  const rows = await ConcernsRepository.undecidedBreachesDueBy(manager, warnFrom);
   const nowIso = now.toISOString();
   return rows.map((concern) => {
     const deadline = concern.breachIcoDeadline!;

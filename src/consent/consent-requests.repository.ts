@@ -49,6 +49,13 @@ export class ConsentRequestsRepository {
     return this.requests(manager).findBy({ draftId, staffId, active: true });
   }
 
+  /** Which of these drafts actively ask `staffId` for consent. */
+  async draftsAsking(staffId: string, draftIds: string[], manager?: EntityManager): Promise<Set<string>> {
+    if (draftIds.length === 0) return new Set();
+    const rows = await this.requests(manager).find({ where: { draftId: In(draftIds), staffId, active: true }, select: { draftId: true } });
+    return new Set(rows.map((row) => row.draftId));
+  }
+
   async setActive(ids: string[], active: boolean, manager?: EntityManager): Promise<void> {
     await this.requests(manager).update({ id: In(ids) }, { active });
   }

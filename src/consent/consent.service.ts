@@ -127,6 +127,11 @@ export class ConsentService implements OnModuleInit {
     return this.requests.imagesOf(unique, manager);
   }
 
+  /** Which of these drafts actively ask `staffId` for consent. */
+  askedOf(manager: EntityManager, staffId: string, draftIds: readonly string[]): Promise<Set<string>> {
+    return this.requests.draftsAsking(staffId, [...draftIds], manager);
+  }
+
   /** Pending and refused requests still relevant to each draft's current revision. */
   async stateOf(manager: EntityManager, draftIds: readonly string[]): Promise<Map<string, ConsentState>> {
     const states = new Map<string, ConsentState>(draftIds.map((id) => [id, { pending: 0, refused: 0 }]));

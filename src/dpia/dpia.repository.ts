@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
-import { DPIA_IN_FORCE_STATE } from './dpia-lifecycle';
+import { Account } from '../accounts/account.entity';
+import { DPIA_IN_FORCE_STATE, DPIA_LIFECYCLE } from './dpia-lifecycle';
 import { Dpia } from './dpia.entity';
 
 /** DPIA versions, in the current transaction (or outside one). */
@@ -34,10 +35,41 @@ export class DpiaRepository {
     return manager.getRepository(Dpia).findOne({ where: { accountId, status: DPIA_IN_FORCE_STATE }, order: { version: 'DESC' } });
   }
 
+  /** The approved versions of these accounts, newest version first. */
+  approvedOf(accountIds: string[]): Promise<Dpia[]> {
+    if (accountIds.length === 0) return Promise.resolve([]);
+    return this.dpias.find({ where: { accountId: In(accountIds), status: DPIA_IN_FORCE_STATE }, order: { version: 'DESC' } });
+  }
+
   /** Every version's status and review date for these accounts, oldest version first. */
   statusesOf(accountIds: string[], manager = this.transactions.manager): Promise<Pick<Dpia, 'id' | 'accountId' | 'version' | 'status' | 'reviewDueAt'>[]> {
     if (accountIds.length === 0) return Promise.resolve([]);
     return manager.getRepository(Dpia).find({ where: { accountId: In(accountIds) }, select: { id: true, accountId: true, version: true, status: true, reviewDueAt: true }, order: { version: 'ASC' } });
+  }
+
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Versions waiting for sign-off as `p`, joined to their account as `a`, for the caller to select from and narrow. */
+  static awaitingSignOffWithAccount(manager: EntityManager): SelectQueryBuilder<Dpia> {
+    return manager
+      .getRepository(Dpia)
+      .createQueryBuilder('p')
+      .innerJoin(Account, 'a', 'a.id = p.accountId')
+      .where('p.status IN (:...awaiting)', { awaiting: DPIA_LIFECYCLE.statesAllowing('approve') });
+  }
+
+  /** Ids of each account's `limit` newest versions, in one query for all the accounts. */
+  static async newestIdsOfEach(manager: EntityManager, accountIds: string[], limit: number): Promise<string[]> {
+    const rows = await manager.getRepository(Dpia).find({ where: { accountId: In(accountIds) }, select: { id: true, accountId: true }, order: { version: 'DESC' } });
+    const newest = new Map<string, string[]>();
+    for (const row of rows) {
+      const ids = newest.get(row.accountId) ?? [];
+      if (ids.length < limit) newest.set(row.accountId, [...ids, row.id]);
+    }
+    return [...newest.values()].flat();
   }
 
   versionsOf(accountId: string): SelectQueryBuilder<Dpia> {

@@ -1,9 +1,9 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { AppliedTransition } from '../common/lifecycle/lifecycle';
-import { DraftEvent } from './draft-event.entity';
 import type { DraftAction, DraftStatus } from './draft-lifecycle';
 import { Draft } from './draft.entity';
+import { DraftsRepository } from './drafts.repository';
 
 const BATCH = 200;
 
@@ -14,18 +14,12 @@ const BATCH = 200;
 export async function writeDraftEvents(manager: EntityManager, applied: AppliedTransition<DraftStatus, DraftAction, Draft>[]): Promise<void> {
   const ids = applied.map((move) => move.subject.id);
   for (let i = 0; i < ids.length; i += BATCH) {
-    await manager
-      .getRepository(Draft)
-      .createQueryBuilder()
-      .update()
-      .set({ lastEventSeq: () => '"lastEventSeq" + 1' })
-      .where({ id: In(ids.slice(i, i + BATCH)) })
-      .execute();
+    await DraftsRepository.bumpEventSeqs(manager, ids.slice(i, i + BATCH));
   }
   const events = applied.map(({ subject, from, to, happened, actorId, at, details }) => {
     subject.lastEventSeq += 1;
     const { revisionId, ...rest } = details as { revisionId?: string | null };
-    return manager.getRepository(DraftEvent).create({
+    return DraftsRepository.buildEvent(manager, {
       id: newId(),
       draftId: subject.id,
       seq: subject.lastEventSeq,
@@ -38,5 +32,5 @@ export async function writeDraftEvents(manager: EntityManager, applied: AppliedT
       details: rest,
     });
   });
-  for (let i = 0; i < events.length; i += BATCH) await manager.getRepository(DraftEvent).insert(events.slice(i, i + BATCH));
+  for (let i = 0; i < events.length; i += BATCH) await DraftsRepository.insertEvents(manager, events.slice(i, i + BATCH));
 }

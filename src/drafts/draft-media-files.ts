@@ -6,7 +6,8 @@ import { NotFoundError } from '../common/errors/generic-errors';
 import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { MediaFile, openMediaFile } from '../media/media-files';
 import { Access } from '../common/access/access.service';
-import { mediaIdsOnDraft } from './draft-media-usable';
+import { MediaRepository } from '../media/media.repository';
+import { DraftsRepository } from './drafts.repository';
 
 /**
  * The photos and videos attached to a draft, for the people who may see the draft: the manager
@@ -19,12 +20,14 @@ export class DraftMediaFiles {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'mediaDir'>,
     private readonly access: Access,
+    private readonly drafts: DraftsRepository,
+    private readonly media: MediaRepository,
   ) {}
 
   async open(caller: Caller, draftId: string, mediaId: string): Promise<MediaFile> {
     const manager = this.dataSource.manager;
     await this.access.requireVisible(caller, 'draft', draftId, manager);
-    if (!(await mediaIdsOnDraft(manager, draftId)).has(mediaId)) throw new NotFoundError('media');
-    return openMediaFile(manager, this.config.mediaDir, mediaId);
+    if (!(await this.drafts.mediaIdsOn(draftId, manager)).has(mediaId)) throw new NotFoundError('media');
+    return openMediaFile(await this.media.find(mediaId, manager), this.config.mediaDir);
   }
 }

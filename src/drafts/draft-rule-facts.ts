@@ -1,25 +1,23 @@
 import { accountPublishable } from '../accounts/account-lifecycle';
 import { dpiaInForceAt } from '../dpia/dpia-lifecycle';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { DraftApproval } from '../publishing/draft-approval.entity';
+import { EntityManager } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { DraftApprovalsRepository } from '../publishing/draft-approvals.repository';
 import type { Caller } from '../auth/caller';
 import { Permission, rolesGrant } from '../auth/permissions';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { Clock } from '../common/clock';
-import { ConsentRequest } from '../consent/consent-request.entity';
 import { ConsentService, ConsentState } from '../consent/consent.service';
 import { blocks, Finding } from '../content-checks/finding';
 import { Dpia } from '../dpia/dpia.entity';
-import { DpiaState } from '../dpia/dpia-lifecycle';
-import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
+import { DpiaRepository } from '../dpia/dpia.repository';
 import { PolicyService } from '../policy/policy.service';
 import { DraftChecks } from './draft-checks';
 import { DRAFT_LIFECYCLE } from './draft-lifecycle';
 import { DraftRevision } from './draft-revision.entity';
 import { Draft } from './draft.entity';
-import { DPIA_IN_FORCE_STATE } from '../dpia/dpia-lifecycle';
+import { DraftsRepository } from './drafts.repository';
 
 /** What the draft rules need beyond the rows, for one caller and one page of drafts. */
 export interface DraftFacts {
@@ -40,8 +38,6 @@ export interface DraftFacts {
   blockingFindings: ReadonlyMap<string, Finding[]>;
 }
 
-const APPROVED: DpiaState = DPIA_IN_FORCE_STATE;
-
 /**
  * Loads the draft rules' facts in a fixed number of queries whatever the page size. What only a
  * manager's actions need is loaded only for a caller whose roles grant them.
@@ -54,6 +50,10 @@ export class DraftRuleFacts {
     private readonly consent: ConsentService,
     private readonly checks: DraftChecks,
     private readonly clock: Clock,
+    private readonly drafts: DraftsRepository,
+    private readonly approvals: DraftApprovalsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly dpias: DpiaRepository,
   ) {}
 
   async load(manager: EntityManager, caller: Caller, drafts: Draft[]): Promise<DraftFacts> {
@@ -61,12 +61,12 @@ export class DraftRuleFacts {
     const reviews = rolesGrant(caller.roles, Permission.DraftApprove) || rolesGrant(caller.roles, Permission.DraftConfirm);
     // One after another: inside a transaction they share one connection.
     const authorisedAccountIds = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
-    const consentAskedOf = await this.consentAskedOf(manager, caller, draftIds);
-    const unacknowledgedPolicy = await this.unacknowledgedPolicy(manager, caller);
-    const revisions = await this.revisions(manager, drafts);
+    const consentAskedOf = await this.consent.askedOf(manager, caller.staffId, draftIds);
+    const unacknowledgedPolicy = await this.policy.unacknowledgedBy(manager, caller.staffId);
+    const revisions = await this.revisions(drafts);
     const depicting = new Set(drafts.filter((draft) => revisions.get(draft.id)?.media.some((item) => item.depicts.staffIds.includes(caller.staffId))).map((draft) => draft.id));
-    const approvedByCaller = reviews ? await this.approvedBy(manager, caller, drafts) : new Set<string>();
-    const publishableAccountIds = reviews ? await this.publishable(manager, drafts) : new Set<string>();
+    const approvedByCaller = reviews ? await this.approvedBy(caller, drafts) : new Set<string>();
+    const publishableAccountIds = reviews ? await this.publishable(drafts) : new Set<string>();
     const consent = reviews ? await this.consent.stateOf(manager, draftIds) : new Map<string, ConsentState>();
     // Fresh checks only where they decide: the owner's submit, a reviewer's approval.
     const checked = drafts.filter(
@@ -86,40 +86,24 @@ export class DraftRuleFacts {
     };
   }
 
-  private async consentAskedOf(manager: EntityManager, caller: Caller, draftIds: string[]): Promise<Set<string>> {
-    if (draftIds.length === 0) return new Set();
-    const rows = await manager.getRepository(ConsentRequest).find({ where: { draftId: In(draftIds), staffId: caller.staffId, active: true }, select: { draftId: true } });
-    return new Set(rows.map((row) => row.draftId));
-  }
-
-  private async unacknowledgedPolicy(manager: EntityManager, caller: Caller): Promise<string | null> {
-    const policy = await this.policy.findCurrent(manager);
-    if (!policy) return null;
-    const acknowledged = await manager.getRepository(PolicyAcknowledgement).existsBy({ policyVersion: policy.version, staffId: caller.staffId });
-    return acknowledged ? null : policy.version;
-  }
-
-  private async revisions(manager: EntityManager, drafts: Draft[]): Promise<Map<string, DraftRevision>> {
+  private async revisions(drafts: Draft[]): Promise<Map<string, DraftRevision>> {
     if (drafts.length === 0) return new Map();
-    const rows = await manager.getRepository(DraftRevision).findBy({ id: In(drafts.map((draft) => draft.currentRevisionId)) });
+    const rows = await this.drafts.revisionsByIds(drafts.map((draft) => draft.currentRevisionId));
     return new Map(rows.map((row) => [row.draftId, row]));
   }
 
-  private async approvedBy(manager: EntityManager, caller: Caller, drafts: Draft[]): Promise<Set<string>> {
-    const rows = await manager.getRepository(DraftApproval).find({
-      where: { draftId: In(drafts.map((d) => d.id)), managerId: caller.staffId, voidedAt: IsNull() },
-      select: { draftId: true, revisionId: true },
-    });
+  private async approvedBy(caller: Caller, drafts: Draft[]): Promise<Set<string>> {
+    const rows = await this.approvals.standingBy(caller.staffId, drafts.map((d) => d.id));
     const current = new Map(drafts.map((draft) => [draft.id, draft.currentRevisionId]));
     return new Set(rows.filter((row) => current.get(row.draftId) === row.revisionId).map((row) => row.draftId));
   }
 
   /** AccountsService.isPublishable for every account of the page: the newest approved DPIA is the one that may be in force. */
-  private async publishable(manager: EntityManager, drafts: Draft[]): Promise<Set<string>> {
+  private async publishable(drafts: Draft[]): Promise<Set<string>> {
     const accountIds = [...new Set(drafts.map((draft) => draft.accountId))];
     if (accountIds.length === 0) return new Set();
-    const accounts = await manager.getRepository(Account).findBy({ id: In(accountIds) });
-    const approved = await manager.getRepository(Dpia).find({ where: { accountId: In(accountIds), status: APPROVED as never }, order: { version: 'DESC' } });
+    const accounts = await this.accounts.findByIds(accountIds);
+    const approved = await this.dpias.approvedOf(accountIds);
     const newestApproved = new Map<string, Dpia>();
     for (const dpia of approved) if (!newestApproved.has(dpia.accountId)) newestApproved.set(dpia.accountId, dpia);
     const now = this.clock.nowIso();
@@ -129,7 +113,7 @@ export class DraftRuleFacts {
   private async blockingFindings(manager: EntityManager, drafts: Draft[], revisions: Map<string, DraftRevision>): Promise<Map<string, Finding[]>> {
     if (drafts.length === 0) return new Map();
     const platforms = new Map(
-      (await manager.getRepository(Account).find({ where: { id: In([...new Set(drafts.map((d) => d.accountId))]) }, select: { id: true, platform: true } })).map((a) => [a.id, a.platform]),
+      (await this.accounts.findByIds([...new Set(drafts.map((d) => d.accountId))], ['id', 'platform'])).map((a) => [a.id, a.platform]),
     );
     const present = drafts.filter((draft) => revisions.has(draft.id) && platforms.has(draft.accountId));
     const findings = await this.checks.checkMany(

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { DraftApproval } from '../publishing/draft-approval.entity';
+import { EntityManager } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { DraftApprovalsRepository } from '../publishing/draft-approvals.repository';
 import { Caller } from '../auth/caller';
 import { Access } from '../common/access/access.service';
 import { ConsentService } from '../consent/consent.service';
 import type { DraftRuleAction } from './draft-rules';
-import { DraftRevision } from './draft-revision.entity';
 import { Draft } from './draft.entity';
+import { DraftsRepository } from './drafts.repository';
 import { DraftView, toRevisionView } from './draft.view';
 
 /** Builds draft views a page at a time: one query per related table, never one per draft. */
@@ -16,6 +16,9 @@ export class DraftViews {
   constructor(
     private readonly consent: ConsentService,
     private readonly access: Access,
+    private readonly drafts: DraftsRepository,
+    private readonly approvals: DraftApprovalsRepository,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   /** `caller` is whoever the view is for: `allowedActions` are theirs. */
@@ -26,16 +29,10 @@ export class DraftViews {
   async many(manager: EntityManager, caller: Caller, drafts: Draft[]): Promise<DraftView[]> {
     if (drafts.length === 0) return [];
     const revisionIds = drafts.map((d) => d.currentRevisionId);
-    const revisions = new Map((await manager.getRepository(DraftRevision).findBy({ id: In(revisionIds) })).map((r) => [r.id, r]));
-    const approvals = await manager.getRepository(DraftApproval).find({
-      // draftId leads the unique (draftId, revisionId, managerId) index.
-      where: { draftId: In(drafts.map((d) => d.id)), revisionId: In(revisionIds), voidedAt: IsNull() },
-      order: { approvedAt: 'ASC', id: 'ASC' },
-    });
+    const revisions = new Map((await this.drafts.revisionsByIds(revisionIds)).map((r) => [r.id, r]));
+    const approvals = await this.approvals.standingOf(drafts.map((d) => d.id), revisionIds);
     const accountIds = [...new Set(drafts.map((d) => d.accountId))];
-    const accounts = new Map(
-      (await manager.getRepository(Account).find({ where: { id: In(accountIds) }, select: { id: true, requiredApprovals: true } })).map((a) => [a.id, a]),
-    );
+    const accounts = new Map((await this.accounts.findByIds(accountIds, ['id', 'requiredApprovals'])).map((a) => [a.id, a]));
     const consent = await this.consent.stateOf(manager, drafts.map((d) => d.id));
     const allowed = await this.access.allowedActions(caller, 'draft', drafts, manager);
     return drafts.map((draft) => ({

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AccountClosingEvent, AccountClosingHook, AccountClosingHooks } from '../accounts/account-closing-hooks';
-import { Account } from '../accounts/account.entity';
-import { DraftApproval } from '../publishing/draft-approval.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { DraftApprovalsRepository } from '../publishing/draft-approvals.repository';
 import { HandOver } from '../publishing/hand-over';
 import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
@@ -16,11 +16,10 @@ import { Keyset, keysetPage, Page } from '../common/pagination';
 import { ConsentService } from '../consent/consent.service';
 import { Transactions } from '../common/database/transactions';
 import { PolicyService } from '../policy/policy.service';
-import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { contentHash, DraftContent } from './content-hash';
 import { DraftChecks } from './draft-checks';
 import { seesAllDrafts, visibleDraftsWhere } from './draft-rules';
-import { DraftEvent } from './draft-event.entity';
 import { DRAFT_LIFECYCLE } from './draft-lifecycle';
 import { WritePath } from '../common/write-path/write-path';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -29,6 +28,7 @@ import { DraftMediaUsable } from './draft-media-usable';
 import { DraftRevision } from './draft-revision.entity';
 import { DraftViews } from './draft-views';
 import { Draft } from './draft.entity';
+import { DraftsRepository } from './drafts.repository';
 import { DraftEventView, DraftView, toDraftEventView } from './draft.view';
 import { NotAuthorisedForAccountError } from './drafts-errors';
 import { CreateDraftDto, DraftHistoryQuery, DraftListQuery, DraftMediaDto, UpdateDraftDto } from './dto/draft.dto';
@@ -51,6 +51,10 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     private readonly closingHooks: AccountClosingHooks,
     private readonly writePath: WritePath,
     private readonly handOver: HandOver,
+    private readonly drafts: DraftsRepository,
+    private readonly approvals: DraftApprovalsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly staff: StaffRepository,
   ) {}
 
   onModuleInit(): void {
@@ -60,12 +64,12 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
   async create(caller: Caller, dto: CreateDraftDto): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
       await this.requireMayPost(manager, dto.accountId, caller.staffId);
-      const account = await manager.getRepository(Account).findOneByOrFail({ id: dto.accountId });
+      const account = await this.accounts.findOrFail(dto.accountId);
       const scheduledFor = this.futureInstant(dto.scheduledFor ?? null);
       const content: DraftContent = { text: dto.text, title: dto.title ?? null, link: dto.link ?? null, media: this.toMedia(dto.media ?? []) };
       await this.requireKnownReferences(manager, content.media, caller.staffId, null);
       const now = this.clock.nowIso();
-      const draft = manager.getRepository(Draft).create({
+      const draft = this.drafts.build({
         id: newId(),
         accountId: account.id,
         authorId: caller.staffId,
@@ -81,8 +85,8 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.getRepository(Draft).insert(draft);
-      const revision = await this.insertRevision(manager, draft, 1, content, caller.staffId);
+      await this.drafts.insert(draft);
+      const revision = await this.insertRevision(draft, 1, content, caller.staffId);
       const consentRequests = await this.consent.syncForRevision(manager, draft.id, content.media, caller.staffId);
       await this.writePath.created(manager, DRAFT_LIFECYCLE, draft, {
         actorId: caller.staffId,
@@ -94,7 +98,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
 
   async list(caller: Caller, query: DraftListQuery): Promise<Page<DraftView>> {
     const manager = this.dataSource.manager;
-    const builder = manager.getRepository(Draft).createQueryBuilder('d');
+    const builder = this.drafts.query('d');
     visibleDraftsWhere(builder, 'd', caller, seesAllDrafts(caller) ? [] : await this.authorisations.authorisedAccountIds(manager, caller.staffId));
     if (query.mine === 'true') builder.andWhere('d.ownerId = :owner', { owner: caller.staffId });
     if (query.status) builder.andWhere('d.status = :status', { status: query.status });
@@ -114,7 +118,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
   async edit(caller: Caller, id: string, dto: UpdateDraftDto): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
       const draft = await this.access.require<Draft>(caller, Permission.DraftEdit, id, manager);
-      const current = await manager.getRepository(DraftRevision).findOneByOrFail({ id: draft.currentRevisionId });
+      const current = await this.drafts.revision(draft.currentRevisionId);
       const content: DraftContent = {
         text: dto.text ?? current.text,
         title: dto.title === undefined ? current.title : dto.title,
@@ -123,11 +127,12 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
       };
       await this.requireKnownReferences(manager, content.media, caller.staffId, draft.id);
       const scheduledFor = dto.scheduledFor === undefined ? draft.scheduledFor : this.futureInstant(dto.scheduledFor);
-      const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
+      const account = await this.accounts.findOrFail(draft.accountId);
       const findings = await this.checks.check(manager, account.platform, content);
-      const revision = await this.insertRevision(manager, draft, current.number + 1, content, caller.staffId);
-      const voidedApprovals = await this.voidApprovals(manager, draft.id);
-      const cancelledHandOvers = await this.handOver.cancel(manager, { draftId: draft.id });
+      const revision = await this.insertRevision(draft, current.number + 1, content, caller.staffId);
+      // Approvals of earlier revisions stop counting.
+      const voidedApprovals = await this.approvals.voidStanding(draft.id, this.clock.nowIso());
+      const cancelledHandOvers = await this.handOver.cancel({ draftId: draft.id });
       const consentRequests = await this.consent.syncForRevision(manager, draft.id, content.media, caller.staffId);
       await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'edit', {
         actorId: caller.staffId,
@@ -143,8 +148,8 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     return this.transactions.run(async (manager) => {
       // The rule ran the checks afresh (word lists change) and refused blocking findings; these are kept.
       const draft = await this.access.require<Draft>(caller, Permission.DraftSubmit, id, manager);
-      const revision = await manager.getRepository(DraftRevision).findOneByOrFail({ id: draft.currentRevisionId });
-      const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
+      const revision = await this.drafts.revision(draft.currentRevisionId);
+      const account = await this.accounts.findOrFail(draft.accountId);
       const findings = await this.checks.check(manager, account.platform, revision);
       const now = this.clock.nowIso();
       await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'submit', { actorId: caller.staffId, set: { findings, submittedAt: now, updatedAt: now } });
@@ -156,7 +161,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
   async withdraw(caller: Caller, id: string): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
       const draft = await this.access.require<Draft>(caller, Permission.DraftWithdraw, id, manager);
-      const cancelledHandOvers = await this.handOver.cancel(manager, { draftId: draft.id });
+      const cancelledHandOvers = await this.handOver.cancel({ draftId: draft.id });
       await this.writePath.transition(manager, DRAFT_LIFECYCLE, draft, 'withdraw', {
         actorId: caller.staffId,
         set: { updatedAt: this.clock.nowIso() },
@@ -169,7 +174,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
   async historyOf(caller: Caller, id: string, query: DraftHistoryQuery): Promise<Page<DraftEventView>> {
     const manager = this.dataSource.manager;
     await this.access.requireVisible(caller, 'draft', id, manager);
-    const builder = manager.getRepository(DraftEvent).createQueryBuilder('e').where('e.draftId = :id', { id });
+    const builder = this.drafts.historyQuery(id);
     return keysetPage(builder, { columns: ['e.seq'], numeric: ['e.seq'], direction: 'ASC', of: (row) => [row.seq] }, query, (rows) => rows.map(toDraftEventView));
   }
 
@@ -180,22 +185,14 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
 
   /** The drafts closing will withdraw, named in the account's own entry before it is written. */
   async planAccountClosing(manager: EntityManager, account: { id: string }): Promise<Record<string, unknown>> {
-    const drafts = await manager.getRepository(Draft).find({ where: { accountId: account.id, status: In(DRAFT_LIFECYCLE.statesAllowing('withdraw')) }, select: { id: true }, order: { id: 'ASC' } });
-    return { withdrawnDrafts: drafts.map((draft) => draft.id) };
+    return { withdrawnDrafts: await this.drafts.idsOfAccountIn(account.id, DRAFT_LIFECYCLE.statesAllowing('withdraw')) };
   }
 
   async withdrawAllForAccount(manager: EntityManager, accountId: string, actorId: string | null, reason: string, cause?: AuditEntry): Promise<string[]> {
-    const select = manager
-      .getRepository(Draft)
-      .createQueryBuilder('d')
-      .select(['d.id', 'd.status', 'd.lastEventSeq', 'd.currentRevisionId'])
-      .where('d.accountId = :accountId AND d.status IN (:...statuses)', { accountId, statuses: DRAFT_LIFECYCLE.statesAllowing('withdraw') })
-      .orderBy('d.id', 'ASC');
-    if (this.transactions.isPostgres) select.setLock('pessimistic_write');
-    const drafts = await select.getMany();
+    const drafts = await this.drafts.ofAccountInForUpdate(accountId, DRAFT_LIFECYCLE.statesAllowing('withdraw'));
     if (drafts.length === 0) return [];
     const ids = drafts.map((draft) => draft.id);
-    for (let i = 0; i < ids.length; i += 500) await this.handOver.cancel(manager, { draftId: In(ids.slice(i, i + 500)) });
+    for (let i = 0; i < ids.length; i += 500) await this.handOver.cancel({ draftId: In(ids.slice(i, i + 500)) });
     await this.writePath.transitionMany(manager, DRAFT_LIFECYCLE, drafts, 'withdraw', {
       actorId,
       set: { updatedAt: this.clock.nowIso() },
@@ -205,19 +202,13 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     return ids;
   }
 
-  /** Approvals of earlier revisions stop counting; returns how many were voided. */
-  private async voidApprovals(manager: EntityManager, draftId: string): Promise<number> {
-    const result = await manager.getRepository(DraftApproval).update({ draftId, voidedAt: IsNull() }, { voidedAt: this.clock.nowIso() });
-    return result.affected ?? 0;
-  }
-
   private async requireMayPost(manager: EntityManager, accountId: string, staffId: string): Promise<void> {
     if (!(await this.authorisations.isAuthorised(manager, accountId, staffId))) throw new NotAuthorisedForAccountError();
     await this.policy.requireAcknowledged(manager, staffId);
   }
 
-  private async insertRevision(manager: EntityManager, draft: Draft, number: number, content: DraftContent, staffId: string): Promise<DraftRevision> {
-    const revision = manager.getRepository(DraftRevision).create({
+  private async insertRevision(draft: Draft, number: number, content: DraftContent, staffId: string): Promise<DraftRevision> {
+    const revision = this.drafts.buildRevision({
       id: number === 1 ? draft.currentRevisionId : newId(),
       draftId: draft.id,
       number,
@@ -229,7 +220,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
       createdAt: this.clock.nowIso(),
       createdById: staffId,
     });
-    await manager.getRepository(DraftRevision).insert(revision);
+    await this.drafts.insertRevision(revision);
     return revision;
   }
 
@@ -251,9 +242,7 @@ export class DraftsService implements OnModuleInit, AccountClosingHook {
     const problems: { field: string; problems: string[] }[] = [];
     const types = await this.mediaUsable.usableBy(manager, media.map((item) => item.mediaId), writerId, draftId);
     const staffIds = [...new Set(media.flatMap((item) => item.depicts.staffIds))];
-    const staff = new Set(
-      staffIds.length === 0 ? [] : (await manager.getRepository(StaffMember).find({ where: { id: In(staffIds) }, select: { id: true } })).map((s) => s.id),
-    );
+    const staff = new Set((await this.staff.findByIds(staffIds)).map((s) => s.id));
     media.forEach((item, index) => {
       if (!types.has(item.mediaId)) problems.push({ field: `media.${index}.mediaId`, problems: ['is not an uploaded media id'] });
       if (item.depicts.staffIds.some((id) => !staff.has(id))) problems.push({ field: `media.${index}.depicts.staffIds`, problems: ['names someone who is not a staff member'] });

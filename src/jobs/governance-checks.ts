@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { DataSource } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { WritePath } from '../common/write-path/write-path';
 import { Authorisation } from '../authorisations/authorisation.entity';
 import { Clock } from '../common/clock';
 import { addMs, DAY, HOUR } from '../common/time';
 import { Transactions } from '../common/database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
-import { Draft } from '../drafts/draft.entity';
+import { DraftsRepository } from '../drafts/drafts.repository';
 import { Notification } from '../tasks/notifications/notification.entity';
 import { NewNotification, NotificationsService } from '../tasks/notifications/notifications.service';
 import { OffboardingService } from '../offboarding/offboarding.service';
@@ -44,6 +44,8 @@ export class GovernanceChecks {
     private readonly offboarding: OffboardingService,
     private readonly dpias: DpiaService,
     private readonly policies: PolicyService,
+    private readonly accounts: AccountsRepository,
+    private readonly drafts: DraftsRepository,
   ) {}
 
   /** Leaves whose instant has passed get their effects (access already ended at the instant). */
@@ -105,7 +107,7 @@ export class GovernanceChecks {
   async dpiaReviews(): Promise<CheckResult> {
     const nowIso = this.clock.nowIso();
     const horizon = addMs(nowIso, DPIA_REVIEW_WARNING_MS);
-    const accounts = await this.dataSource.getRepository(Account).find({ where: { status: In(OPEN_ACCOUNT_STATUSES) }, select: { id: true, name: true } });
+    const accounts = await this.accounts.named(OPEN_ACCOUNT_STATUSES, this.dataSource.manager);
     const summaries = await this.dpias.summaries(this.dataSource.manager, accounts.map((account) => account.id));
     const items: NewNotification[] = [];
     for (const account of accounts) {
@@ -149,10 +151,7 @@ export class GovernanceChecks {
   /** Stored platform credentials that expire within 14 days (or have expired). */
   async expiringCredentials(): Promise<CheckResult> {
     const nowIso = this.clock.nowIso();
-    const accounts = await this.dataSource.getRepository(Account).find({
-      where: { status: In(OPEN_ACCOUNT_STATUSES), credentialsCiphertext: Not(IsNull()), credentialsExpireAt: LessThanOrEqual(addMs(nowIso, CREDENTIALS_WARNING_MS)) },
-      select: { id: true, name: true, credentialsExpireAt: true },
-    });
+    const accounts = await this.accounts.credentialsExpiringBy(OPEN_ACCOUNT_STATUSES, addMs(nowIso, CREDENTIALS_WARNING_MS), this.dataSource.manager);
     return this.record(
       'credentials-expiring',
       accounts.map((account) => ({
@@ -169,12 +168,7 @@ export class GovernanceChecks {
   /** Drafts waiting in the approval queue for more than 48 hours. */
   async waitingApprovals(): Promise<CheckResult> {
     const cutoff = addMs(this.clock.nowIso(), -APPROVAL_WAIT_WARNING_MS);
-    const drafts = await this.dataSource.getRepository(Draft).find({
-      where: { status: In(AWAITING_APPROVAL), submittedAt: LessThanOrEqual(cutoff) },
-      select: { id: true, accountId: true, submittedAt: true },
-      order: { submittedAt: 'ASC', id: 'ASC' },
-      take: BATCH,
-    });
+    const drafts = await this.drafts.submittedBy(AWAITING_APPROVAL, cutoff, BATCH, this.dataSource.manager);
     return this.record(
       'approvals-waiting',
       drafts.map((draft) => ({

@@ -1,7 +1,6 @@
 import { createReadStream, ReadStream } from 'fs';
 import { stat } from 'fs/promises';
 import { join } from 'path';
-import { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { Media } from './media.entity';
 
@@ -11,9 +10,8 @@ export interface MediaFile {
   bytes: number;
 }
 
-/** Opens a stored upload by id; 404 when the row or its file is gone. Callers decide who may read it. */
-export async function openMediaFile(manager: EntityManager, mediaDir: string, mediaId: string): Promise<MediaFile> {
-  const media = await manager.getRepository(Media).findOneBy({ id: mediaId });
+/** Opens a stored upload (its row as read); 404 when the row or its file is gone. Callers decide who may read it. */
+export async function openMediaFile(media: Media | null, mediaDir: string): Promise<MediaFile> {
   if (!media) throw new NotFoundError('media');
   const path = join(mediaDir, media.id);
   const size = await stat(path).then((s) => s.size, () => null);

@@ -8,6 +8,7 @@ import { HashingDiskStorage } from './hashing-disk-storage';
 import { limitFor, uploadCeiling } from './media-kinds';
 import { MediaUploaderGuard } from './media-uploader.guard';
 import { MediaController } from './media.controller';
+import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
 
 /** Uploads stream to a temporary file under the media directory, never into memory. Global: drafts and content checks look types up. */
@@ -27,7 +28,7 @@ import { MediaService } from './media.service';
     }),
   ],
   controllers: [MediaController],
-  providers: [MediaService, MediaUploaderGuard, { provide: MEDIA_TYPE_LOOKUP, useExisting: MediaService }],
-  exports: [MediaService, MEDIA_TYPE_LOOKUP],
+  providers: [MediaService, MediaRepository, MediaUploaderGuard, { provide: MEDIA_TYPE_LOOKUP, useExisting: MediaService }],
+  exports: [MediaService, MediaRepository, MEDIA_TYPE_LOOKUP],
 })
 export class MediaModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { rename, rm } from 'fs/promises';
 import { join } from 'path';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { WritePath } from '../common/write-path/write-path';
 import { Caller } from '../auth/caller';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
@@ -15,7 +15,7 @@ import { Transactions } from '../common/database/transactions';
 import { NotAuthorisedForAccountError } from '../drafts/drafts-errors';
 import { MediaTooLargeError, MediaTypeNotAllowedError } from './media-errors';
 import { limitFor } from './media-kinds';
-import { Media } from './media.entity';
+import { MediaRepository } from './media.repository';
 import { sniffMimeType } from './sniff';
 import { StoredUpload } from './hashing-disk-storage';
 
@@ -36,6 +36,7 @@ export class MediaService implements MediaTypeLookup {
     private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly authorisations: AuthorisationsService,
+    private readonly media: MediaRepository,
   ) {}
 
   /** Only people who may post somewhere may upload; checked before the body is read. */
@@ -58,8 +59,8 @@ export class MediaService implements MediaTypeLookup {
       const sha256 = file.sha256;
       await rename(file.path, finalPath);
       const media = await this.transactions.run(async (manager) => {
-        const row = manager.getRepository(Media).create({ id, uploadedById: caller.staffId, mimeType, bytes: file.size, sha256, createdAt: this.clock.nowIso() });
-        await manager.getRepository(Media).insert(row);
+        const row = this.media.build({ id, uploadedById: caller.staffId, mimeType, bytes: file.size, sha256, createdAt: this.clock.nowIso() });
+        await this.media.insert(row);
         await this.writePath.record(manager, { actorId: caller.staffId, action: 'media.uploaded', subjectType: 'media', subjectId: id, details: { mimeType, bytes: file.size, sha256 } });
         return row;
       });
@@ -80,7 +81,7 @@ export class MediaService implements MediaTypeLookup {
   async mimeTypes(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await manager.getRepository(Media).find({ where: { id: In(unique) }, select: { id: true, mimeType: true } });
+    const rows = await this.media.byIds(unique, { id: true, mimeType: true }, manager);
     return new Map(rows.map((row) => [row.id, row.mimeType]));
   }
 }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { WritePath } from '../common/write-path/write-path';
 import { Draft, Failure } from '../drafts/draft.entity';
+import { DraftsRepository } from '../drafts/drafts.repository';
 import { DRAFT_LIFECYCLE, DraftStatus, LEAVER_HOLDS, LEAVER_RETURNS, LEAVER_TRANSFERS } from '../drafts/draft-lifecycle';
 import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 import { runNamed } from './named-sql';
@@ -42,7 +43,10 @@ export const idsOf = (groups: LeaverDraftGroups): DraftMoves => ({
  */
 @Injectable()
 export class LeaverDrafts {
-  constructor(private readonly writePath: WritePath) {}
+  constructor(
+    private readonly writePath: WritePath,
+    private readonly drafts: DraftsRepository,
+  ) {}
 
   /** Read-only: which drafts each group would take. */
   async preview(manager: EntityManager, leaverId: string): Promise<DraftMoves> {
@@ -104,16 +108,8 @@ export class LeaverDrafts {
   }
 
   private async groups(manager: EntityManager, leaverId: string, lock: boolean): Promise<LeaverDraftGroups> {
-    const read = async (statuses: DraftStatus[]) => {
-      const query = manager
-        .getRepository(Draft)
-        .createQueryBuilder('d')
-        .where('d.ownerId = :leaverId AND d.status IN (:...statuses)', { leaverId, statuses })
-        .orderBy('d.id', 'ASC');
-      // Held against concurrent edits between this read and the moves.
-      if (lock && manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
-      return query.getMany();
-    };
+    // Held, when `lock`, against concurrent edits between this read and the moves.
+    const read = (statuses: DraftStatus[]) => this.drafts.ownedIn(leaverId, statuses, lock, manager);
     return { transferred: await read(LEAVER_TRANSFERS), returned: await read(LEAVER_RETURNS), held: await read(LEAVER_HOLDS) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull, MoreThan, Not, Or } from 'typeorm';
+import { EntityManager, IsNull, MoreThan, Or } from 'typeorm';
 import { AccountOffboarding } from '../accounts/account-offboarding';
-import { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Session } from '../auth/session.entity';
 import { SessionsService } from '../auth/sessions.service';
@@ -46,6 +46,7 @@ export class LeaverEffects {
     private readonly targets: TransferTargets,
     private readonly offboardings: OffboardingsRepository,
     private readonly writePath: WritePath,
+    private readonly accountRows: AccountsRepository,
   ) {}
 
   /** Applies the leave recorded in `offboarding` (which the caller has inserted or loaded) and completes it. */
@@ -138,7 +139,7 @@ export class LeaverEffects {
       select: { id: true },
       order: { id: 'ASC' },
     });
-    const rotation = await manager.getRepository(Account).find({ where: { connectedById: leaver.id, status: In(OPEN_ACCOUNT_STATUSES) }, select: { id: true }, order: { id: 'ASC' } });
+    const rotation = await this.accountRows.idsConnectedBy(manager, leaver.id, OPEN_ACCOUNT_STATUSES);
     const adminAccounts = await this.accounts.platformAdminAccountIds(manager, leaver.id);
     return {
       staffId: leaver.id,
@@ -146,7 +147,7 @@ export class LeaverEffects {
       revokedAuthorisations: authorisations.map((row) => row.id),
       sessionsRevoked: liveSessions,
       ...(await this.drafts.preview(manager, leaver.id)),
-      accountsRequiringCredentialRotation: rotation.map((row) => row.id),
+      accountsRequiringCredentialRotation: rotation,
       tasks: adminAccounts.map((accountId) => ({ id: null, accountId, kind: 'remove_platform_admin' as const, status: 'open' as const })),
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccountPlatformAdmin } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
@@ -47,6 +47,7 @@ export class OffboardingService {
     private readonly effects: LeaverEffects,
     private readonly targets: TransferTargets,
     private readonly access: Access,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   offboard(caller: Caller, staffId: string, dto: OffboardDto): Promise<OffboardResult> {
@@ -187,12 +188,12 @@ export class OffboardingService {
       if (!OFFBOARDING_TASK_LIFECYCLE.can(task.status, 'complete')) {
         throw new InvalidStateError('This task is already done.', { status: task.status, completedAt: task.completedAt });
       }
-      const removed = await manager.getRepository(AccountPlatformAdmin).delete({ accountId: task.accountId, staffId: task.staffId });
+      const platformAdminRemoved = await this.accounts.removePlatformAdmin(task.accountId, task.staffId);
       const note = dto.note;
       await this.writePath.transition(manager, OFFBOARDING_TASK_LIFECYCLE, task, 'complete', {
         actorId: caller.staffId,
         set: { completedAt: this.clock.nowIso(), completedById: caller.staffId, note },
-        details: { accountId: task.accountId, staffId: task.staffId, kind: task.kind, note, platformAdminRemoved: (removed.affected ?? 0) > 0 },
+        details: { accountId: task.accountId, staffId: task.staffId, kind: task.kind, note, platformAdminRemoved },
       });
       return toTaskView(task);
     });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
+import { DeepPartial, EntityManager, In, LessThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
+import { Account } from '../accounts/account.entity';
 import { Transactions } from '../common/database/transactions';
-import { OFFBOARDING_LIFECYCLE } from './offboarding-lifecycle';
+import { OFFBOARDING_LIFECYCLE, OFFBOARDING_TASK_LIFECYCLE } from './offboarding-lifecycle';
 import { Offboarding } from './offboarding.entity';
 import { OffboardingTask } from './offboarding-task.entity';
 import { LEAVES_IN_EFFECT } from './offboarding-lifecycle';
@@ -76,6 +77,20 @@ export class OffboardingsRepository {
 
   tasksOf(offboardingId: string): Promise<OffboardingTask[]> {
     return this.tasks.find({ where: { offboardingId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Open platform tasks as `t`, joined to their account as `a`, for the caller to select from and narrow. */
+  static openTasksWithAccount(manager: EntityManager): SelectQueryBuilder<OffboardingTask> {
+    return manager
+      .getRepository(OffboardingTask)
+      .createQueryBuilder('t')
+      .innerJoin(Account, 'a', 'a.id = t.accountId')
+      .where('t.status = :open', { open: OFFBOARDING_TASK_LIFECYCLE.initial });
   }
 
   taskForUpdate(id: string): Promise<OffboardingTask | null> {

@@ -105,9 +105,15 @@ export class PolicyService {
 
   /** Blocks work for someone who has not acknowledged the policy in effect; with no policy nothing blocks. */
   async requireAcknowledged(manager: EntityManager, staffId: string): Promise<void> {
+    const version = await this.unacknowledgedBy(manager, staffId);
+    if (version !== null) throw new PolicyNotAcknowledgedError(version);
+  }
+
+  /** The version of the policy in effect that `staffId` has not acknowledged, or null (acknowledged, or no policy). */
+  async unacknowledgedBy(manager: EntityManager, staffId: string): Promise<string | null> {
     const policy = await this.findCurrent(manager);
-    if (!policy) return;
+    if (!policy) return null;
     const acknowledged = await this.policies.hasAcknowledged(policy.version, staffId, manager);
-    if (!acknowledged) throw new PolicyNotAcknowledgedError(policy.version);
+    return acknowledged ? null : policy.version;
   }
 }

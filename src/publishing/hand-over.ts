@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, FindOperator } from 'typeorm';
+import { FindOperator } from 'typeorm';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { Draft } from '../drafts/draft.entity';
 import { PublishOutbox } from './publish-outbox.entity';
+import { PublishOutboxRepository } from './publish-outbox.repository';
 
 export type HandOverScope = { draftId: string | FindOperator<string> };
 
@@ -14,25 +15,27 @@ export type HandOverScope = { draftId: string | FindOperator<string> };
  */
 @Injectable()
 export class HandOver {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly outbox: PublishOutboxRepository,
+  ) {}
 
   /**
    * Arms the draft's current revision to publish at `notBefore` (by default its schedule when ahead, else now).
    * A revision handed over before is re-armed with the next attempt number, which makes a new job id: the
    * previous job may still sit in Redis as completed or failed.
    */
-  async arm(manager: EntityManager, draft: Pick<Draft, 'id' | 'currentRevisionId' | 'accountId' | 'scheduledFor'>, options: { notBefore?: string } = {}): Promise<PublishOutbox> {
+  async arm(draft: Pick<Draft, 'id' | 'currentRevisionId' | 'accountId' | 'scheduledFor'>, options: { notBefore?: string } = {}): Promise<PublishOutbox> {
     const now = this.clock.nowIso();
     const notBefore = options.notBefore ?? (draft.scheduledFor !== null && draft.scheduledFor > now ? draft.scheduledFor : now);
-    const outbox = manager.getRepository(PublishOutbox);
-    const existing = await outbox.findOneBy({ revisionId: draft.currentRevisionId });
+    const existing = await this.outbox.forRevision(draft.currentRevisionId);
     if (existing) {
       Object.assign(existing, { notBefore, dispatchedAt: null, attempts: existing.attempts + 1 });
-      await outbox.update({ id: existing.id }, { notBefore, dispatchedAt: null, attempts: existing.attempts });
+      await this.outbox.rearm(existing.id, existing);
       return existing;
     }
-    const row = outbox.create({ id: newId(), draftId: draft.id, revisionId: draft.currentRevisionId, accountId: draft.accountId, notBefore, createdAt: now, dispatchedAt: null, attempts: 0 });
-    await outbox.insert(row);
+    const row = this.outbox.build({ id: newId(), draftId: draft.id, revisionId: draft.currentRevisionId, accountId: draft.accountId, notBefore, createdAt: now, dispatchedAt: null, attempts: 0 });
+    await this.outbox.insert(row);
     return row;
   }
 
@@ -40,8 +43,7 @@ export class HandOver {
    * Withdraws the hand-overs in `scope` with the approval they carried; returns how many. A job already
    * queued for one finds the draft moved on (another revision, or not approved) and does nothing.
    */
-  async cancel(manager: EntityManager, scope: HandOverScope): Promise<number> {
-    const result = await manager.getRepository(PublishOutbox).delete({ ...scope });
-    return result.affected ?? 0;
+  async cancel(scope: HandOverScope): Promise<number> {
+    return this.outbox.delete(scope);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { MediaFile, openMediaFile } from '../media/media-files';
+import { MediaRepository } from '../media/media.repository';
 import { MediaLinks } from './media-links';
 
 export type { MediaFile } from '../media/media-files';
@@ -14,10 +15,11 @@ export class MediaLinkFiles {
     private readonly links: MediaLinks,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'mediaDir'>,
+    private readonly media: MediaRepository,
   ) {}
 
   async open(mediaId: string, expires: string | undefined, sig: string | undefined): Promise<MediaFile> {
     this.links.verify(mediaId, expires, sig);
-    return openMediaFile(this.dataSource.manager, this.config.mediaDir, mediaId);
+    return openMediaFile(await this.media.find(mediaId, this.dataSource.manager), this.config.mediaDir);
   }
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Not } from 'typeorm';
 import { PublishOutbox } from './publish-outbox.entity';
+import { PublishOutboxRepository } from './publish-outbox.repository';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { Transactions } from '../common/database/transactions';
-import { Draft } from '../drafts/draft.entity';
+import { DraftsRepository } from '../drafts/drafts.repository';
 import { HANDED_OVER_STATES } from './handed-over';
-import { PublishAttempt } from './publish-attempt.entity';
+import { PublishAttemptsRepository } from './publish-attempts.repository';
 import { PublishQueue } from './publish-queue';
 
 const BATCH = 100;
@@ -28,11 +27,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private lastWarning = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: PublishQueue,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
+    private readonly outbox: PublishOutboxRepository,
+    private readonly drafts: DraftsRepository,
+    private readonly attempts: PublishAttemptsRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,7 +68,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   async dispatchPending(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const rows = await this.dataSource.getRepository(PublishOutbox).find({ where: { dispatchedAt: IsNull() }, order: { createdAt: 'ASC' }, take: BATCH });
+      const rows = await this.outbox.undispatched(BATCH);
       for (const row of rows) {
         await this.queue.add(row, this.clock.now().getTime());
         await this.markDispatched(row, this.clock.nowIso());
@@ -83,21 +84,18 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
    * `publishing` for ever; the runner's ledger makes both safe.
    */
   async sweep(): Promise<number> {
-    const waiting = await this.dataSource
-      .getRepository(Draft)
-      .find({ where: { status: In(HANDED_OVER_STATES) }, select: { id: true, currentRevisionId: true } });
+    const waiting = await this.drafts.currentRevisionsIn(HANDED_OVER_STATES);
     let requeued = 0;
     for (const draft of waiting) {
-      const outbox = await this.dataSource.getRepository(PublishOutbox).findOneBy({ revisionId: draft.currentRevisionId, dispatchedAt: Not(IsNull()) });
+      const outbox = await this.outbox.dispatchedFor(draft.currentRevisionId);
       if (!outbox) continue;
       if (await this.queue.retryIfFailed(outbox)) {
         requeued += 1;
         continue;
       }
       if (await this.queue.has(outbox)) continue;
-      const inFlight = await this.dataSource.getRepository(PublishAttempt).existsBy({ revisionId: outbox.revisionId, outcome: In(['sending', 'unknown']) });
-      if (inFlight) continue;
-      await this.transactions.run((manager) => manager.getRepository(PublishOutbox).update({ id: outbox.id }, { dispatchedAt: null }));
+      if (await this.attempts.hasUnsettled(outbox.revisionId)) continue;
+      await this.transactions.run(() => this.outbox.undispatch(outbox.id));
       requeued += 1;
     }
     if (requeued > 0) this.kick();
@@ -106,8 +104,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   /** Through Transactions so that on SQLite the write never lands inside another request's transaction. */
   private async markDispatched(row: PublishOutbox, nowIso: string): Promise<void> {
-    // Matching `attempts` leaves a row a manager's retry has just re-armed for the next tick.
-    await this.transactions.run((manager) => manager.getRepository(PublishOutbox).update({ id: row.id, attempts: row.attempts }, { dispatchedAt: nowIso }));
+    await this.transactions.run(() => this.outbox.markDispatched(row, nowIso));
   }
 
   private warn(error: unknown): void {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { join } from 'path';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { DraftRevision } from '../drafts/draft-revision.entity';
 import { Media } from '../media/media.entity';
+import { MediaRepository } from '../media/media.repository';
 import { MediaLinks } from './media-links';
 import { PublishPost } from './platforms/platform-client';
 
@@ -13,11 +14,12 @@ export class PostMaterials {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly links: MediaLinks,
+    private readonly media: MediaRepository,
   ) {}
 
   async forRevision(manager: EntityManager, revision: DraftRevision): Promise<PublishPost> {
     const ids = revision.media.map((item) => item.mediaId);
-    const rows = ids.length === 0 ? [] : await manager.getRepository(Media).findBy({ id: In(ids) });
+    const rows = ids.length === 0 ? [] : await this.media.byIds(ids, undefined, manager);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return {
       text: revision.text,

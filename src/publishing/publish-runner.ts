@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
-import { EntityManager, In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AccountsService } from '../accounts/accounts.service';
 import { CredentialVault } from '../accounts/vault/credential-vault';
 import { accessTokenExpiry, sealRefreshed } from '../accounts/vault/token-expiry';
 import { CredentialsUnreadableError } from '../accounts/vault/vault-errors';
-import { DraftApproval } from './draft-approval.entity';
-import { PublishOutbox } from './publish-outbox.entity';
+import { DraftApprovalsRepository } from './draft-approvals.repository';
+import { PublishOutboxRepository } from './publish-outbox.repository';
 import { Clock } from '../common/clock';
 import { WritePath } from '../common/write-path/write-path';
 import { ConsentService } from '../consent/consent.service';
@@ -17,14 +18,16 @@ import { Transactions } from '../common/database/transactions';
 import { DRAFT_LIFECYCLE, DraftAction } from '../drafts/draft-lifecycle';
 import { DraftRevision } from '../drafts/draft-revision.entity';
 import { Draft } from '../drafts/draft.entity';
+import { DraftsRepository } from '../drafts/drafts.repository';
 import { HANDED_OVER_STATES } from './handed-over';
 import { PlatformClients } from './platforms/platform-clients';
 import { PublishOutcome, PublishRequest, RefreshedCredentials } from './platforms/platform-client';
 import { HELD_APPROVAL_VOID, HELD_CONSENT_OUTSTANDING, HELD_NOT_PUBLISHABLE, OUTCOME_UNKNOWN } from './publish-failure';
 import { PublishAttempt } from './publish-attempt.entity';
+import { PublishAttemptsRepository } from './publish-attempts.repository';
 import { PublishJobData } from './publish-job';
 import { PostMaterials } from './post-materials';
-import { SandboxPost } from './sandbox-post.entity';
+import { SandboxPostsRepository } from './sandbox-posts.repository';
 
 const LEDGER_OUTCOME: Record<PublishOutcome['kind'], PublishAttempt['outcome']> = {
   published: 'published',
@@ -63,6 +66,12 @@ export class PublishRunner {
     private readonly clients: PlatformClients,
     private readonly materials: PostMaterials,
     private readonly consent: ConsentService,
+    private readonly drafts: DraftsRepository,
+    private readonly attempts: PublishAttemptsRepository,
+    private readonly approvals: DraftApprovalsRepository,
+    private readonly outbox: PublishOutboxRepository,
+    private readonly sandboxPosts: SandboxPostsRepository,
+    private readonly accountRows: AccountsRepository,
   ) {}
 
   /** BullMQ's handler: a retry the attempt asks for moves the job to delayed. */
@@ -98,14 +107,13 @@ export class PublishRunner {
   }
 
   private async claim(manager: EntityManager, data: PublishJobData): Promise<Claim> {
-    const draft = await this.transactions.findForUpdate(manager, Draft, data.draftId);
+    const draft = await this.drafts.findForUpdate(data.draftId);
     if (!draft || draft.currentRevisionId !== data.revisionId || !DRAFT_LIFECYCLE.is(draft, ...HANDED_OVER_STATES)) return { kind: 'skip' };
 
-    const attempts = manager.getRepository(PublishAttempt);
-    const leftOver = await attempts.findOneBy({ revisionId: data.revisionId, outcome: In(['sending', 'unknown']) });
-    const account = await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId });
+    const leftOver = await this.attempts.unsettledFor(data.revisionId);
+    const account = await this.accountRows.findOrFail(draft.accountId);
     if (leftOver) {
-      await attempts.update({ id: leftOver.id }, { outcome: 'unknown', finishedAt: leftOver.finishedAt ?? this.clock.nowIso() });
+      await this.attempts.settle(leftOver.id, { outcome: 'unknown', finishedAt: leftOver.finishedAt ?? this.clock.nowIso() });
       if (!DRAFT_LIFECYCLE.is(draft, 'publishing')) return { kind: 'skip' };
       await this.transition(manager, draft, 'mark_unconfirmed', OUTCOME_UNKNOWN('a previous attempt did not finish'));
       // The lookup is a courtesy; unreadable credentials must not undo the transition.
@@ -117,7 +125,7 @@ export class PublishRunner {
       await this.transition(manager, draft, 'hold', HELD_NOT_PUBLISHABLE(`the account “${account.name}” is not publishable now`));
       return { kind: 'skip' };
     }
-    const approvals = await manager.getRepository(DraftApproval).findBy({ draftId: draft.id, revisionId: data.revisionId, voidedAt: IsNull() });
+    const approvals = await this.approvals.standingFor(draft.id, data.revisionId);
     if (new Set(approvals.map((approval) => approval.managerId)).size < account.requiredApprovals) {
       await this.transition(manager, draft, 'hold', HELD_APPROVAL_VOID);
       return { kind: 'skip' };
@@ -131,9 +139,8 @@ export class PublishRunner {
     if (DRAFT_LIFECYCLE.is(draft, 'scheduled')) await this.transition(manager, draft, 'start_publishing', null);
 
     // Retries are counted from the latest hand-over (approval or a manager's retry), not over the revision's life.
-    const handedOver = await manager.getRepository(PublishOutbox).findOneBy({ revisionId: data.revisionId });
-    const since = handedOver ? { startedAt: MoreThanOrEqual(handedOver.notBefore) } : {};
-    const definiteAttempts = await attempts.countBy({ revisionId: data.revisionId, outcome: In(['rate_limited', 'not_created']), ...since });
+    const handedOver = await this.outbox.forRevision(data.revisionId);
+    const definiteAttempts = await this.attempts.countDefiniteMisses(data.revisionId, handedOver?.notBefore);
     const attemptId = newId();
     let prepared: Going;
     try {
@@ -144,12 +151,12 @@ export class PublishRunner {
       await this.transition(manager, draft, 'hold', HELD_NOT_PUBLISHABLE(`the stored credentials of “${account.name}” cannot be read; replace them`));
       return { kind: 'skip' };
     }
-    await attempts.insert({ id: attemptId, draftId: draft.id, revisionId: data.revisionId, startedAt: this.clock.nowIso(), finishedAt: null, outcome: 'sending', detail: null });
+    await this.attempts.insert({ id: attemptId, draftId: draft.id, revisionId: data.revisionId, startedAt: this.clock.nowIso(), finishedAt: null, outcome: 'sending', detail: null });
     return { ...prepared, definiteAttempts };
   }
 
   private async prepare(manager: EntityManager, account: Account, revisionId: string, attemptId: string): Promise<Going> {
-    const revision = await manager.getRepository(DraftRevision).findOneByOrFail({ id: revisionId });
+    const revision = await this.drafts.revision(revisionId);
     const credentials = account.mode === 'live' ? await this.vault.open(account.id, manager) : { accessToken: '', refreshToken: null, clientId: null, clientSecret: null };
     return {
       kind: 'go',
@@ -167,8 +174,7 @@ export class PublishRunner {
 
   /** Records the outcome; returns a delay when the call should be retried (a rate limit with attempts left). */
   private async record(manager: EntityManager, data: PublishJobData, claim: Going, outcome: PublishOutcome): Promise<number | null> {
-    const draft = await this.transactions.findForUpdate(manager, Draft, data.draftId);
-    const attempts = manager.getRepository(PublishAttempt);
+    const draft = await this.drafts.findForUpdate(data.draftId);
     const finishedAt = this.clock.nowIso();
     if (outcome.credentialsRefreshed) await this.storeRefreshed(manager, claim.account.id, outcome.credentialsRefreshed);
     // Someone settled the post while the call was out (a manager, or another worker that found it in flight):
@@ -176,28 +182,28 @@ export class PublishRunner {
     const stillOurs =
       draft && draft.currentRevisionId === data.revisionId && (DRAFT_LIFECYCLE.is(draft, 'publishing') || (DRAFT_LIFECYCLE.is(draft, 'unconfirmed') && outcome.kind === 'published'));
     if (!draft || !stillOurs) {
-      await attempts.update({ id: claim.attemptId }, { outcome: LEDGER_OUTCOME[outcome.kind], finishedAt, detail: outcome.kind === 'published' ? outcome.externalId : outcome.message });
+      await this.attempts.settle(claim.attemptId, { outcome: LEDGER_OUTCOME[outcome.kind], finishedAt, detail: outcome.kind === 'published' ? outcome.externalId : outcome.message });
       return null;
     }
 
     switch (outcome.kind) {
       case 'published': {
-        await attempts.update({ id: claim.attemptId }, { outcome: 'published', finishedAt, detail: outcome.externalId });
+        await this.attempts.settle(claim.attemptId, { outcome: 'published', finishedAt, detail: outcome.externalId });
         draft.publication = { externalId: outcome.externalId, url: outcome.url, publishedAt: finishedAt };
         draft.failure = null;
-        if (claim.account.mode === 'sandbox') await this.storeSandboxPost(manager, draft, claim, outcome.externalId, finishedAt);
+        if (claim.account.mode === 'sandbox') await this.storeSandboxPost(draft, claim, outcome.externalId, finishedAt);
         await this.transition(manager, draft, 'mark_published', null, { externalId: outcome.externalId });
         return null;
       }
       case 'refused': {
-        await attempts.update({ id: claim.attemptId }, { outcome: 'refused', finishedAt, detail: outcome.code });
+        await this.attempts.settle(claim.attemptId, { outcome: 'refused', finishedAt, detail: outcome.code });
         if (outcome.code === 'CREDENTIALS_INVALID') await this.markCredentialsInvalid(manager, claim.account);
         await this.transition(manager, draft, 'mark_failed', { code: outcome.code, message: outcome.message });
         return null;
       }
       case 'rate_limited':
       case 'not_created_retryable': {
-        await attempts.update({ id: claim.attemptId }, { outcome: outcome.kind === 'rate_limited' ? 'rate_limited' : 'not_created', finishedAt, detail: outcome.message });
+        await this.attempts.settle(claim.attemptId, { outcome: outcome.kind === 'rate_limited' ? 'rate_limited' : 'not_created', finishedAt, detail: outcome.message });
         const made = claim.definiteAttempts + 1;
         if (made >= MAX_PUBLISH_ATTEMPTS) {
           const code = outcome.kind === 'rate_limited' ? 'RATE_LIMITED' : 'REJECTED_BY_PLATFORM';
@@ -213,7 +219,7 @@ export class PublishRunner {
         return wait;
       }
       case 'unknown': {
-        await attempts.update({ id: claim.attemptId }, { outcome: 'unknown', finishedAt, detail: outcome.message });
+        await this.attempts.settle(claim.attemptId, { outcome: 'unknown', finishedAt, detail: outcome.message });
         await this.transition(manager, draft, 'mark_unconfirmed', OUTCOME_UNKNOWN(outcome.message));
         return null;
       }
@@ -229,9 +235,9 @@ export class PublishRunner {
       .catch((error: Error) => ({ kind: 'lookup_failed' as const, message: error.message }));
     if (result.kind !== 'found') return;
     await this.transactions.run(async (manager) => {
-      const draft = await this.transactions.findForUpdate(manager, Draft, data.draftId);
+      const draft = await this.drafts.findForUpdate(data.draftId);
       if (!draft || !DRAFT_LIFECYCLE.is(draft, 'unconfirmed') || draft.currentRevisionId !== data.revisionId) return;
-      await manager.getRepository(PublishAttempt).update({ id: claim.attemptId }, { outcome: 'published', detail: result.externalId });
+      await this.attempts.settle(claim.attemptId, { outcome: 'published', detail: result.externalId });
       draft.publication = { externalId: result.externalId, url: result.url, publishedAt: this.clock.nowIso() };
       draft.failure = null;
       await this.transition(manager, draft, 'mark_published', null, { externalId: result.externalId, foundByLookup: true });
@@ -249,8 +255,8 @@ export class PublishRunner {
     });
   }
 
-  private async storeSandboxPost(manager: EntityManager, draft: Draft, claim: Going, externalId: string, at: string): Promise<void> {
-    await manager.getRepository(SandboxPost).insert({
+  private async storeSandboxPost(draft: Draft, claim: Going, externalId: string, at: string): Promise<void> {
+    await this.sandboxPosts.insert({
       id: newId(),
       accountId: draft.accountId,
       draftId: draft.id,
@@ -266,16 +272,16 @@ export class PublishRunner {
   }
 
   private async markCredentialsInvalid(manager: EntityManager, account: Account): Promise<void> {
-    await manager.getRepository(Account).update({ id: account.id }, { credentialsInvalid: true, updatedAt: this.clock.nowIso() });
+    await this.accountRows.updateFields(account.id, { credentialsInvalid: true, updatedAt: this.clock.nowIso() });
     await this.writePath.record(manager, { actorId: null, action: 'account.credentials_invalid', subjectType: 'account', subjectId: account.id, details: { platform: account.platform } });
   }
 
   private async storeRefreshed(manager: EntityManager, accountId: string, refreshed: RefreshedCredentials): Promise<void> {
-    const account = await manager.getRepository(Account).findOneByOrFail({ id: accountId });
+    const account = await this.accountRows.findOrFail(accountId);
     const current = await this.vault.open(accountId, manager);
     sealRefreshed(this.vault, account, current, { accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken, accessTokenExpiresAt: refreshed.expiresAt });
     account.updatedAt = this.clock.nowIso();
-    await manager.getRepository(Account).save(account);
+    await this.accountRows.save(account);
     await this.writePath.record(manager, { actorId: null, action: 'account.credentials_refreshed', subjectType: 'account', subjectId: accountId, details: { expiresAt: refreshed.expiresAt } });
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { CredentialVault } from '../accounts/vault/credential-vault';
 import { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
@@ -15,17 +16,20 @@ import { Keyset, keysetPage, Page } from '../common/pagination';
 import { Transactions } from '../common/database/transactions';
 import { DRAFT_LIFECYCLE, DraftAction } from '../drafts/draft-lifecycle';
 import { Draft } from '../drafts/draft.entity';
+import { DraftsRepository } from '../drafts/drafts.repository';
 import { DraftView } from '../drafts/draft.view';
 import { DraftViews } from '../drafts/draft-views';
 import { CompleteTaskDto, PlatformTaskListQuery, ReconcileDto, SandboxPostsQuery } from './dto/publishing.dto';
 import { HandOver } from './hand-over';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { PlatformTask } from './platform-task.entity';
+import { PlatformTasksRepository } from './platform-tasks.repository';
 import { PLATFORM_TASK_LIFECYCLE } from './platform-task-lifecycle';
 import { PlatformClients } from './platforms/platform-clients';
-import { PublishAttempt } from './publish-attempt.entity';
+import { PublishAttemptsRepository } from './publish-attempts.repository';
 import { PlatformRefusedError, PlatformUnavailableError, TakedownUnsupportedError } from './publishing-errors';
 import { SandboxPost } from './sandbox-post.entity';
+import { SandboxPostsRepository } from './sandbox-posts.repository';
 import { accessTokenExpiry } from '../accounts/vault/token-expiry';
 
 export interface SandboxPostView {
@@ -55,6 +59,11 @@ export class PublishingService {
     private readonly clients: PlatformClients,
     private readonly vault: CredentialVault,
     private readonly access: Access,
+    private readonly drafts: DraftsRepository,
+    private readonly attempts: PublishAttemptsRepository,
+    private readonly platformTasks: PlatformTasksRepository,
+    private readonly sandboxRows: SandboxPostsRepository,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   /** A failed post goes back to the queue as a fresh job for the same revision. */
@@ -65,7 +74,7 @@ export class PublishingService {
       draft.failure = null;
       await this.move(manager, draft, 'retry', caller.staffId, { details: { previousFailure } });
       // A manager's retry goes now, whatever the schedule said.
-      await this.handOver.arm(manager, draft, { notBefore: this.clock.nowIso() });
+      await this.handOver.arm(draft, { notBefore: this.clock.nowIso() });
       return this.views.one(manager, caller, draft);
     });
     this.dispatcher.kick();
@@ -76,15 +85,14 @@ export class PublishingService {
   async reconcile(caller: Caller, draftId: string, dto: ReconcileDto): Promise<DraftView> {
     return this.transactions.run(async (manager) => {
       const draft = await this.access.require<Draft>(caller, Permission.DraftReconcile, draftId, manager);
-      const unsettled = { revisionId: draft.currentRevisionId, outcome: In(['sending', 'unknown']) };
       if (dto.outcome === 'published') {
         draft.publication = { externalId: dto.externalId!, url: dto.url ?? null, publishedAt: this.clock.nowIso() };
         draft.failure = null;
-        await manager.getRepository(PublishAttempt).update(unsettled, { outcome: 'published', detail: `reconciled: ${dto.externalId}` });
+        await this.attempts.settleUnsettled(draft.currentRevisionId, { outcome: 'published', detail: `reconciled: ${dto.externalId}` });
         await this.move(manager, draft, 'mark_published', caller.staffId, { as: 'reconciled_published', details: { externalId: dto.externalId } });
       } else {
         draft.failure = { code: 'NOT_PUBLISHED', message: 'A manager confirmed the post did not appear on the platform.' };
-        await manager.getRepository(PublishAttempt).update(unsettled, { outcome: 'settled', detail: 'reconciled: not published' });
+        await this.attempts.settleUnsettled(draft.currentRevisionId, { outcome: 'settled', detail: 'reconciled: not published' });
         await this.move(manager, draft, 'mark_failed', caller.staffId, { as: 'reconciled_not_published' });
       }
       return this.views.one(manager, caller, draft);
@@ -98,7 +106,7 @@ export class PublishingService {
   async takeDown(caller: Caller, draftId: string, reason: string): Promise<DraftView> {
     const { draft, account } = await this.transactions.run(async (manager) => {
       const draft = await this.access.require<Draft>(caller, Permission.DraftTakeDown, draftId, manager);
-      return { draft, account: await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId }) };
+      return { draft, account: await this.accounts.findOrFail(draft.accountId) };
     });
     return this.removePost(caller, draft, account, reason);
   }
@@ -109,10 +117,10 @@ export class PublishingService {
    */
   async takeDownOnRequest(requester: Caller, draftId: string, reason: string, cause?: AuditEntry): Promise<DraftView> {
     const { draft, account } = await this.transactions.run(async (manager) => {
-      const draft = await this.lockDraft(manager, draftId);
+      const draft = await this.lockDraft(draftId);
       // A colleague's request is not a manager's permission: only the draft's state decides here.
       DRAFT_LIFECYCLE.next(draft.status, 'take_down');
-      return { draft, account: await manager.getRepository(Account).findOneByOrFail({ id: draft.accountId }) };
+      return { draft, account: await this.accounts.findOrFail(draft.accountId) };
     });
     return this.removePost(requester, draft, account, reason, cause);
   }
@@ -136,8 +144,8 @@ export class PublishingService {
     if (removal.kind === 'refused') throw new PlatformRefusedError(removal.message);
     if (removal.kind !== 'removed' && removal.kind !== 'not_found' && removal.kind !== 'sandbox') throw new PlatformUnavailableError(removal.message);
     return this.transactions.run(async (manager) => {
-      const locked = await this.lockDraft(manager, draftId);
-      if (account.mode === 'sandbox') await manager.getRepository(SandboxPost).update({ draftId, removedAt: IsNull() }, { removedAt: this.clock.nowIso() });
+      const locked = await this.lockDraft(draftId);
+      if (account.mode === 'sandbox') await this.sandboxRows.removeOf(draftId, this.clock.nowIso());
       await this.move(manager, locked, 'take_down', caller.staffId, { details: { reason, platformSaid: removal.kind }, cause });
       return this.views.one(manager, caller, locked);
     });
@@ -147,13 +155,13 @@ export class PublishingService {
     const manager = this.dataSource.manager;
     // 404 for an account the caller may not see, 403 for one they see but may not read the posts of.
     const account = await this.access.require<Account>(caller, Permission.AccountSandboxPostsRead, query.accountId, manager);
-    const builder = manager.getRepository(SandboxPost).createQueryBuilder('p').where('p.accountId = :accountId', { accountId: account.id });
+    const builder = this.sandboxRows.ofAccountQuery(account.id);
     const newest: Keyset<SandboxPost> = { columns: ['p.publishedAt', 'p.id'], direction: 'DESC', of: (row) => [row.publishedAt, row.id] };
     return keysetPage(builder, newest, query, (rows) => rows.map(({ revisionId: _revisionId, ...view }) => view));
   }
 
   async tasks(query: PlatformTaskListQuery): Promise<Page<PlatformTask>> {
-    const builder = this.dataSource.getRepository(PlatformTask).createQueryBuilder('t');
+    const builder = this.platformTasks.query('t');
     const status = query.status ?? 'open';
     if (status !== 'all') builder.where('t.status = :status', { status });
     const oldest: Keyset<PlatformTask> = { columns: ['t.createdAt', 't.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
@@ -163,7 +171,7 @@ export class PublishingService {
   /** Completing a removal task records that the post was deleted by hand: the draft becomes taken down. */
   async completeTask(caller: Caller, taskId: string, dto: CompleteTaskDto): Promise<PlatformTask> {
     return this.transactions.run(async (manager) => {
-      const task = await this.transactions.findForUpdate(manager, PlatformTask, taskId);
+      const task = await this.platformTasks.findForUpdate(taskId);
       if (!task) throw new NotFoundError('task');
       if (PLATFORM_TASK_LIFECYCLE.is(task, 'done')) return task;
       const completed = await this.writePath.transition(manager, PLATFORM_TASK_LIFECYCLE, task, 'complete', {
@@ -172,7 +180,7 @@ export class PublishingService {
         details: { note: dto.note, draftId: task.draftId },
       });
       if (task.draftId) {
-        const draft = await this.transactions.findForUpdate(manager, Draft, task.draftId);
+        const draft = await this.drafts.findForUpdate(task.draftId);
         // The task's completion is this request's entry; the draft's move follows from it.
         if (draft && DRAFT_LIFECYCLE.can(draft.status, 'take_down')) await this.move(manager, draft, 'take_down', caller.staffId, { details: { manualTaskId: task.id }, cause: completed });
       }
@@ -181,10 +189,9 @@ export class PublishingService {
   }
 
   private async openRemovalTask(manager: EntityManager, caller: Caller, draft: Draft, reason: string, cause?: AuditEntry): Promise<string> {
-    const repository = manager.getRepository(PlatformTask);
-    const existing = await repository.findOneBy({ draftId: draft.id, kind: 'remove_post', status: In(PLATFORM_TASK_LIFECYCLE.statesAllowing('complete')) });
+    const existing = await this.platformTasks.removalFor(draft.id, PLATFORM_TASK_LIFECYCLE.statesAllowing('complete'));
     if (existing) return existing.id;
-    const task = repository.create({
+    const task = this.platformTasks.build({
       id: newId(),
       accountId: draft.accountId,
       draftId: draft.id,
@@ -197,13 +204,13 @@ export class PublishingService {
       completedAt: null,
       note: null,
     });
-    await repository.insert(task);
+    await this.platformTasks.insert(task);
     await this.writePath.created(manager, PLATFORM_TASK_LIFECYCLE, task, { actorId: caller.staffId, as: 'opened', details: { kind: task.kind, draftId: draft.id, reason }, cause });
     return task.id;
   }
 
-  private async lockDraft(manager: EntityManager, id: string): Promise<Draft> {
-    const draft = await this.transactions.findForUpdate(manager, Draft, id);
+  private async lockDraft(id: string): Promise<Draft> {
+    const draft = await this.drafts.findForUpdate(id);
     if (!draft) throw new NotFoundError('draft');
     return draft;
   }

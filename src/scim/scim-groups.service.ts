@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'crypto';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { LockKey, Transactions } from '../common/database/transactions';
 import { Role } from '../staff/role';
 import { StaffMember } from '../staff/staff.entity';
+import { StaffRepository } from '../staff/staff.repository';
 import { StaffService } from '../staff/staff.service';
 import { invalidValue, ScimError } from './scim-errors';
 import { project, Projection } from './scim-attributes';
@@ -41,6 +42,7 @@ export class ScimGroupsService {
     private readonly writePath: WritePath,
     private readonly clock: Clock,
     private readonly staff: StaffService,
+    private readonly people: StaffRepository,
   ) {
     this.groups = config.identity.scimGroupRoles.map(({ displayName, role }) => ({ id: groupId(displayName), displayName, role }));
   }
@@ -139,7 +141,7 @@ export class ScimGroupsService {
       await edit(wanted);
       const added = [...wanted].filter((id) => !current.some((member) => member.id === id));
       const removed = current.filter((member) => !wanted.has(member.id));
-      const newcomers = added.length === 0 ? [] : await manager.getRepository(StaffMember).findBy({ id: In(added), deletedAt: IsNull() });
+      const newcomers = added.length === 0 ? [] : await this.people.provisionedIn(added, manager);
       if (newcomers.length !== added.length) throw invalidValue('Every member must be a user Gatehouse provisioned.');
       const nowIso = this.clock.nowIso();
       // The request's first change is its own entry; each further person's follows from it.
@@ -167,7 +169,7 @@ export class ScimGroupsService {
   ): Promise<AuditEntry> {
     // Everyone keeps at least the staff role, as a staff record always has one role.
     const next = roles.length === 0 ? (['staff'] as Role[]) : [...new Set(roles)];
-    await manager.getRepository(StaffMember).update({ id: person.id }, { roles: next, updatedAt: nowIso });
+    await this.people.updateFields(person.id, { roles: next, updatedAt: nowIso }, manager);
     return this.writePath.record(manager, {
       actorId: null,
       action: change === 'added' ? 'scim.group_member_added' : 'scim.group_member_removed',
@@ -179,7 +181,7 @@ export class ScimGroupsService {
   }
 
   private async members(manager: EntityManager, group: MappedGroup): Promise<StaffMember[]> {
-    const people = await manager.getRepository(StaffMember).find({ where: { deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const people = await this.people.allProvisioned(manager);
     return people.filter((person) => person.hasRole(group.role));
   }
 

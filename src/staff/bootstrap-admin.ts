@@ -3,7 +3,7 @@ import { randomBytes } from 'crypto';
 import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { Passwords } from '../auth/passwords';
 import { LockKey, Transactions } from '../common/database/transactions';
-import { StaffMember } from './staff.entity';
+import { StaffRepository } from './staff.repository';
 import { StaffService } from './staff.service';
 
 export const DEFAULT_BOOTSTRAP_EMAIL = 'admin@localhost';
@@ -18,6 +18,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     private readonly transactions: Transactions,
     private readonly passwords: Passwords,
     private readonly staff: StaffService,
+    private readonly people: StaffRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -27,7 +28,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     const passwordHash = await this.passwords.hash(password);
     const created = await this.transactions.run(async (manager) => {
       await this.transactions.lock(manager, LockKey.BootstrapAdmin);
-      if ((await manager.getRepository(StaffMember).count()) > 0) return false;
+      if (await this.people.any()) return false;
       await this.staff.insert(manager, null, { email, displayName: 'Administrator', roles: ['admin'], lineManagerId: null, passwordHash });
       return true;
     });

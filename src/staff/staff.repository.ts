@@ -31,12 +31,24 @@ export class StaffRepository {
   }
 
   /** Columns other than the status (the status moves through WritePath). */
-  async updateFields(id: string, fields: Partial<Omit<StaffMember, 'status'>>): Promise<void> {
-    await this.rows.update({ id }, fields);
+  async updateFields(id: string, fields: Partial<Omit<StaffMember, 'status'>>, manager: EntityManager = this.manager): Promise<void> {
+    await manager.getRepository(StaffMember).update({ id }, fields);
   }
 
-  findById(id: string): Promise<StaffMember | null> {
-    return this.rows.findOneBy({ id });
+  /** `manager` for callers that hold their own. */
+  findById(id: string, manager: EntityManager = this.manager): Promise<StaffMember | null> {
+    return manager.getRepository(StaffMember).findOneBy({ id });
+  }
+
+  /** What mail to the person needs: their address, and whether they have left. `manager` for callers that hold their own. */
+  mailingAddress(id: string, manager: EntityManager = this.manager): Promise<Pick<StaffMember, 'id' | 'email' | 'status' | 'hasLeft'> | null> {
+    return manager.getRepository(StaffMember).findOne({ where: { id }, select: { id: true, email: true, status: true } });
+  }
+
+  /** `mailingAddress` for many people at once. */
+  mailingAddressesIn(ids: string[], manager: EntityManager = this.manager): Promise<Pick<StaffMember, 'id' | 'email' | 'status' | 'hasLeft'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(StaffMember).find({ where: { id: In(ids) }, select: { id: true, email: true, status: true } });
   }
 
   findByIdOrFail(id: string): Promise<StaffMember> {
@@ -72,6 +84,21 @@ export class StaffRepository {
     return this.transactions.findForUpdate(this.manager, StaffMember, id);
   }
 
+  /** Whether anyone at all has a staff record (a fresh installation has none). */
+  async any(): Promise<boolean> {
+    return (await this.rows.count()) > 0;
+  }
+
+  /** These people, where SCIM has not deleted them. `manager` for callers that hold their own. */
+  provisionedIn(ids: string[], manager: EntityManager = this.manager): Promise<StaffMember[]> {
+    return manager.getRepository(StaffMember).findBy({ id: In(ids), deletedAt: IsNull() });
+  }
+
+  /** Everyone SCIM has not deleted, oldest first. */
+  allProvisioned(manager: EntityManager = this.manager): Promise<StaffMember[]> {
+    return manager.getRepository(StaffMember).find({ where: { deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   exists(where: FindOptionsWhere<StaffMember>): Promise<boolean> {
     return this.rows.existsBy(where);
   }
@@ -81,12 +108,40 @@ export class StaffRepository {
   }
 
   /** Everyone who has not left (a leave still in the future included), oldest first. */
-  notLeft(select?: (keyof StaffMember)[]): Promise<StaffMember[]> {
-    return this.rows.find({
+  notLeft(select?: (keyof StaffMember)[], manager: EntityManager = this.manager): Promise<StaffMember[]> {
+    return manager.getRepository(StaffMember).find({
       where: { status: In(STAFF_LIFECYCLE.statesAllowing('offboard')) },
       order: { createdAt: 'ASC', id: 'ASC' },
       ...(select ? { select: Object.fromEntries(select.map((key) => [key, true])) } : {}),
     });
+  }
+
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Everyone not left whose roles name any of `roles`, by id and roles (the JSON list matched with LIKE). */
+  static presentWithAnyRole(manager: EntityManager, roles: readonly Role[]): Promise<Pick<StaffMember, 'id' | 'roles'>[]> {
+    return manager
+      .getRepository(StaffMember)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.roles'])
+      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
+      .andWhere(`(${roles.map((_, i) => `s.roles LIKE :role${i}`).join(' OR ')})`, Object.fromEntries(roles.map((role, i) => [`role${i}`, `%"${role}"%`])))
+      .getMany();
+  }
+
+  /** Ids of everyone not left who has not acknowledged policy `version`. */
+  static async presentIdsNotAcknowledging(manager: EntityManager, version: string): Promise<string[]> {
+    const rows = await manager
+      .getRepository(StaffMember)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
+      .andWhere('NOT EXISTS (SELECT 1 FROM policy_acknowledgements k WHERE k."staffId" = s.id AND k."policyVersion" = :version)', { version })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
   }
 
   /** Ids of everyone not left who holds `role`. */

@@ -1,15 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { EntityManager } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Clock } from '../common/clock';
 import { DomainEvent, DomainEvents } from '../common/domain-events';
 import { newId } from '../common/ids';
-import { Draft } from '../drafts/draft.entity';
+import { DraftsRepository } from '../drafts/drafts.repository';
 import { MailOutboxWriter } from './mail/mail-outbox-writer';
 import { TASK_PROVIDERS } from './providers';
 import { AssignedTask, TaskProvider } from './task';
-import { TaskNotice } from './task-notice.entity';
+import { TaskNoticesRepository } from './task-notices.repository';
 import { AUTHOR_NEWS, TASK_MAIL_SUBJECT } from './task-subjects';
 
 const key = (staffId: string, subjectId: string) => `${staffId}:${subjectId}`;
@@ -26,6 +26,9 @@ export class TaskMailListener implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly writer: MailOutboxWriter,
     private readonly clock: Clock,
+    private readonly notices: TaskNoticesRepository,
+    private readonly drafts: DraftsRepository,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -54,17 +57,16 @@ export class TaskMailListener implements OnModuleInit {
   }
 
   private async reconcile(manager: EntityManager, provider: TaskProvider, subjectIds: string[], nowIso: string, cause?: AuditEntry): Promise<void> {
-    const repository = manager.getRepository(TaskNotice);
     for (let i = 0; i < subjectIds.length; i += 200) {
       const ids = subjectIds.slice(i, i + 200);
       const current = new Map<string, AssignedTask>((await provider.assignees(manager, ids, nowIso)).map((task) => [key(task.staffId, task.subjectId), task]));
-      const told = await repository.find({ where: { kind: provider.kind, subjectId: In(ids) } });
+      const told = await this.notices.toldOf(provider.kind, ids, manager);
       const gone = told.filter((notice) => !current.has(key(notice.staffId, notice.subjectId)));
-      if (gone.length > 0) await repository.delete({ id: In(gone.map((notice) => notice.id)) });
+      if (gone.length > 0) await this.notices.deleteByIds(gone.map((notice) => notice.id), manager);
       const known = new Set(told.map((notice) => key(notice.staffId, notice.subjectId)));
       const opened = [...current].filter(([taskKey]) => !known.has(taskKey)).map(([, task]) => task);
       for (let j = 0; j < opened.length; j += NOTICES_PER_INSERT) {
-        await repository.insert(opened.slice(j, j + NOTICES_PER_INSERT).map((task) => ({ id: newId(), staffId: task.staffId, kind: task.kind, subjectId: task.subjectId, openedAt: nowIso })));
+        await this.notices.insert(opened.slice(j, j + NOTICES_PER_INSERT).map((task) => ({ id: newId(), staffId: task.staffId, kind: task.kind, subjectId: task.subjectId, openedAt: nowIso })), manager);
       }
       await this.writer.toPeople(
         manager,
@@ -82,16 +84,16 @@ export class TaskMailListener implements OnModuleInit {
     });
     if (told.length === 0) return;
     const drafts = new Map(
-      (await manager.getRepository(Draft).find({ where: { id: In([...new Set(told.map(({ draftId }) => draftId))]) }, select: { id: true, authorId: true, accountId: true } })).map((draft) => [draft.id, draft]),
+      (await this.drafts.whoseNewsIn([...new Set(told.map(({ draftId }) => draftId))], manager)).map((draft) => [draft.id, draft]),
     );
     // An author who owns the post has just been told by its fix_draft task: one mail, not two.
     const changesRequested = told.filter(({ news, draftId }) => news.kind === 'post_changes_requested' && drafts.has(draftId)).map(({ draftId }) => draftId);
-    const fixing = changesRequested.length === 0 ? [] : await manager.getRepository(TaskNotice).find({ where: { kind: 'fix_draft', subjectId: In(changesRequested) }, select: { staffId: true, subjectId: true } });
+    const fixing = changesRequested.length === 0 ? [] : await this.notices.toldOf('fix_draft', changesRequested, manager);
     const toldByTask = new Set(fixing.map((notice) => key(notice.staffId, notice.subjectId)));
     const news = told.filter(({ draftId, news }) => drafts.has(draftId) && !(news.kind === 'post_changes_requested' && toldByTask.has(key(drafts.get(draftId)!.authorId, draftId))));
     if (news.length === 0) return;
     const accountIds = [...new Set(news.map(({ draftId }) => drafts.get(draftId)!.accountId))];
-    const accounts = new Map((await manager.getRepository(Account).find({ where: { id: In(accountIds) }, select: { id: true, name: true } })).map((account) => [account.id, account.name]));
+    const accounts = new Map((await this.accounts.findByIds(accountIds, ['id', 'name'], manager)).map((account) => [account.id, account.name]));
     await this.writer.toPeople(
       manager,
       news.map(({ draftId, news, cause }) => {

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { addMs, DAY } from '../../common/time';
 import { Transactions } from '../../common/database/transactions';
-import { Notification } from '../notifications/notification.entity';
-import { StaffMember } from '../../staff/staff.entity';
+import { NotificationsRepository } from '../notifications/notifications.repository';
+import { StaffRepository } from '../../staff/staff.repository';
 import { digestContent } from './mail-content';
 import { MailOutboxWriter } from './mail-outbox-writer';
 
@@ -16,7 +14,8 @@ const ITEMS_PER_DIGEST = 100;
 @Injectable()
 export class DigestService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
+    private readonly staff: StaffRepository,
     private readonly transactions: Transactions,
     private readonly writer: MailOutboxWriter,
     private readonly clock: Clock,
@@ -24,24 +23,18 @@ export class DigestService {
 
   /** Writes the digests to the outbox; returns how many. */
   async queueDigests(): Promise<number> {
-    const recipients = await this.dataSource
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .select('DISTINCT n.recipientStaffId', 'staffId')
-      .where('n.emailStatus = :digest', { digest: 'digest' })
-      .limit(PEOPLE_PER_RUN)
-      .getRawMany<{ staffId: string }>();
+    const recipients = await this.notifications.digestRecipients(PEOPLE_PER_RUN);
     let queued = 0;
-    for (const { staffId } of recipients) {
+    for (const staffId of recipients) {
       const wrote = await this.transactions.run(async (manager) => {
-        const items = await manager.getRepository(Notification).find({ where: { recipientStaffId: staffId, emailStatus: 'digest' }, order: { createdAt: 'ASC', id: 'ASC' }, take: ITEMS_PER_DIGEST });
-        const person = await manager.getRepository(StaffMember).findOne({ where: { id: staffId }, select: { id: true, email: true, status: true } });
+        const items = await this.notifications.waitingForDigest(staffId, ITEMS_PER_DIGEST);
+        const person = await this.staff.mailingAddress(staffId);
         const ids = items.map((item) => item.id);
         if (!person || person.hasLeft() || items.length === 0) {
-          if (ids.length > 0) await manager.getRepository(Notification).update({ id: In(ids) }, { emailStatus: 'off' });
+          if (ids.length > 0) await this.notifications.setEmailStatus(ids, 'off');
           return false;
         }
-        await manager.getRepository(Notification).update({ id: In(ids) }, { emailStatus: 'in_digest' });
+        await this.notifications.setEmailStatus(ids, 'in_digest');
         const content = digestContent(items.map((item) => ({ title: item.message, link: this.writer.link(String(item.details.path ?? '/')) })), this.writer.link('/'));
         await this.writer.enqueue(manager, { kind: 'digest', toAddress: person.email, recipientStaffId: person.id, notificationId: null, content, giveUpAt: addMs(this.clock.nowIso(), DAY) });
         return true;

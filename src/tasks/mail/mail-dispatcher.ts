@@ -1,15 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { WritePath } from '../../common/write-path/write-path';
 import { addMs, HOUR, MINUTE } from '../../common/time';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { Transactions } from '../../common/database/transactions';
-import { Notification } from '../notifications/notification.entity';
-import { MAIL_DUE_STATES, MAIL_LIFECYCLE, MailAction } from './mail-lifecycle';
+import { NotificationsRepository } from '../notifications/notifications.repository';
+import { MAIL_LIFECYCLE, MailAction } from './mail-lifecycle';
 import { MailOutbox } from './mail-outbox.entity';
+import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailTransport } from './mail-transport';
 
 const BATCH = 20;
@@ -35,12 +34,13 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
   private running: Promise<unknown> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transport: MailTransport,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
     private readonly writePath: WritePath,
+    private readonly outbox: MailOutboxRepository,
+    private readonly notifications: NotificationsRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,13 +61,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
   async dispatchDue(): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
     const nowIso = this.clock.nowIso();
-    const due = await this.dataSource
-      .getRepository(MailOutbox)
-      .createQueryBuilder('m')
-      .where('m.status IN (:...due) AND m.nextAttemptAt <= :now', { due: MAIL_DUE_STATES, now: nowIso })
-      .orderBy('m.nextAttemptAt', 'ASC')
-      .limit(BATCH)
-      .getMany();
+    const due = await this.outbox.due(nowIso, BATCH);
     for (const row of due) {
       if (!(await this.claim(row, nowIso))) continue;
       result[await this.attempt(row)] += 1;
@@ -77,14 +71,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
 
   private async claim(row: MailOutbox, nowIso: string): Promise<boolean> {
     // Writes go through Transactions: on SQLite a bare write could land inside another request's transaction.
-    const claimed = await this.transactions.run((manager) => manager
-      .getRepository(MailOutbox)
-      .createQueryBuilder()
-      .update()
-      .set({ claimedBy: this.instance, claimedUntil: addMs(nowIso, CLAIM_MS) })
-      .where('id = :id AND status IN (:...due) AND nextAttemptAt <= :now AND (claimedUntil IS NULL OR claimedUntil < :now)', { id: row.id, due: MAIL_DUE_STATES, now: nowIso })
-      .execute());
-    return claimed.affected === 1;
+    return this.transactions.run(() => this.outbox.claim(row.id, this.instance, addMs(nowIso, CLAIM_MS), nowIso));
   }
 
   private async attempt(row: MailOutbox): Promise<keyof DispatchResult> {
@@ -109,7 +96,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
       await this.finish(row, 'fail', { attempts, lastError: detail });
       return 'failed';
     }
-    await this.transactions.run((manager) => manager.getRepository(MailOutbox).update({ id: row.id, claimedBy: this.instance }, { attempts, nextAttemptAt, lastError: detail, claimedBy: null, claimedUntil: null }));
+    await this.transactions.run(() => this.outbox.release(row.id, this.instance, { attempts, nextAttemptAt, lastError: detail }));
     return 'retrying';
   }
 
@@ -122,11 +109,9 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
         details: { recipientStaffId: row.recipientStaffId, kind: row.kind },
       });
       const status = row.status;
-      if (row.notificationId) await manager.getRepository(Notification).update({ id: row.notificationId }, { emailStatus: status });
+      if (row.notificationId) await this.notifications.setEmailStatus([row.notificationId], status, manager);
       // A digest speaks for every notification it listed.
-      else if (row.kind === 'digest' && row.recipientStaffId) {
-        await manager.getRepository(Notification).createQueryBuilder().update().set({ emailStatus: status }).where('recipientStaffId = :staffId AND emailStatus = :queued AND createdAt <= :at', { staffId: row.recipientStaffId, queued: 'in_digest', at: row.createdAt }).execute();
-      }
+      else if (row.kind === 'digest' && row.recipientStaffId) await this.notifications.settleDigestOf(row.recipientStaffId, row.createdAt, status, manager);
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../../audit/audit-entry.entity';
 import { Clock } from '../../common/clock';
 import { WritePath } from '../../common/write-path/write-path';
@@ -7,11 +7,15 @@ import { newId } from '../../common/ids';
 import { addMs, DAY } from '../../common/time';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { Notification } from '../notifications/notification.entity';
+import { NotificationsRepository } from '../notifications/notifications.repository';
 import { StaffMember } from '../../staff/staff.entity';
-import { NotificationPreference } from '../notification-preference.entity';
+import { StaffRepository } from '../../staff/staff.repository';
+import { EmailPreference } from '../notification-preference.entity';
+import { NotificationPreferencesRepository } from '../notification-preferences.repository';
 import { MailContent, renderHtml, renderText } from './mail-content';
 import { MAIL_LIFECYCLE } from './mail-lifecycle';
 import { MailKind, MailOutbox } from './mail-outbox.entity';
+import { MailOutboxRepository } from './mail-outbox.repository';
 
 /** Rows a statement, well under SQLite's and PostgreSQL's bound-parameter limits. */
 const PEOPLE_PER_QUERY = 500;
@@ -35,6 +39,10 @@ export class MailOutboxWriter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly writePath: WritePath,
+    private readonly staff: StaffRepository,
+    private readonly preferences: NotificationPreferencesRepository,
+    private readonly notifications: NotificationsRepository,
+    private readonly outbox: MailOutboxRepository,
   ) {}
 
   get enabled(): boolean {
@@ -52,12 +60,12 @@ export class MailOutboxWriter {
   async toPeople(manager: EntityManager, items: { news: PersonalNews; cause?: AuditEntry }[]): Promise<void> {
     if (items.length === 0) return;
     const staffIds = [...new Set(items.map(({ news }) => news.staffId))];
-    const people = new Map<string, StaffMember>();
-    const preferences = new Map<string, NotificationPreference['email']>();
+    const people = new Map<string, Pick<StaffMember, 'id' | 'email' | 'status' | 'hasLeft'>>();
+    const preferences = new Map<string, EmailPreference>();
     for (let i = 0; i < staffIds.length; i += PEOPLE_PER_QUERY) {
       const ids = staffIds.slice(i, i + PEOPLE_PER_QUERY);
-      for (const person of await manager.getRepository(StaffMember).find({ where: { id: In(ids) }, select: { id: true, email: true, status: true } })) people.set(person.id, person);
-      for (const preference of await manager.getRepository(NotificationPreference).findBy({ staffId: In(ids) })) preferences.set(preference.staffId, preference.email);
+      for (const person of await this.staff.mailingAddressesIn(ids, manager)) people.set(person.id, person);
+      for (const [staffId, email] of await this.preferences.emailsOf(ids, manager)) preferences.set(staffId, email);
     }
     const nowIso = this.clock.nowIso();
     const written = items.flatMap(({ news, cause }) => {
@@ -81,7 +89,7 @@ export class MailOutboxWriter {
       return [{ news, cause, person, notification }];
     });
     for (let i = 0; i < written.length; i += PEOPLE_PER_QUERY) {
-      await manager.getRepository(Notification).insert(written.slice(i, i + PEOPLE_PER_QUERY).map(({ notification }) => notification));
+      await this.notifications.insert(written.slice(i, i + PEOPLE_PER_QUERY).map(({ notification }) => notification), manager);
     }
     for (const { news, cause, person, notification } of written) {
       if (notification.emailStatus !== 'pending') continue;
@@ -123,7 +131,7 @@ export class MailOutboxWriter {
       sentAt: null,
       lastError: null,
     };
-    await manager.getRepository(MailOutbox).insert(row);
+    await this.outbox.insert(row, manager);
     // Whom and what kind only: the body may carry a secret link.
     await this.writePath.created(manager, MAIL_LIFECYCLE, row, { actorId: null, details: { recipientStaffId: row.recipientStaffId, kind: row.kind }, cause });
   }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationsService],
-  exports: [NotificationsService],
+  providers: [NotificationsService, NotificationsRepository],
+  exports: [NotificationsService, NotificationsRepository],
 })
 export class NotificationsModule {}

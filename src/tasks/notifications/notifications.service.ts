@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Caller } from '../../auth/caller';
 import { Permission, rolesGrant } from '../../auth/permissions';
 import { Clock } from '../../common/clock';
@@ -8,6 +7,7 @@ import { newId } from '../../common/ids';
 import { Keyset, keysetPage, Page } from '../../common/pagination';
 import { NotificationListQuery } from './dto/notification.dto';
 import { Notification } from './notification.entity';
+import { NotificationsRepository } from './notifications.repository';
 
 export interface NewNotification {
   kind: string;
@@ -45,7 +45,7 @@ const toView = (row: Notification): NotificationView => ({
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -53,24 +53,23 @@ export class NotificationsService {
   async notify(manager: EntityManager, items: NewNotification[]): Promise<Notification[]> {
     const unique = [...new Map(items.map((item) => [item.dedupeKey, item])).values()];
     if (unique.length === 0) return [];
-    const repository = manager.getRepository(Notification);
     const known = new Set<string>();
     for (let i = 0; i < unique.length; i += 500) {
       const keys = unique.slice(i, i + 500).map((item) => item.dedupeKey);
-      for (const row of await repository.find({ where: { dedupeKey: In(keys) }, select: { dedupeKey: true } })) known.add(row.dedupeKey);
+      for (const key of await this.notifications.knownKeys(keys, manager)) known.add(key);
     }
     const nowIso = this.clock.nowIso();
     const fresh = unique
       .filter((item) => !known.has(item.dedupeKey))
-      .map((item) => repository.create({ id: newId(), ...item, details: item.details ?? {}, createdAt: nowIso }));
+      .map((item) => this.notifications.build({ id: newId(), ...item, details: item.details ?? {}, createdAt: nowIso }, manager));
     // The unique index is the last word if two writers ever race.
-    for (let i = 0; i < fresh.length; i += 200) await repository.createQueryBuilder().insert().into(Notification).values(fresh.slice(i, i + 200)).orIgnore().execute();
+    for (let i = 0; i < fresh.length; i += 200) await this.notifications.insertIgnoringDuplicates(fresh.slice(i, i + 200), manager);
     return fresh;
   }
 
   /** The caller's own (what was sent to them) and, for managers and admins, the scheduled jobs' findings; newest first. */
   async list(caller: Caller, query: NotificationListQuery): Promise<Page<NotificationView>> {
-    const builder = this.dataSource.getRepository(Notification).createQueryBuilder('n');
+    const builder = this.notifications.query('n');
     if (rolesGrant(caller.roles, Permission.NotificationsRead)) builder.where('(n.recipientStaffId = :me OR n.recipientStaffId IS NULL)', { me: caller.staffId });
     else builder.where('n.recipientStaffId = :me', { me: caller.staffId });
     if (query.kind) builder.andWhere('n.kind = :kind', { kind: query.kind });

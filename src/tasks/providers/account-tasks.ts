@@ -1,5 +1,6 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Account } from '../../accounts/account.entity';
+import { AccountsRepository } from '../../accounts/accounts.repository';
 import { Permission } from '../../auth/permissions';
 import { Task, TaskKind, TASKS_PER_KIND, TaskProvider } from '../task';
 import { activeWith, grants, named, subjectOf } from './people';
@@ -24,12 +25,8 @@ interface AccountTaskShape {
 
 /** A task every holder of a permission has on each account in some state. */
 export function accountTask(shape: AccountTaskShape): TaskProvider {
-  const find = (manager: EntityManager, nowIso: string, ids?: string[]) => {
-    const query = manager.getRepository(Account).createQueryBuilder('a').select(['a.id AS id', 'a.name AS name', `${shape.since} AS since`]);
-    shape.where(query, nowIso);
-    if (ids) query.andWhere('a.id IN (:...ids)', { ids });
-    return query.orderBy('since', 'ASC').addOrderBy('a.id', 'ASC').limit(TASKS_PER_KIND).getRawMany<AccountFacts>();
-  };
+  const find = (manager: EntityManager, nowIso: string, ids?: string[]) =>
+    AccountsRepository.withSince<AccountFacts>(manager, shape.since, (query) => shape.where(query, nowIso), ids, TASKS_PER_KIND);
   const toTask = (account: AccountFacts): Task => ({ kind: shape.kind, subjectType: 'account', subjectId: account.id, title: shape.title(account), since: account.since, path: shape.path(account) });
   return {
     kind: shape.kind,

@@ -1,10 +1,9 @@
 import { PolicyAcknowledgement } from '../../policy/policy-acknowledgement.entity';
 import { Policy } from '../../policy/policy.entity';
-import { StaffMember } from '../../staff/staff.entity';
+import { StaffRepository } from '../../staff/staff.repository';
 import { Task, TaskProvider } from '../task';
 import { currentPolicy } from './current-policy';
 import { subjectOf } from './people';
-import { STAFF_LIFECYCLE } from '../../staff/staff-lifecycle';
 
 const toTask = (policy: Policy): Task => ({
   kind: 'acknowledge_policy',
@@ -36,14 +35,8 @@ export const acknowledgePolicy: TaskProvider = {
     const policy = await currentPolicy(manager, nowIso);
     if (!policy || !subjectIds.includes(policy.version)) return [];
     // Staff are counted in hundreds, not millions: one pass over the active ones.
-    const rows = await manager
-      .getRepository(StaffMember)
-      .createQueryBuilder('s')
-      .select('s.id', 'id')
-      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
-      .andWhere('NOT EXISTS (SELECT 1 FROM policy_acknowledgements k WHERE k."staffId" = s.id AND k."policyVersion" = :version)', { version: policy.version })
-      .getRawMany<{ id: string }>();
-    return rows.map((row) => ({ ...toTask(policy), staffId: row.id }));
+    const ids = await StaffRepository.presentIdsNotAcknowledging(manager, policy.version);
+    return ids.map((staffId) => ({ ...toTask(policy), staffId }));
   },
   async dueSubjects(manager, nowIso) {
     const policy = await currentPolicy(manager, nowIso);

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DraftApproval } from '../../publishing/draft-approval.entity';
+import { DraftApprovalsRepository } from '../../publishing/draft-approvals.repository';
 import { Permission } from '../../auth/permissions';
 import { AssignedTask, Task, TaskProvider } from '../task';
 import { DraftFacts, draftPath, draftsIn } from './draft-tasks';
@@ -41,12 +41,7 @@ export const approvePost: TaskProvider = {
 };
 
 async function approvedBy(manager: EntityManager, drafts: DraftFacts[]): Promise<Set<string>> {
-  const rows = await manager
-    .getRepository(DraftApproval)
-    .createQueryBuilder('x')
-    .select(['x.draftId', 'x.revisionId', 'x.managerId'])
-    .where('x.draftId IN (:...ids) AND x.voidedAt IS NULL', { ids: drafts.map((draft) => draft.id) })
-    .getMany();
+  const rows = await DraftApprovalsRepository.standingOfDrafts(manager, drafts.map((draft) => draft.id));
   const current = new Map(drafts.map((draft) => [draft.id, draft.revisionId]));
   return new Set(rows.filter((row) => current.get(row.draftId) === row.revisionId).map((row) => `${row.draftId}:${row.managerId}`));
 }

@@ -1,10 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { Account } from '../../accounts/account.entity';
 import { Permission } from '../../auth/permissions';
-import { OffboardingTask } from '../../offboarding/offboarding-task.entity';
+import { OffboardingsRepository } from '../../offboarding/offboardings.repository';
 import { Task, TASKS_PER_KIND, TaskProvider } from '../task';
 import { activeWith, grants, named, subjectOf } from './people';
-import { OFFBOARDING_TASK_LIFECYCLE } from '../../offboarding/offboarding-lifecycle';
 
 interface Open {
   id: string;
@@ -14,12 +12,7 @@ interface Open {
 }
 
 function open(manager: EntityManager) {
-  return manager
-    .getRepository(OffboardingTask)
-    .createQueryBuilder('t')
-    .innerJoin(Account, 'a', 'a.id = t.accountId')
-    .select(['t.id AS id', 't.staffId AS "staffId"', 'a.name AS "accountName"', 't.createdAt AS since'])
-    .where('t.status = :open', { open: OFFBOARDING_TASK_LIFECYCLE.initial });
+  return OffboardingsRepository.openTasksWithAccount(manager).select(['t.id AS id', 't.staffId AS "staffId"', 'a.name AS "accountName"', 't.createdAt AS since']);
 }
 
 // The leaver's name stays out of the title: the link leads to their page.

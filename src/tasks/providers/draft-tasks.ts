@@ -1,7 +1,7 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Account } from '../../accounts/account.entity';
 import { DraftStatus } from '../../drafts/draft-lifecycle';
 import { Draft } from '../../drafts/draft.entity';
+import { DraftsRepository } from '../../drafts/drafts.repository';
 import { TASKS_PER_KIND } from '../task';
 
 /** What a draft task needs to know of its draft: never its text. */
@@ -20,12 +20,14 @@ export async function draftsIn(
   statuses: DraftStatus[],
   narrow: (query: SelectQueryBuilder<Draft>) => void,
 ): Promise<DraftFacts[]> {
-  const query = manager
-    .getRepository(Draft)
-    .createQueryBuilder('d')
-    .innerJoin(Account, 'a', 'a.id = d.accountId')
-    .select(['d.id AS id', 'd.authorId AS "authorId"', 'd.ownerId AS "ownerId"', 'd.currentRevisionId AS "revisionId"', 'a.name AS "accountName"', 'COALESCE(d.submittedAt, d.updatedAt) AS since'])
-    .where('d.status IN (:...statuses)', { statuses });
+  const query = DraftsRepository.withAccountIn(manager, statuses).select([
+    'd.id AS id',
+    'd.authorId AS "authorId"',
+    'd.ownerId AS "ownerId"',
+    'd.currentRevisionId AS "revisionId"',
+    'a.name AS "accountName"',
+    'COALESCE(d.submittedAt, d.updatedAt) AS since',
+  ]);
   narrow(query);
   return query.orderBy('since', 'ASC').addOrderBy('d.id', 'ASC').limit(TASKS_PER_KIND).getRawMany<DraftFacts>();
 }

@@ -1,17 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { Permission, ROLES_BY_PERMISSION } from '../../auth/permissions';
 import { Role } from '../../staff/role';
-import { StaffMember } from '../../staff/staff.entity';
 import { DomainEvent } from '../../common/domain-events';
+import { StaffRepository } from '../../staff/staff.repository';
 import { TaskPerson } from '../task';
-import { STAFF_LIFECYCLE } from '../../staff/staff-lifecycle';
 
 /** Active staff holding a role that grants the permission (staff are few; roles are a JSON list). */
 export async function activeWith(manager: EntityManager, permission: Permission): Promise<TaskPerson[]> {
   const roles = ROLES_BY_PERMISSION[permission];
-  const builder = manager.getRepository(StaffMember).createQueryBuilder('s').select(['s.id', 's.roles']).where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') });
-  builder.andWhere(`(${roles.map((_, i) => `s.roles LIKE :role${i}`).join(' OR ')})`, Object.fromEntries(roles.map((role, i) => [`role${i}`, `%"${role}"%`])));
-  const rows = await builder.getMany();
+  const rows = await StaffRepository.presentWithAnyRole(manager, roles);
   return rows.filter((row) => roles.some((role: Role) => row.roles.includes(role))).map((row) => ({ id: row.id, roles: row.roles }));
 }
 

@@ -1,10 +1,8 @@
-import { EntityManager, In } from 'typeorm';
-import { Account } from '../../accounts/account.entity';
+import { EntityManager } from 'typeorm';
 import { Permission } from '../../auth/permissions';
-import { Dpia } from '../../dpia/dpia.entity';
+import { DpiaRepository } from '../../dpia/dpia.repository';
 import { AssignedTask, Task, TASKS_PER_KIND, TaskProvider } from '../task';
 import { activeWith, grants, subjectOf } from './people';
-import { DPIA_LIFECYCLE } from '../../dpia/dpia-lifecycle';
 
 interface Awaiting {
   id: string;
@@ -16,12 +14,14 @@ interface Awaiting {
 }
 
 function awaiting(manager: EntityManager) {
-  return manager
-    .getRepository(Dpia)
-    .createQueryBuilder('p')
-    .innerJoin(Account, 'a', 'a.id = p.accountId')
-    .select(['p.id AS id', 'p.accountId AS "accountId"', 'a.name AS "accountName"', 'p.submittedAt AS since', 'p.submittedById AS "submittedById"', 'p.contributorIds AS "contributorIds"'])
-    .where('p.status IN (:...awaiting)', { awaiting: DPIA_LIFECYCLE.statesAllowing('approve') });
+  return DpiaRepository.awaitingSignOffWithAccount(manager).select([
+    'p.id AS id',
+    'p.accountId AS "accountId"',
+    'a.name AS "accountName"',
+    'p.submittedAt AS since',
+    'p.submittedById AS "submittedById"',
+    'p.contributorIds AS "contributorIds"',
+  ]);
 }
 
 /** Whoever submitted or wrote the version may not sign it off. */
@@ -47,14 +47,7 @@ export const signOffDpia: TaskProvider = {
   async touchedBy(manager, events) {
     const accountIds = [...new Set(events.flatMap((event) => subjectOf(event, 'account')))];
     if (accountIds.length === 0) return [];
-    const rows = await manager.getRepository(Dpia).find({ where: { accountId: In(accountIds) }, select: { id: true, accountId: true }, order: { version: 'DESC' } });
-    // Each account's five newest versions.
-    const newest = new Map<string, string[]>();
-    for (const row of rows) {
-      const ids = newest.get(row.accountId) ?? [];
-      if (ids.length < 5) newest.set(row.accountId, [...ids, row.id]);
-    }
-    return [...newest.values()].flat();
+    return DpiaRepository.newestIdsOfEach(manager, accountIds, 5);
   },
   async assignees(manager, subjectIds) {
     const rows = await awaiting(manager).andWhere('p.id IN (:...ids)', { ids: subjectIds }).getRawMany<Awaiting>();
