@@ -19,6 +19,6 @@ import { SignInService } from './sign-in.service';
   imports: [StaffModule],
   controllers: [AuthController],
   providers: [SessionsService, SessionsRepository, SessionCheck, SignInService, LoginQueue, LoginThrottle, LoginAttemptsRepository, SessionRateLimiter, AccessDecision, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionsService, SessionCheck, SignInService, AccessDecision],
+  exports: [SessionsService, SessionsRepository, SessionCheck, SignInService, AccessDecision],
 })
 export class AuthModule {}

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager, IsNull, MoreThan, Or, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
+import { Notification } from '../tasks/notifications/notification.entity';
 import { Authorisation } from './authorisation.entity';
 
 /** Not revoked and not past its expiry: the same rule as Authorisation.isActiveAt, for queries (alias `a`). */
 export const ACTIVE_CONDITION = 'a.revokedAt IS NULL AND (a.expiresAt IS NULL OR a.expiresAt > :now)';
+
+/** ACTIVE_CONDITION as a find condition, within `scope`. */
+const activeWhere = <S extends object>(scope: S, nowIso: string) => ({ ...scope, revokedAt: IsNull(), expiresAt: Or(IsNull(), MoreThan(nowIso)) });
 
 /**
  * Grants, in the current transaction (or outside one). `manager` is for callers that hold one of their own
@@ -44,6 +48,24 @@ export class AuthorisationsRepository {
     return (await this.active(nowIso, manager).andWhere('a.accountId = :accountId AND a.staffId = :staffId', { accountId, staffId }).getCount()) > 0;
   }
 
+  /** Ids of the person's grants in effect at `nowIso`, in id order. */
+  async activeIdsOf(staffId: string, nowIso: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await this.rows(manager).find({ where: activeWhere({ staffId }, nowIso), select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((row) => row.id);
+  }
+
+  /** Grants past their expiry (not revoked) with no `authorisation-expired` notice yet, soonest expiry first. */
+  expiredUnnoticed(nowIso: string, limit: number, manager?: EntityManager): Promise<Authorisation[]> {
+    return this.rows(manager)
+      .createQueryBuilder('a')
+      .leftJoin(Notification, 'n', "n.dedupeKey = 'authorisation-expired:' || a.id")
+      .where('a.revokedAt IS NULL AND a.expiresAt IS NOT NULL AND a.expiresAt <= :now AND n.id IS NULL', { now: nowIso })
+      .orderBy('a.expiresAt', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
   async activeAccountIdsOf(staffId: string, nowIso: string, manager?: EntityManager): Promise<string[]> {
     const rows = await this.active(nowIso, manager).andWhere('a.staffId = :staffId', { staffId }).select('a.accountId', 'accountId').distinct(true).getRawMany<{ accountId: string }>();
     return rows.map((row) => row.accountId);
@@ -70,7 +92,7 @@ export class AuthorisationsRepository {
 
   /** Revokes the active grants in `scope` in one statement; returns their ids. */
   async revokeActive(scope: { staffId: string } | { accountId: string }, nowIso: string, revokedById: string | null, revokeReason: string, manager?: EntityManager): Promise<string[]> {
-    const where = { ...scope, revokedAt: IsNull(), expiresAt: Or(IsNull(), MoreThan(nowIso)) };
+    const where = activeWhere(scope, nowIso);
     const repository = this.rows(manager);
     const ids = (await repository.find({ where, select: { id: true }, order: { id: 'ASC' } })).map((row) => row.id);
     if (ids.length > 0) await repository.update(where, { revokedAt: nowIso, revokedById, revokeReason });

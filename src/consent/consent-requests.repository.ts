@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Transactions } from '../common/database/transactions';
+import { Account } from '../accounts/account.entity';
 import { Draft } from '../drafts/draft.entity';
 import { Media } from '../media/media.entity';
 import { ConsentRequest, ConsentStatus } from './consent-request.entity';
-import { CONSENT_OUTSTANDING } from './consent-request-lifecycle';
+import { CONSENT_OUTSTANDING, CONSENT_REQUEST_LIFECYCLE } from './consent-request-lifecycle';
 
 /**
  * Consent requests, in the current transaction (or outside one). `manager` is for callers that hold one of
@@ -96,6 +97,27 @@ export class ConsentRequestsRepository {
       .groupBy('c.draftId')
       .addGroupBy('c.status')
       .getRawMany();
+  }
+
+  /*
+   * The task providers' reads. Providers are built at module load, outside injection, and read with the
+   * manager of the change or request they serve: these take that manager.
+   */
+
+  /** Pending active requests on drafts still going somewhere (as the consent page lists them), as `c`, their draft `d` and account `a`. */
+  static pendingOnOpenDrafts(manager: EntityManager): SelectQueryBuilder<ConsentRequest> {
+    return manager
+      .getRepository(ConsentRequest)
+      .createQueryBuilder('c')
+      .innerJoin(Draft, 'd', 'd.id = c.draftId AND d.status NOT IN (:...closed)', { closed: ['withdrawn', 'rejected'] })
+      .innerJoin(Account, 'a', 'a.id = d.accountId')
+      .where('c.active = :active AND c.status = :pending', { active: true, pending: CONSENT_REQUEST_LIFECYCLE.initial });
+  }
+
+  /** Ids of the requests on these drafts, at most `limit`. */
+  static async idsOnDrafts(manager: EntityManager, draftIds: string[], limit: number): Promise<string[]> {
+    const rows = await manager.getRepository(ConsentRequest).find({ where: { draftId: In(draftIds) }, select: { id: true }, take: limit });
+    return rows.map((row) => row.id);
   }
 
   /** The colleague's active requests on drafts still going somewhere, for paging. */

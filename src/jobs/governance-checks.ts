@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { WritePath } from '../common/write-path/write-path';
-import { Authorisation } from '../authorisations/authorisation.entity';
+import { AuthorisationsRepository } from '../authorisations/authorisations.repository';
 import { Clock } from '../common/clock';
 import { addMs, DAY, HOUR } from '../common/time';
 import { Transactions } from '../common/database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
 import { DraftsRepository } from '../drafts/drafts.repository';
-import { Notification } from '../tasks/notifications/notification.entity';
 import { NewNotification, NotificationsService } from '../tasks/notifications/notifications.service';
 import { OffboardingService } from '../offboarding/offboarding.service';
 import { PolicyService } from '../policy/policy.service';
@@ -46,6 +45,7 @@ export class GovernanceChecks {
     private readonly policies: PolicyService,
     private readonly accounts: AccountsRepository,
     private readonly drafts: DraftsRepository,
+    private readonly authorisationRows: AuthorisationsRepository,
   ) {}
 
   /** Leaves whose instant has passed get their effects (access already ended at the instant). */
@@ -67,15 +67,8 @@ export class GovernanceChecks {
   /** Expiry already took effect at its instant; this records it in the audit trail once. */
   async expiredAuthorisations(): Promise<CheckResult> {
     const nowIso = this.clock.nowIso();
-    const rows = await this.dataSource
-      .getRepository(Authorisation)
-      .createQueryBuilder('a')
-      .leftJoin(Notification, 'n', "n.dedupeKey = 'authorisation-expired:' || a.id")
-      .where('a.revokedAt IS NULL AND a.expiresAt IS NOT NULL AND a.expiresAt <= :now AND n.id IS NULL', { now: nowIso })
-      .orderBy('a.expiresAt', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .take(BATCH)
-      .getMany();
+    // Committed rows only, as before: the plain manager, not a transaction's.
+    const rows = await this.authorisationRows.expiredUnnoticed(nowIso, BATCH, this.dataSource.manager);
     if (rows.length === 0) return { found: 0, notified: 0 };
     return this.transactions.run(async (manager) => {
       const fresh = await this.notifications.notify(

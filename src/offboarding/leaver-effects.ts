@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull, MoreThan, Or } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AccountOffboarding } from '../accounts/account-offboarding';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditEntry } from '../audit/audit-entry.entity';
-import { Session } from '../auth/session.entity';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { SessionsService } from '../auth/sessions.service';
-import { Authorisation } from '../authorisations/authorisation.entity';
+import { AuthorisationsRepository } from '../authorisations/authorisations.repository';
 import { AuthorisationsService } from '../authorisations/authorisations.service';
 import { newId } from '../common/ids';
 import { WritePath } from '../common/write-path/write-path';
@@ -47,6 +47,8 @@ export class LeaverEffects {
     private readonly offboardings: OffboardingsRepository,
     private readonly writePath: WritePath,
     private readonly accountRows: AccountsRepository,
+    private readonly sessionRows: SessionsRepository,
+    private readonly authorisationRows: AuthorisationsRepository,
   ) {}
 
   /** Applies the leave recorded in `offboarding` (which the caller has inserted or loaded) and completes it. */
@@ -133,18 +135,14 @@ export class LeaverEffects {
   /** The same lists, read-only. */
   async preview(manager: EntityManager, leaver: StaffMember, nowIso: string): Promise<OffboardingPreviewView> {
     const plan = await this.targets.plan(manager, leaver, null, null, nowIso);
-    const liveSessions = await manager.getRepository(Session).countBy({ staffId: leaver.id, revokedAt: IsNull() });
-    const authorisations = await manager.getRepository(Authorisation).find({
-      where: { staffId: leaver.id, revokedAt: IsNull(), expiresAt: Or(IsNull(), MoreThan(nowIso)) },
-      select: { id: true },
-      order: { id: 'ASC' },
-    });
+    const liveSessions = await this.sessionRows.liveCountOf(leaver.id, manager);
+    const authorisations = await this.authorisationRows.activeIdsOf(leaver.id, nowIso, manager);
     const rotation = await this.accountRows.idsConnectedBy(manager, leaver.id, OPEN_ACCOUNT_STATUSES);
     const adminAccounts = await this.accounts.platformAdminAccountIds(manager, leaver.id);
     return {
       staffId: leaver.id,
       transferToId: plan.targetId,
-      revokedAuthorisations: authorisations.map((row) => row.id),
+      revokedAuthorisations: authorisations,
       sessionsRevoked: liveSessions,
       ...(await this.drafts.preview(manager, leaver.id)),
       accountsRequiringCredentialRotation: rotation,

@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/generic-errors';
 import { WritePath } from '../common/write-path/write-path';
 import { LockKey, Transactions } from '../common/database/transactions';
-import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
+import { PolicyRepository } from '../policy/policy.repository';
 import { EmailTakenError } from '../staff/staff-errors';
 import { STAFF_LIFECYCLE } from '../staff/staff-lifecycle';
 import { StaffMember } from '../staff/staff.entity';
@@ -36,6 +36,7 @@ export class ReinstatementService {
     private readonly access: Access,
     private readonly offboardings: OffboardingsRepository,
     private readonly effects: LeaverEffects,
+    private readonly policies: PolicyRepository,
   ) {}
 
   /** A leaver comes back at an admin's request, checked by the staff rules' `reinstate`, the rule that offers it. */
@@ -75,9 +76,8 @@ export class ReinstatementService {
 
   /** Acknowledgements before the leave no longer count; the audit entry keeps which they were. */
   private async withdrawAcknowledgements(manager: EntityManager, staffId: string): Promise<{ policyVersion: string; acknowledgedAt: string }[]> {
-    const repository = manager.getRepository(PolicyAcknowledgement);
-    const rows = await repository.find({ where: { staffId }, order: { acknowledgedAt: 'ASC' } });
-    if (rows.length > 0) await repository.delete({ staffId });
+    const rows = await this.policies.acknowledgementsBy([staffId], manager);
+    if (rows.length > 0) await this.policies.deleteAcknowledgementsBy(staffId, manager);
     return rows.map((row) => ({ policyVersion: row.policyVersion, acknowledgedAt: row.acknowledgedAt }));
   }
 

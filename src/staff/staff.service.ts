@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Passwords } from '../auth/passwords';
 import { Caller } from '../auth/caller';
@@ -12,7 +12,7 @@ import { NotFoundError, ValidationFailedError } from '../common/errors/generic-e
 import { newId } from '../common/ids';
 import { Keyset, keysetPage, Page } from '../common/pagination';
 import { LockKey, Transactions } from '../common/database/transactions';
-import { PolicyAcknowledgement } from '../policy/policy-acknowledgement.entity';
+import { PolicyRepository } from '../policy/policy.repository';
 import { CreateStaffDto, StaffListQuery, UpdateStaffDto } from './dto/staff.dto';
 import { Role } from './role';
 import { EmailTakenError, LastAdminError } from './staff-errors';
@@ -42,6 +42,7 @@ export class StaffService {
     private readonly staff: StaffRepository,
     private readonly clock: Clock,
     private readonly passwords: Passwords,
+    private readonly policies: PolicyRepository,
   ) {}
 
   async create(caller: Caller, dto: CreateStaffDto): Promise<StaffView> {
@@ -212,9 +213,7 @@ export class StaffService {
   private async latestAcknowledgements(staffIds: string[]): Promise<Map<string, { policyVersion: string; acknowledgedAt: string }>> {
     const result = new Map<string, { policyVersion: string; acknowledgedAt: string }>();
     if (staffIds.length === 0) return result;
-    const rows = await this.dataSource
-      .getRepository(PolicyAcknowledgement)
-      .find({ where: { staffId: In(staffIds) }, order: { acknowledgedAt: 'ASC' } });
+    const rows = await this.policies.acknowledgementsBy(staffIds, this.dataSource.manager);
     for (const row of rows) result.set(row.staffId, { policyVersion: row.policyVersion, acknowledgedAt: row.acknowledgedAt });
     return result;
   }

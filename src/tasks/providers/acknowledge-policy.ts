@@ -1,8 +1,7 @@
-import { PolicyAcknowledgement } from '../../policy/policy-acknowledgement.entity';
 import { Policy } from '../../policy/policy.entity';
+import { PolicyRepository } from '../../policy/policy.repository';
 import { StaffRepository } from '../../staff/staff.repository';
 import { Task, TaskProvider } from '../task';
-import { currentPolicy } from './current-policy';
 import { subjectOf } from './people';
 
 const toTask = (policy: Policy): Task => ({
@@ -18,9 +17,9 @@ const toTask = (policy: Policy): Task => ({
 export const acknowledgePolicy: TaskProvider = {
   kind: 'acknowledge_policy',
   async waitingOn(manager, person, nowIso) {
-    const policy = await currentPolicy(manager, nowIso);
+    const policy = await PolicyRepository.inEffectAt(manager, nowIso);
     if (!policy) return [];
-    const done = await manager.getRepository(PolicyAcknowledgement).existsBy({ policyVersion: policy.version, staffId: person.id });
+    const done = await PolicyRepository.hasAcknowledged(manager, policy.version, person.id);
     return done ? [] : [toTask(policy)];
   },
   // A new policy, an acknowledgement, or a new colleague (who has yet to read it).
@@ -28,18 +27,18 @@ export const acknowledgePolicy: TaskProvider = {
     const touched = events.flatMap((event) => subjectOf(event, 'policy'));
     // Someone new has the policy in effect to read.
     if (!events.some((event) => event.subjectType !== 'policy' && event.action === 'staff.created')) return touched;
-    const policy = await currentPolicy(manager, nowIso);
+    const policy = await PolicyRepository.inEffectAt(manager, nowIso);
     return policy ? [...touched, policy.version] : touched;
   },
   async assignees(manager, subjectIds, nowIso) {
-    const policy = await currentPolicy(manager, nowIso);
+    const policy = await PolicyRepository.inEffectAt(manager, nowIso);
     if (!policy || !subjectIds.includes(policy.version)) return [];
     // Staff are counted in hundreds, not millions: one pass over the active ones.
     const ids = await StaffRepository.presentIdsNotAcknowledging(manager, policy.version);
     return ids.map((staffId) => ({ ...toTask(policy), staffId }));
   },
   async dueSubjects(manager, nowIso) {
-    const policy = await currentPolicy(manager, nowIso);
+    const policy = await PolicyRepository.inEffectAt(manager, nowIso);
     return policy ? [policy.version] : [];
   },
 };

@@ -1,9 +1,6 @@
-import { EntityManager, In } from 'typeorm';
-import { Account } from '../../accounts/account.entity';
+import { EntityManager } from 'typeorm';
 import { DomainEvent } from '../../common/domain-events';
-import { ConsentRequest } from '../../consent/consent-request.entity';
-import { CONSENT_REQUEST_LIFECYCLE } from '../../consent/consent-request-lifecycle';
-import { Draft } from '../../drafts/draft.entity';
+import { ConsentRequestsRepository } from '../../consent/consent-requests.repository';
 import { AssignedTask, TASKS_PER_KIND, TaskProvider } from '../task';
 import { subjectOf } from './people';
 
@@ -16,13 +13,7 @@ interface Pending {
 
 /** Pending requests on drafts still going somewhere (as the consent page lists them). */
 function pending(manager: EntityManager) {
-  return manager
-    .getRepository(ConsentRequest)
-    .createQueryBuilder('c')
-    .innerJoin(Draft, 'd', 'd.id = c.draftId AND d.status NOT IN (:...closed)', { closed: ['withdrawn', 'rejected'] })
-    .innerJoin(Account, 'a', 'a.id = d.accountId')
-    .select(['c.id AS id', 'c.staffId AS "staffId"', 'a.name AS "accountName"', 'c.createdAt AS since'])
-    .where('c.active = :active AND c.status = :pending', { active: true, pending: CONSENT_REQUEST_LIFECYCLE.initial });
+  return ConsentRequestsRepository.pendingOnOpenDrafts(manager).select(['c.id AS id', 'c.staffId AS "staffId"', 'a.name AS "accountName"', 'c.createdAt AS since']);
 }
 
 const toTask = (row: Pending): AssignedTask => ({
@@ -41,8 +32,7 @@ async function requestsOnDraftsOf(manager: EntityManager, events: DomainEvent[])
   const ids: string[] = [];
   for (let i = 0; i < draftIds.length; i += 500) {
     const batch = draftIds.slice(i, i + 500);
-    const rows = await manager.getRepository(ConsentRequest).find({ where: { draftId: In(batch) }, select: { id: true }, take: 500 * batch.length });
-    ids.push(...rows.map((row) => row.id));
+    ids.push(...(await ConsentRequestsRepository.idsOnDrafts(manager, batch, 500 * batch.length)));
   }
   return ids;
 }

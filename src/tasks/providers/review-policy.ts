@@ -1,8 +1,8 @@
 import { Permission } from '../../auth/permissions';
 import { addMs, DAY } from '../../common/time';
 import { Policy } from '../../policy/policy.entity';
+import { PolicyRepository } from '../../policy/policy.repository';
 import { Task, TaskProvider } from '../task';
-import { currentPolicy } from './current-policy';
 import { activeWith, grants, subjectOf } from './people';
 
 const WINDOW_MS = 30 * DAY;
@@ -17,7 +17,7 @@ const toTask = (policy: Policy): Task => ({
 });
 
 const dueNow = async (manager: Parameters<TaskProvider['waitingOn']>[0], nowIso: string): Promise<Policy | null> => {
-  const policy = await currentPolicy(manager, nowIso);
+  const policy = await PolicyRepository.inEffectAt(manager, nowIso);
   return policy && policy.reviewDueAt <= addMs(nowIso, WINDOW_MS) ? policy : null;
 };
 
@@ -33,8 +33,8 @@ export const reviewPolicy: TaskProvider = {
   touchedBy: async (manager, events) => {
     const touched = events.flatMap((event) => subjectOf(event, 'policy'));
     if (touched.length === 0) return [];
-    const previous = await manager.getRepository(Policy).find({ select: { version: true }, order: { effectiveFrom: 'DESC', createdAt: 'DESC' }, take: 3 });
-    return [...new Set([...touched, ...previous.map((row) => row.version)])];
+    const previous = await PolicyRepository.newestVersions(manager, 3);
+    return [...new Set([...touched, ...previous])];
   },
   async assignees(manager, subjectIds, nowIso) {
     const policy = await dueNow(manager, nowIso);
