@@ -28,9 +28,10 @@ import { Transactions } from './transactions';
       },
     }),
     // Carries the open transaction through async calls, so repositories find it without a `manager` argument.
+    // No per-request context: each transaction opens its own (TransactionHost runs it in `cls.run`), and a
+    // request that writes nothing (most of them) does not pay for a context and its proxy resolution.
     ClsModule.forRoot({
       global: true,
-      middleware: { mount: true },
       plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }) })],
     }),
   ],
