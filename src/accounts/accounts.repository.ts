@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { ReadStatements } from '../common/database/read-statements';
 import { Transactions } from '../common/database/transactions';
 import { Keyset, keysetComparison } from '../common/pagination';
@@ -50,10 +50,6 @@ export class AccountsRepository {
 
   platformAdminAccountIds(manager: EntityManager, staffId: string): Promise<AccountPlatformAdmin[]> {
     return manager.getRepository(AccountPlatformAdmin).find({ where: { staffId }, order: { accountId: 'ASC' } });
-  }
-
-  query(alias: string): SelectQueryBuilder<Account> {
-    return this.accounts.createQueryBuilder(alias);
   }
 
   async insert(account: Account): Promise<void> {

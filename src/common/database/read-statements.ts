@@ -52,7 +52,17 @@ export class ReadStatements {
   }
 }
 
+const NUMBERED = new Map<string, string>();
+const MAX_NUMBERED = 500;
+
+/** `?` placeholders as PostgreSQL's `$1, $2, ...`, converted once per statement text. */
 function numberedPlaceholders(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
+  let numbered = NUMBERED.get(sql);
+  if (numbered === undefined) {
+    let n = 0;
+    numbered = sql.replace(/\?/g, () => `$${++n}`);
+    if (NUMBERED.size >= MAX_NUMBERED) NUMBERED.clear();
+    NUMBERED.set(sql, numbered);
+  }
+  return numbered;
 }
