@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthorisationsModule } from './authorisations/authorisations.module';
 import { AuthModule } from './auth/auth.module';
-import { BodyProblemInterceptor } from './common/body-parsing';
 import { CommonModule } from './common/common.module';
 import { WritePathModule } from './common/write-path/write-path.module';
 import { ContentChecksModule } from './content-checks/content-checks.module';
@@ -80,7 +79,6 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
-        { provide: APP_INTERCEPTOR, useClass: BodyProblemInterceptor },
         { provide: APP_PIPE, useClass: UntrustedInputPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -6,7 +6,7 @@ import { AuthorisationsService } from '../authorisations/authorisations.service'
 import { ResourceRules } from '../common/access/resource-rules';
 import { DomainError } from '../common/errors/domain-error';
 import { ForbiddenError, ValidationFailedError } from '../common/errors/generic-errors';
-import { DpiaService } from '../dpia/dpia.service';
+import { DpiaService, DpiaSummary } from '../dpia/dpia.service';
 import { ACCOUNT_LIFECYCLE, isOpen } from './account-lifecycle';
 import { Account } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
@@ -33,6 +33,8 @@ export interface AccountFacts {
   authorised: Set<string> | null;
   /** The accounts among the rows with a DPIA in force. */
   dpiaInForce: Set<string>;
+  /** Each row's DPIA summary, which the account's view shows. */
+  dpias: Map<string, DpiaSummary>;
 }
 
 /** Managers, admins and the DPO see every account; other staff only those they are authorised on now. */
@@ -74,7 +76,7 @@ export class AccountRules implements ResourceRules<Account, AccountRuleAction, A
     const ids = rows.map((row) => row.id);
     const authorised = readsAllAccounts(caller) ? null : new Set(await this.authorisations.authorisedAccountIds(manager, caller.staffId));
     const summaries = await this.dpias.summaries(manager, ids);
-    return { authorised, dpiaInForce: new Set(ids.filter((id) => summaries.get(id)?.inForce)) };
+    return { authorised, dpiaInForce: new Set(ids.filter((id) => summaries.get(id)?.inForce)), dpias: summaries };
   }
 
   visible(caller: Caller, row: Account, facts: AccountFacts): boolean {

@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, LessThanOrEqual, Not, Repository, SelectQueryBuilder } from 'typeorm';
+import { ReadStatements } from '../common/database/read-statements';
 import { Transactions } from '../common/database/transactions';
+import { Keyset, keysetComparison } from '../common/pagination';
 import { Account, AccountPlatformAdmin } from './account.entity';
+
+/** The accounts list's order: oldest first. */
+export const OLDEST_ACCOUNTS_FIRST: Keyset<Account> = { columns: ['a."createdAt"', 'a."id"'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
 
 /** Accounts and their platform-admin roster, in the current transaction (or outside one). */
 @Injectable()
 export class AccountsRepository {
-  constructor(private readonly transactions: Transactions) {}
+  private listColumns: { select: string; booleans: string[] } | null = null;
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly reads: ReadStatements,
+  ) {}
 
   get accounts(): Repository<Account> {
     return this.transactions.manager.getRepository(Account);
@@ -119,8 +129,50 @@ export class AccountsRepository {
     await this.accounts.update({ id: account.id }, set);
   }
 
-  platformAdminsOf(accountIds: string[]): Promise<AccountPlatformAdmin[]> {
+  /**
+   * A page of the accounts list (API.md section 6) in one prepared statement, rows built without TypeORM's
+   * entity hydration (which cost more than the query): `visibleIds` null for a caller who sees every
+   * account, `after` the cursor's values.
+   */
+  async listPage(visibleIds: string[] | null, after: (string | number)[] | null, take: number): Promise<Account[]> {
+    const { select, booleans } = this.columnsOfList();
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (visibleIds) {
+      conditions.push(this.reads.isAnyOf('a."id"'));
+      params.push(this.reads.anyOfParam(visibleIds));
+    }
+    if (after) {
+      conditions.push(`(${OLDEST_ACCOUNTS_FIRST.columns.join(', ')}) ${keysetComparison(OLDEST_ACCOUNTS_FIRST)} (?, ?)`);
+      params.push(...after);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const order = OLDEST_ACCOUNTS_FIRST.columns.map((column) => `${column} ${OLDEST_ACCOUNTS_FIRST.direction}`).join(', ');
+    const name = `gatehouse_accounts_page${visibleIds ? '_visible' : ''}${after ? '_after' : ''}`;
+    const rows = await this.reads.all<Record<string, unknown>>(name, `SELECT ${select} FROM "accounts" a ${where} ORDER BY ${order} LIMIT ?`, [...params, take], this.transactions.manager);
+    return rows.map((row) => {
+      for (const column of booleans) row[column] = Boolean(row[column]);
+      return Object.assign(new Account(), row);
+    });
+  }
+
+  /** Who holds an admin role on each account's platform, in the order they were added. */
+  platformAdminsOf(accountIds: string[]): Promise<Pick<AccountPlatformAdmin, 'accountId' | 'staffId'>[]> {
     if (accountIds.length === 0) return Promise.resolve([]);
-    return this.platformAdmins.find({ where: { accountId: In(accountIds) }, order: { addedAt: 'ASC', staffId: 'ASC' } });
+    const sql = `SELECT p."accountId" AS "accountId", p."staffId" AS "staffId" FROM "account_platform_admins" p
+      WHERE ${this.reads.isAnyOf('p."accountId"')} ORDER BY p."addedAt" ASC, p."staffId" ASC`;
+    return this.reads.all('gatehouse_account_platform_admins', sql, [this.reads.anyOfParam(accountIds)], this.transactions.manager);
+  }
+
+  /** Every column of the entity, read from its metadata so that a column added later is listed too. */
+  private columnsOfList(): { select: string; booleans: string[] } {
+    if (!this.listColumns) {
+      const columns = this.transactions.manager.connection.getMetadata(Account).columns;
+      this.listColumns = {
+        select: columns.map((column) => `a."${column.databaseName}" AS "${column.propertyName}"`).join(', '),
+        booleans: columns.filter((column) => column.type === 'boolean').map((column) => column.propertyName),
+      };
+    }
+    return this.listColumns;
   }
 }

@@ -8,17 +8,17 @@ import { Access } from '../common/access/access.service';
 import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
-import { Keyset, keysetPage, Page } from '../common/pagination';
+import { keysetPageOf, Page } from '../common/pagination';
 import { WritePath } from '../common/write-path/write-path';
 import { Transactions } from '../common/database/transactions';
 import { DpiaService } from '../dpia/dpia.service';
 import { StaffRepository } from '../staff/staff.repository';
 import { AccountClosingHooks } from './account-closing-hooks';
 import { ACCOUNT_LIFECYCLE, accountPublishable } from './account-lifecycle';
-import { seesAllAccounts } from './account-rules';
+import { AccountFacts, seesAllAccounts } from './account-rules';
 import { Account } from './account.entity';
 import { AccountView, toAccountView } from './account.view';
-import { AccountsRepository } from './accounts.repository';
+import { AccountsRepository, OLDEST_ACCOUNTS_FIRST } from './accounts.repository';
 import { newAccountRow } from './new-account';
 import { AccountListQuery, AddPlatformAdminDto, CreateAccountDto, PutCredentialsDto, ReasonDto, UpdateAccountDto } from './dto/account.dto';
 import { CredentialVault } from './vault/credential-vault';
@@ -131,15 +131,12 @@ export class AccountsService {
 
   /** Managers, admins and the DPO see every account; other staff those they are authorised on now. */
   async list(caller: Caller, query: AccountListQuery): Promise<Page<AccountView>> {
-    const manager = this.transactions.manager;
-    const builder = this.repository.query('acc');
+    let visibleIds: string[] | null = null;
     if (!seesAllAccounts(caller)) {
-      const ids = await this.authorisations.authorisedAccountIds(manager, caller.staffId);
-      if (ids.length === 0) return { items: [], nextCursor: null };
-      builder.andWhere('acc.id IN (:...ids)', { ids });
+      visibleIds = await this.authorisations.authorisedAccountIds(this.transactions.manager, caller.staffId);
+      if (visibleIds.length === 0) return { items: [], nextCursor: null };
     }
-    const oldest: Keyset<Account> = { columns: ['acc.createdAt', 'acc.id'], direction: 'ASC', of: (row) => [row.createdAt, row.id] };
-    return keysetPage(builder, oldest, query, (rows) => this.views(caller, rows));
+    return keysetPageOf(OLDEST_ACCOUNTS_FIRST, query, (after, take) => this.repository.listPage(visibleIds, after, take), (rows) => this.views(caller, rows));
   }
 
   async get(caller: Caller, id: string): Promise<AccountView> {
@@ -301,13 +298,14 @@ export class AccountsService {
     if (ids.length === 0) return [];
     const manager = this.transactions.manager;
     const admins = await this.repository.platformAdminsOf(ids);
-    const dpias = await this.dpias.summaries(manager, ids);
-    const allowed = await this.access.allowedActions(caller, 'account', accounts, manager);
+    // The rules read the DPIAs the view shows: once for both.
+    const facts = await this.access.facts<AccountFacts>(caller, 'account', accounts, manager);
+    const allowed = await this.access.allowedActions(caller, 'account', accounts, manager, facts);
     return accounts.map((account) =>
       toAccountView(
         account,
         admins.filter((row) => row.accountId === account.id).map((row) => row.staffId),
-        dpias.get(account.id)!,
+        facts.dpias.get(account.id)!,
         allowed.get(account.id) ?? [],
       ),
     );

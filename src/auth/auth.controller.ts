@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { BodyProblemInterceptor } from '../common/body-parsing';
 import { ApiTags } from '@nestjs/swagger';
 import { OwnProfile } from '../staff/own-profile';
 import { StaffService } from '../staff/staff.service';
@@ -23,6 +24,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(PasswordLoginGuard)
+  @UseInterceptors(BodyProblemInterceptor)
   @Post('auth/login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<{ token: string; expiresAt: string; staff: StaffView }> {

@@ -70,18 +70,41 @@ export async function keysetPage<R extends ObjectLiteral, T>(
   query: { limit?: number; cursor?: string },
   view: (rows: R[]) => T[] | Promise<T[]>,
 ): Promise<Page<T>> {
+  return keysetPageOf(
+    keyset,
+    query,
+    (after, take) => {
+      if (after) {
+        const names = keyset.columns.map((_, i) => `keyset${i}`);
+        builder.andWhere(`(${keyset.columns.join(', ')}) ${keysetComparison(keyset)} (${names.map((name) => `:${name}`).join(', ')})`, Object.fromEntries(names.map((name, i) => [name, after[i]])));
+      }
+      keyset.columns.forEach((column, i) => (i === 0 ? builder.orderBy(column, keyset.direction) : builder.addOrderBy(column, keyset.direction)));
+      return builder.take(take).getMany();
+    },
+    view,
+  );
+}
+
+/** `<` or `>`: how a row after the cursor compares with it. */
+export const keysetComparison = (keyset: Pick<Keyset<unknown>, 'direction'>): '<' | '>' => (keyset.direction === 'DESC' ? '<' : '>');
+
+/**
+ * The same page for a list read by a statement of its own (a prepared statement, no query builder):
+ * `read` gets the cursor's values (null on the first page) and how many rows to read, and writes the
+ * same row-value comparison and order (`keysetComparison`, then `keyset.columns` in `keyset.direction`).
+ */
+export async function keysetPageOf<R, T>(
+  keyset: Keyset<R>,
+  query: { limit?: number; cursor?: string },
+  read: (after: (string | number)[] | null, take: number) => Promise<R[]>,
+  view: (rows: R[]) => T[] | Promise<T[]>,
+): Promise<Page<T>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const cursor = decodeCursor(query.cursor, keyset.columns.length);
   if (cursor && keyset.columns.some((column, i) => keyset.numeric?.includes(column) && !Number.isFinite(cursor[i]))) {
     throw new ValidationFailedError('The cursor is not valid.', [{ field: 'cursor', problems: ['not a cursor from this list'] }]);
   }
-  if (cursor) {
-    const names = keyset.columns.map((_, i) => `keyset${i}`);
-    const comparison = keyset.direction === 'DESC' ? '<' : '>';
-    builder.andWhere(`(${keyset.columns.join(', ')}) ${comparison} (${names.map((name) => `:${name}`).join(', ')})`, Object.fromEntries(names.map((name, i) => [name, cursor[i]])));
-  }
-  keyset.columns.forEach((column, i) => (i === 0 ? builder.orderBy(column, keyset.direction) : builder.addOrderBy(column, keyset.direction)));
-  const rows = await builder.take(limit + 1).getMany();
+  const rows = await read(cursor, limit + 1);
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return { items: await view(pageRows), nextCursor: hasMore ? encodeCursor(keyset.of(pageRows[pageRows.length - 1])) : null };

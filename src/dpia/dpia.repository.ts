@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { ReadStatements } from '../common/database/read-statements';
 import { Transactions } from '../common/database/transactions';
 import { Account } from '../accounts/account.entity';
 import { DPIA_IN_FORCE_STATE, DPIA_LIFECYCLE } from './dpia-lifecycle';
@@ -8,7 +9,10 @@ import { Dpia } from './dpia.entity';
 /** DPIA versions, in the current transaction (or outside one). */
 @Injectable()
 export class DpiaRepository {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly reads: ReadStatements,
+  ) {}
 
   private get dpias(): Repository<Dpia> {
     return this.transactions.manager.getRepository(Dpia);
@@ -44,7 +48,10 @@ export class DpiaRepository {
   /** Every version's status and review date for these accounts, oldest version first. */
   statusesOf(accountIds: string[], manager = this.transactions.manager): Promise<Pick<Dpia, 'id' | 'accountId' | 'version' | 'status' | 'reviewDueAt'>[]> {
     if (accountIds.length === 0) return Promise.resolve([]);
-    return manager.getRepository(Dpia).find({ where: { accountId: In(accountIds) }, select: { id: true, accountId: true, version: true, status: true, reviewDueAt: true }, order: { version: 'ASC' } });
+    // A prepared statement: every view of an account asks it (the accounts list for its whole page).
+    const sql = `SELECT d."id" AS "id", d."accountId" AS "accountId", d."version" AS "version", d."status" AS "status", d."reviewDueAt" AS "reviewDueAt"
+      FROM "dpias" d WHERE ${this.reads.isAnyOf('d."accountId"')} ORDER BY d."version" ASC`;
+    return this.reads.all('gatehouse_dpia_statuses', sql, [this.reads.anyOfParam(accountIds)], manager);
   }
 
   /*

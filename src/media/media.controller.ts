@@ -1,5 +1,6 @@
 import { Controller, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { BodyProblemInterceptor } from '../common/body-parsing';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, SignedIn } from '../auth/access.decorators';
 import { Caller } from '../auth/caller';
@@ -19,7 +20,7 @@ export class MediaController {
    */
   @SignedIn()
   @UseGuards(MediaUploaderGuard)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(BodyProblemInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @Post()

@@ -1,4 +1,5 @@
-import { All, Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, Post, Put, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { All, Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, Post, Put, Query, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { BodyProblemInterceptor } from '../common/body-parsing';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorators';
@@ -20,6 +21,7 @@ import { ScimResource } from './scim-user-mapping';
 @ApiExcludeController()
 @Public()
 @UseGuards(ScimGuard)
+@UseInterceptors(BodyProblemInterceptor)
 @UseFilters(ScimExceptionFilter)
 @Controller('scim/v2')
 export class ScimController {

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
 import sqlite3 from 'sqlite3';
 import { StaffMember } from '../../src/staff/staff.entity';
+import { cast, createAccount } from '../governance/fixtures';
 import { bearer, TestApp } from '../support/test-app';
 
 /** The SQL of a counted call: the first argument (a string, or pg's `{text}`), or a prepared statement's source. */
@@ -73,6 +74,17 @@ describe('the per-request session re-check', () => {
     expect(await statementsFor(leaving.token, '/api/v1/audit', 403)).toBe(1);
     t.travel(61_000);
     expect(await statementsFor(leaving.token, '/api/v1/audit', 401)).toBe(1);
+  });
+
+  it('answers GET /me in two statements: the re-check and the profile', async () => {
+    const carer = await t.newStaff(['staff']);
+    expect(await statementsFor(carer.token, '/api/v1/me', 200)).toBe(2);
+  });
+
+  it('answers a page of GET /accounts in four statements whatever its length: the re-check, the page, its platform admins and its DPIAs', async () => {
+    const c = await cast(t);
+    for (let i = 0; i < 3; i++) await createAccount(t, c.manager.id);
+    expect(await statementsFor(c.admin, '/api/v1/accounts', 200)).toBe(4);
   });
 
   it('sees a role change on the very next request', async () => {

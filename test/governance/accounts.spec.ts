@@ -77,6 +77,30 @@ describe('corporate accounts', () => {
     expect(entry.details).toMatchObject({ before: { name: 'Riverside Care' }, after: { name: 'Renamed', requiredApprovals: 2 } });
   });
 
+  it('lists accounts oldest first, page by page through the cursor, each as GET /accounts/{id} shows it', async () => {
+    for (let i = 0; i < 3; i++) await createAccount(t, c.manager.id, { name: `Paged ${i}` });
+    const all = await t.http.get('/api/v1/accounts?limit=200').set(bearer(c.admin));
+    expect(all.status).toBe(200);
+    expect(all.body.nextCursor).toBeNull();
+    const createdAt = all.body.items.map((item: { createdAt: string }) => item.createdAt);
+    expect(createdAt).toEqual([...createdAt].sort());
+    const paged: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: unknown[]; nextCursor: string | null } } = await t.http
+        .get('/api/v1/accounts')
+        .query(cursor ? { limit: 2, cursor } : { limit: 2 })
+        .set(bearer(c.admin));
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.body.items);
+    const last = all.body.items[all.body.items.length - 1];
+    expect((await t.http.get(`/api/v1/accounts/${last.id}`).set(bearer(c.admin))).body).toEqual(last);
+  });
+
   it('answers 404 for unknown and non-UUID ids', async () => {
     for (const id of ['6b3f1d0e-9f55-4a8e-bb0e-000000000000', 'not-a-uuid']) {
       const response = await t.http.get(`/api/v1/accounts/${id}`).set(bearer(c.admin));

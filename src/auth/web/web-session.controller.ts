@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, HttpCode, Inject, Ip, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Ip, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { BodyProblemInterceptor } from '../../common/body-parsing';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Public, SignedIn } from '../access.decorators';
@@ -33,6 +34,7 @@ export class WebSessionController {
   /** Signs in; sets gh_session (httpOnly) and gh_csrf (to echo in X-CSRF-Token). Refusals as for /api/v1/auth/login. */
   @Public()
   @UseGuards(PasswordLoginGuard)
+  @UseInterceptors(BodyProblemInterceptor)
   @Post()
   @HttpCode(200)
   async signIn(@Body() body: LoginDto, @Ip() clientAddress: string, @Res({ passthrough: true }) response: Response): Promise<{ expiresAt: string; staff: StaffView }> {

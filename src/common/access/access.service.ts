@@ -61,21 +61,32 @@ export class Access {
     return row as R;
   }
 
-  /** For each row, the actions the caller may take on it now, in the order the rules list them. */
-  async allowedActions<R extends { id: string }>(caller: Caller, type: string, rows: R[], manager: EntityManager = this.transactions.manager): Promise<Map<string, string[]>> {
+  /** What the rules know of these rows beyond the rows themselves, for a view that shows some of it too. */
+  facts<F>(caller: Caller, type: string, rows: { id: string }[], manager: EntityManager = this.transactions.manager): Promise<F> {
+    return this.rulesOf(type).facts(manager, caller, rows) as Promise<F>;
+  }
+
+  /**
+   * For each row, the actions the caller may take on it now, in the order the rules list them. `known` are
+   * the rows' facts when the caller has just read them (`facts`), so that they are not read twice.
+   */
+  async allowedActions<R extends { id: string }>(caller: Caller, type: string, rows: R[], manager: EntityManager = this.transactions.manager, known?: unknown): Promise<Map<string, string[]>> {
     const rules = this.rulesOf(type);
     const result = new Map<string, string[]>();
     if (rows.length === 0) return result;
-    const facts = await rules.facts(manager, caller, rows);
-    for (const row of rows) {
-      const allowed: string[] = [];
-      if (rules.visible(caller, row, facts)) {
-        for (const [action, permission] of Object.entries(rules.actions) as [string, Permission][]) {
-          if (rolesGrant(caller.roles, permission) && rules.refusal(caller, action, row, facts) === null) allowed.push(action);
+    const facts = known ?? (await rules.facts(manager, caller, rows));
+    const actions = Object.entries(rules.actions) as [string, Permission][];
+    withoutStacks(() => {
+      for (const row of rows) {
+        const allowed: string[] = [];
+        if (rules.visible(caller, row, facts)) {
+          for (const [action, permission] of actions) {
+            if (rolesGrant(caller.roles, permission) && rules.refusal(caller, action, row, facts) === null) allowed.push(action);
+          }
         }
+        result.set(row.id, allowed);
       }
-      result.set(row.id, allowed);
-    }
+    });
     return result;
   }
 
@@ -83,5 +94,19 @@ export class Access {
     const rules = this.rules.get(type);
     if (!rules) throw new Error(`No access rules for ${type}`);
     return rules;
+  }
+}
+
+/**
+ * Runs `fn` (synchronous) with stack capture off: the refusals a view's actions are computed from are only
+ * tested for null, and capturing a stack for each one cost more than the whole rule (10% of a list's time).
+ */
+function withoutStacks(fn: () => void): void {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    fn();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }

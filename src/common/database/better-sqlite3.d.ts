@@ -4,6 +4,9 @@ declare module 'better-sqlite3' {
     interface Statement {
       get(...params: unknown[]): unknown;
       all(...params: unknown[]): unknown[];
+      /** Rows as arrays of values, in the order of `columns()`. */
+      raw(toggle: boolean): Statement;
+      columns(): { name: string }[];
     }
     interface Database {
       prepare(sql: string): Statement;

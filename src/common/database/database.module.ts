@@ -1,7 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { ClsModule } from 'nestjs-cls';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -10,6 +8,7 @@ import { runMigrationsExclusively } from './migrate';
 import { oneStatementAtATime } from './one-statement-at-a-time';
 import { readBesideTheWriter } from './sqlite-reader';
 import { ReadStatements } from './read-statements';
+import { transactionHostFor } from './standalone-transactions';
 import { Transactions } from './transactions';
 
 @Global()
@@ -27,14 +26,13 @@ import { Transactions } from './transactions';
         return dataSource;
       },
     }),
-    // Carries the open transaction through async calls, so repositories find it without a `manager` argument.
-    ClsModule.forRoot({
-      global: true,
-      middleware: { mount: true },
-      plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }) })],
-    }),
   ],
-  providers: [Transactions, ReadStatements],
+  providers: [
+    // Carries the open transaction through async calls, so repositories find it without a `manager` argument.
+    { provide: TransactionHost, inject: [getDataSourceToken()], useFactory: transactionHostFor },
+    Transactions,
+    ReadStatements,
+  ],
   exports: [Transactions, ReadStatements],
 })
 export class DatabaseModule {}

@@ -4,10 +4,11 @@ import { DataSource } from 'typeorm';
 import { Transactions } from './transactions';
 
 /**
- * Transactions on a data source outside Nest's container (scripts, benches, tests of the database
- * layer), carried by the same CLS transaction host the application uses.
+ * The CLS transaction host of a data source, built without ClsModule: its root module mounts a global guard
+ * and interceptor on every route even when they do nothing (the interceptor cost each request an RxJS
+ * pipeline), and each transaction opens its own CLS context anyway (`cls.run` in TransactionHost).
  */
-export function standaloneTransactions(dataSource: DataSource): Transactions {
+export function transactionHostFor(dataSource: DataSource): TransactionHost<TransactionalAdapterTypeOrm> {
   const adapter = new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource });
   const options = {
     ...adapter.optionsFactory(dataSource),
@@ -16,6 +17,10 @@ export function standaloneTransactions(dataSource: DataSource): Transactions {
     defaultTxOptions: {},
     extraProviderTokens: [],
   };
-  const host = new TransactionHost(options as never) as TransactionHost<TransactionalAdapterTypeOrm>;
-  return new Transactions(dataSource, host);
+  return new TransactionHost(options as never) as TransactionHost<TransactionalAdapterTypeOrm>;
+}
+
+/** Transactions on a data source outside Nest's container (scripts, benches, tests of the database layer). */
+export function standaloneTransactions(dataSource: DataSource): Transactions {
+  return new Transactions(dataSource, transactionHostFor(dataSource));
 }
