@@ -42,9 +42,14 @@ describe('every content rule is linear in the text', () => {
       const large = post(make(4 * N));
       // Normalising is part of every check's cost, so it is timed too.
       const time = (content: ContentUnderCheck, times: number) => fastest(() => rule.check(content, prepare(content)), times);
+      // Interleaved, so that whatever else the machine does falls on both sizes alike.
       time(small, 4);
-      const smallMs = time(small, 4);
-      const largeMs = time(large, 1);
+      let smallMs = Infinity;
+      let largeMs = Infinity;
+      for (let round = 0; round < 2; round += 1) {
+        smallMs = Math.min(smallMs, time(small, 4));
+        largeMs = Math.min(largeMs, time(large, 1));
+      }
       const ratio = largeMs < NOISE_MS ? 1 : largeMs / smallMs;
       expect(ratio).toBeLessThan(BOUND);
     });
