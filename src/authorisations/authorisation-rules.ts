@@ -24,7 +24,7 @@ export class AuthorisationRules implements ResourceRules<Authorisation, Authoris
   ) {}
 
   load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<Authorisation | null> {
-    return options.forUpdate ? this.transactions.findForUpdate(manager, Authorisation, id) : manager.getRepository(Authorisation).findOneBy({ id });
+    return this.transactions.findById(manager, Authorisation, id, options);
   }
 
   async facts(): Promise<{ nowIso: string }> {

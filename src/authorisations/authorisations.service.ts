@@ -82,8 +82,7 @@ export class AuthorisationsService {
 
   async revoke(caller: Caller, id: string, dto: RevokeAuthorisationDto): Promise<AuthorisationView> {
     const row = await this.transactions.run(async (manager) => {
-      // Locked first, then the rule that offers `revoke` (authorisation-rules.ts): refused once revoked or expired.
-      if (!(await this.grants.findForUpdate(id))) throw new NotFoundError('authorisation');
+      // Read for update by the rule that offers `revoke` (authorisation-rules.ts): refused once revoked or expired.
       const row = await this.access.require<Authorisation>(caller, Permission.AuthorisationRevoke, id, manager);
       const nowIso = this.clock.nowIso();
       row.revokedAt = nowIso;

@@ -29,8 +29,7 @@ export class ConcernRules implements ResourceRules<Concern, ConcernAction, undef
   constructor(private readonly transactions: Transactions) {}
 
   async load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<Concern | null> {
-    if (options.forUpdate) return this.transactions.findForUpdate(manager, Concern, id);
-    return manager.getRepository(Concern).findOneBy({ id });
+    return this.transactions.findById(manager, Concern, id, options);
   }
 
   /** Everything the rules need is on the row and the caller. */

@@ -7,12 +7,13 @@ import { ConcernsRepository } from './concerns.repository';
 import { ConcernsController } from './concerns.controller';
 import { ConcernsService } from './concerns.service';
 import { RemovalRequestsController } from './removal-requests.controller';
+import { RemovalRequestsRepository } from './removal-requests.repository';
 import { RemovalRequestsService } from './removal-requests.service';
 
 @Module({
   imports: [ConsentModule, PublishingModule, StaffModule],
   controllers: [ConcernsController, RemovalRequestsController],
-  providers: [ConcernsService, ConcernRules, ConcernsRepository, RemovalRequestsService],
+  providers: [ConcernsService, ConcernRules, ConcernsRepository, RemovalRequestsService, RemovalRequestsRepository],
   exports: [ConcernsService],
 })
 export class ConcernsModule {}

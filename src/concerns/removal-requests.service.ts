@@ -16,6 +16,7 @@ import { TakedownUnsupportedError } from '../publishing/publishing-errors';
 import { PublishingService } from '../publishing/publishing.service';
 import { ConcernsService } from './concerns.service';
 import { RemovalOutcome, RemovalRequest } from './removal-request.entity';
+import { RemovalRequestsRepository } from './removal-requests.repository';
 
 export interface RemovalRequestView {
   id: string;
@@ -44,6 +45,7 @@ export class RemovalRequestsService {
     private readonly consent: ConsentService,
     private readonly concerns: ConcernsService,
     private readonly publishing: PublishingService,
+    private readonly requests: RemovalRequestsRepository,
   ) {}
 
   async request(caller: Caller, draftId: string, reason: string): Promise<RemovalRequestView> {
@@ -57,7 +59,7 @@ export class RemovalRequestsService {
     // Who may ask, and of which post, is the draft's `request_removal` rule (draft-rules.ts); the draft is read for update.
     const draft = await this.access.require<Draft>(caller, Permission.DraftRequestRemoval, draftId, manager);
     const published = DRAFT_LIFECYCLE.is(draft, 'published');
-    const request = manager.getRepository(RemovalRequest).create({
+    const request = this.requests.build({
       id: newId(),
       draftId,
       requestedById: caller.staffId,
@@ -76,7 +78,7 @@ export class RemovalRequestsService {
       details: { removalRequestId: request.id, concernId: request.concernId, draftStatus: draft.status, outcome: request.outcome, reason },
     });
     await this.concerns.record(manager, caller.staffId, { kind: 'post', description: reason, draftId, url: draft.publication?.url ?? null }, { id: request.concernId, cause: made });
-    await manager.getRepository(RemovalRequest).insert(request);
+    await this.requests.insert(request);
     if (!published) await this.consent.refuseOnRemovalRequest(manager, draft, caller.staffId, request.id, made);
     return { request, made };
   }
@@ -100,7 +102,7 @@ export class RemovalRequestsService {
       }
     }
     return this.transactions.run(async (manager) => {
-      await manager.getRepository(RemovalRequest).update({ id: request.id }, { outcome: request.outcome, platformTaskId: request.platformTaskId });
+      await this.requests.settle(request);
       // What came of the request follows from it.
       await this.writePath.record(manager, {
         actorId: caller.staffId,

@@ -6,6 +6,7 @@ import { Permission, rolesGrant } from '../auth/permissions';
 import { DomainError } from '../common/errors/domain-error';
 import { ForbiddenError, InvalidStateError } from '../common/errors/generic-errors';
 import { ResourceRules } from '../common/access/resource-rules';
+import { Transactions } from '../common/database/transactions';
 import { ConsentRequest } from '../consent/consent-request.entity';
 import { PolicyNotAcknowledgedError } from '../policy/policy-errors';
 import { DRAFT_LIFECYCLE, DraftAction } from './draft-lifecycle';
@@ -73,12 +74,13 @@ export class DraftRules implements ResourceRules<Draft, DraftRuleAction, DraftFa
   readonly type = 'draft';
   readonly actions = PERMISSIONS;
 
-  constructor(private readonly ruleFacts: DraftRuleFacts) {}
+  constructor(
+    private readonly ruleFacts: DraftRuleFacts,
+    private readonly transactions: Transactions,
+  ) {}
 
-  async load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<Draft | null> {
-    const query = manager.getRepository(Draft).createQueryBuilder('row').where('row.id = :id', { id });
-    if (options.forUpdate && manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
-    return query.getOne();
+  load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<Draft | null> {
+    return this.transactions.findById(manager, Draft, id, options);
   }
 
   facts(manager: EntityManager, caller: Caller, rows: Draft[]): Promise<DraftFacts> {

@@ -41,7 +41,7 @@ export class StaffRules implements ResourceRules<StaffMember, StaffRuleAction, S
   ) {}
 
   load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<StaffMember | null> {
-    return options.forUpdate ? this.transactions.findForUpdate(manager, StaffMember, id) : manager.getRepository(StaffMember).findOneBy({ id });
+    return this.transactions.findById(manager, StaffMember, id, options);
   }
 
   async facts(): Promise<StaffFacts> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { DataSource } from 'typeorm';
+import { AccountsRepository } from '../accounts.repository';
 import { CredentialVault } from './credential-vault';
 import { PlatformCredentials } from './platform-credentials';
 import { CredentialsUnreadableError } from './vault-errors';
@@ -7,7 +7,7 @@ import { CredentialsUnreadableError } from './vault-errors';
 describe('CredentialVault', () => {
   const accountId = '2f1b7a52-0d7c-4d61-9d5e-1f0a3f4b8c11';
   const credentials: PlatformCredentials = { accessToken: 'EAAB-secret-token', refreshToken: 'refresh-me', clientId: 'client-1', clientSecret: 'shh' };
-  const vault = new CredentialVault({ vaultKey: randomBytes(32) }, {} as DataSource);
+  const vault = new CredentialVault({ vaultKey: randomBytes(32) }, { find: async () => null } as unknown as AccountsRepository);
 
   it('round-trips credentials and never stores them in the clear', () => {
     const sealed = vault.seal(accountId, credentials);
@@ -41,11 +41,11 @@ describe('CredentialVault', () => {
   it('refuses a ciphertext copied onto another account, or read with another key', () => {
     const sealed = vault.seal(accountId, credentials);
     expect(() => vault.unseal('a0000000-0000-4000-8000-000000000000', sealed)).toThrow(CredentialsUnreadableError);
-    const otherKey = new CredentialVault({ vaultKey: randomBytes(32) }, {} as DataSource);
+    const otherKey = new CredentialVault({ vaultKey: randomBytes(32) }, { find: async () => null } as unknown as AccountsRepository);
     expect(() => otherKey.unseal(accountId, sealed)).toThrow(CredentialsUnreadableError);
   });
 
   it('refuses a key that is not 32 bytes', () => {
-    expect(() => new CredentialVault({ vaultKey: randomBytes(16) }, {} as DataSource)).toThrow(/32 bytes/);
+    expect(() => new CredentialVault({ vaultKey: randomBytes(16) }, { find: async () => null } as unknown as AccountsRepository)).toThrow(/32 bytes/);
   });
 });

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { NotFoundError } from '../../common/errors/generic-errors';
 import { CredentialsMissingError } from '../accounts-errors';
 import { Account } from '../account.entity';
+import { AccountsRepository } from '../accounts.repository';
 import { PlatformCredentials, SealedCredentials } from './platform-credentials';
 import { CredentialsUnreadableError } from './vault-errors';
 
@@ -24,7 +24,7 @@ export class CredentialVault {
 
   constructor(
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'vaultKey'>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
   ) {
     if (config.vaultKey.length !== 32) throw new Error('The vault key must be 32 bytes');
     this.key = config.vaultKey;
@@ -73,8 +73,8 @@ export class CredentialVault {
   }
 
   /** For the publishing worker: the account's credentials in the clear. */
-  async open(accountId: string, manager: EntityManager = this.dataSource.manager): Promise<PlatformCredentials> {
-    const account = await manager.getRepository(Account).findOneBy({ id: accountId });
+  async open(accountId: string, manager?: EntityManager): Promise<PlatformCredentials> {
+    const account = await this.accounts.find(accountId, manager);
     if (!account) throw new NotFoundError('account');
     if (account.credentialsCiphertext === null || account.credentialsIv === null || account.credentialsAuthTag === null) {
       throw new CredentialsMissingError();

@@ -120,6 +120,12 @@ export class Transactions {
     }
   }
 
+  /** A row by id, held against concurrent writers until the transaction ends when `forUpdate` (what rules load). */
+  findById<E extends ObjectLiteral & { id: string }>(manager: EntityManager, entity: EntityTarget<E>, id: string, options: { forUpdate: boolean }): Promise<E | null> {
+    if (options.forUpdate) return this.findForUpdate(manager, entity, id);
+    return manager.getRepository(entity).findOneBy({ id } as never);
+  }
+
   /** Reads a row and holds it against concurrent writers until the transaction ends. */
   async findForUpdate<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, id: string): Promise<E | null> {
     const query = manager.getRepository(entity).createQueryBuilder('row').where('row.id = :id', { id });

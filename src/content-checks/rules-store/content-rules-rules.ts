@@ -21,7 +21,7 @@ export class ContentRulesRules implements ResourceRules<ContentRuleSettings, Con
   constructor(private readonly transactions: Transactions) {}
 
   load(manager: EntityManager, id: string, options: { forUpdate: boolean }): Promise<ContentRuleSettings | null> {
-    return options.forUpdate ? this.transactions.findForUpdate(manager, ContentRuleSettings, id) : manager.getRepository(ContentRuleSettings).findOneBy({ id });
+    return this.transactions.findById(manager, ContentRuleSettings, id, options);
   }
 
   async facts(): Promise<undefined> {

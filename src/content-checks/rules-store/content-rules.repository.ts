@@ -36,11 +36,6 @@ export class ContentRulesRepository {
     return this.settingsRows(source).findOne({ where: { id: ContentRuleSettings.ID }, select: { id: true, version: true } });
   }
 
-  /** Held against concurrent changes until the transaction ends: changes to the rules go one at a time. */
-  settingsForUpdate(): Promise<ContentRuleSettings | null> {
-    return this.transactions.findForUpdate(this.transactions.manager, ContentRuleSettings, ContentRuleSettings.ID);
-  }
-
   async insertSettings(settings: ContentRuleSettings): Promise<void> {
     await this.settingsRows().insert(settings);
   }

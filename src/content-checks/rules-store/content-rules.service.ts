@@ -109,10 +109,8 @@ export class ContentRulesService {
     work: (settings: ContentRuleSettings) => Promise<{ action: string; details: Record<string, unknown> }>,
   ): Promise<ContentRulesView> {
     const view = await this.transactions.run(async (manager) => {
-      const settings = await this.rules.settingsForUpdate();
-      if (!settings) throw new Error('The content rules were never seeded.');
-      // Locked first, then the same rule that offers `edit` (content-rules-rules.ts).
-      await this.access.require<ContentRuleSettings>(caller, Permission.ContentRulesEdit, ContentRuleSettings.ID, manager);
+      // Read for update by the same rule that offers `edit` (content-rules-rules.ts).
+      const settings = await this.access.require<ContentRuleSettings>(caller, Permission.ContentRulesEdit, ContentRuleSettings.ID, manager);
       const { action, details } = await work(settings);
       settings.version += 1;
       settings.updatedAt = this.clock.nowIso();
