@@ -7,7 +7,6 @@ import { AuthController } from './auth.controller';
 import { LoginQueue } from './login-queue';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottle } from './login-throttle';
-import { Passwords } from './passwords';
 import { SessionCheck } from './session-check';
 import { SessionRateLimiter } from './session-rate-limiter';
 import { SessionsRepository } from './sessions.repository';

@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../common/config/app-config';
 import { WritePath } from '../common/write-path/write-path';
 import { Clock } from '../common/clock';
-import { UnauthenticatedError } from '../common/errors/generic-errors';
 import { newId } from '../common/ids';
 import { addMs, HOUR } from '../common/time';
 import { Transactions } from '../common/database/transactions';

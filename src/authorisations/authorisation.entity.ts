@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../common/database/entity-columns';
+import { IdColumn, InstantColumn, RefColumn, TextColumn } from '../common/database/entity-columns';
 
 /** A manager's grant of one staff member's access to one account. */
 @Entity('authorisations')

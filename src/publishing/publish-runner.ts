@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
@@ -54,8 +54,6 @@ type Going = Extract<Claim, { kind: 'go' | 'lookup' }>;
  */
 @Injectable()
 export class PublishRunner {
-  private readonly logger = new Logger(PublishRunner.name);
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,

@@ -1,7 +1,7 @@
 import { AuditTrail } from '../../src/audit/audit-trail.service';
 import { Transactions } from '../../src/common/database/transactions';
 import { MailOutbox } from '../../src/tasks/mail/mail-outbox.entity';
-import { approve, Stage, submitted } from '../drafts/support';
+import { Stage, submitted } from '../drafts/support';
 import { bearer, TestApp } from '../support/test-app';
 import { TestSmtpServer } from './smtp';
 import { dispatch, mailingScene } from './support';
