@@ -57,7 +57,8 @@ export class StaffRules implements ResourceRules<StaffMember, StaffRuleAction, S
     switch (action) {
       case 'record_training':
       case 'edit':
-        return person.hasLeft() ? new InvalidStateError('This person has left: reinstate them before changing their record.') : null;
+        // API.md section 4 sets no state on PATCH: a leaver's record can still be corrected (access stays ended).
+        return null;
       case 'reset_password':
         return person.hasAccessAt(nowIso) ? null : new InvalidStateError('This person has left or is not active: no reset email can be sent.');
       case 'offboard':
