@@ -131,6 +131,8 @@ export class StaffService {
     const changed = Object.keys(dto).filter((key) => (dto as Record<string, unknown>)[key] !== undefined);
     // Training alone is `record_training` (a manager may); any other change is `edit`.
     const permission = changed.every((key) => key === 'trainingCompletedAt') ? Permission.StaffUpdate : Permission.StaffEditProfile;
+    // The body decides the permission, so its role is checked first, as the guard checks a route's (API.md section 1).
+    this.access.requireRole(caller, permission);
     const staff = await this.transactions.run(async (manager) => {
       await this.transactions.lock(manager, LockKey.AdminRoster);
       const staff = await this.access.require<StaffMember>(caller, permission, id, manager);

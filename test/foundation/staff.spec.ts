@@ -120,6 +120,9 @@ describe('staff records', () => {
     const refused = await t.http.patch(`/api/v1/staff/${a.id}`).set(bearer(manager.token)).send({ roles: ['admin'] });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FORBIDDEN');
+    // The role comes first: the same for someone who does not exist.
+    const nobody = await t.http.patch('/api/v1/staff/00000000-0000-4000-8000-000000000000').set(bearer(manager.token)).send({ displayName: 'Someone' });
+    expect(nobody.status).toBe(403);
     const future = await t.http.patch(`/api/v1/staff/${a.id}`).set(bearer(manager.token)).send({ trainingCompletedAt: '2999-01-01T00:00:00Z' });
     expect(future.status).toBe(400);
   });
@@ -135,6 +138,20 @@ describe('staff records', () => {
     const audit = await t.http.get(`/api/v1/audit?subjectType=staff&subjectId=${a.id}&action=staff.updated`).set(bearer(admin));
     expect(audit.body.items).toHaveLength(1);
     expect(audit.body.items[0].details.after.displayName).toBe('Renamed');
+  });
+
+  it('keeps a leaver’s record correctable, but sends them no reset and has no leave left to cancel', async () => {
+    const leaver = await t.newStaff(['staff']);
+    expect((await t.http.post(`/api/v1/staff/${leaver.id}/offboard`).set(bearer(admin)).send({ reason: 'contract ended' })).status).toBe(200);
+    const renamed = await t.http.patch(`/api/v1/staff/${leaver.id}`).set(bearer(admin)).send({ displayName: 'Spelt right' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ displayName: 'Spelt right', status: 'left' });
+    const reset = await t.http.post(`/api/v1/staff/${leaver.id}/password-reset`).set(bearer(admin));
+    expect(reset.status).toBe(409);
+    expect(reset.body.code).toBe('INVALID_STATE');
+    const cancel = await t.http.delete(`/api/v1/staff/${leaver.id}/offboard`).set(bearer(admin));
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.code).toBe('INVALID_STATE');
   });
 
   it('refuses to leave no active admin', async () => {
