@@ -20,12 +20,12 @@ export class SessionsRepository {
     await this.sessions(manager).insert(session);
   }
 
-  /** Revokes the session unless it is revoked already (its first revocation time stands). */
   /** How many of the person's sessions are not revoked. */
   liveCountOf(staffId: string, manager?: EntityManager): Promise<number> {
     return this.sessions(manager).countBy({ staffId, revokedAt: IsNull() });
   }
 
+  /** Revokes the session unless it is revoked already (its first revocation time stands). */
   async revoke(id: string, nowIso: string): Promise<void> {
     await this.sessions().update({ id, revokedAt: IsNull() }, { revokedAt: nowIso });
   }

@@ -45,7 +45,7 @@ export class AuthorisationsRepository {
   }
 
   async isActive(accountId: string, staffId: string, nowIso: string, manager?: EntityManager): Promise<boolean> {
-    return (await this.active(nowIso, manager).andWhere('a.accountId = :accountId AND a.staffId = :staffId', { accountId, staffId }).getCount()) > 0;
+    return (await this.findActive(accountId, staffId, nowIso, manager)) !== null;
   }
 
   /** Ids of the person's grants in effect at `nowIso`, in id order. */

@@ -47,10 +47,6 @@ export class DomainEvents {
     for (const listener of this.committedListeners) await listener(event);
   }
 
-  async publish(manager: EntityManager, event: DomainEvent): Promise<void> {
-    await this.publishMany(manager, [event]);
-  }
-
   /** Changes written in one go: each listener hears them all at once, never once per change. */
   async publishMany(manager: EntityManager, events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;

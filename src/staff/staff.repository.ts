@@ -41,8 +41,8 @@ export class StaffRepository {
   }
 
   /** What mail to the person needs: their address, and whether they have left. `manager` for callers that hold their own. */
-  mailingAddress(id: string, manager: EntityManager = this.manager): Promise<Pick<StaffMember, 'id' | 'email' | 'status' | 'hasLeft'> | null> {
-    return manager.getRepository(StaffMember).findOne({ where: { id }, select: { id: true, email: true, status: true } });
+  async mailingAddress(id: string, manager: EntityManager = this.manager): Promise<Pick<StaffMember, 'id' | 'email' | 'status' | 'hasLeft'> | null> {
+    return (await this.mailingAddressesIn([id], manager))[0] ?? null;
   }
 
   /** `mailingAddress` for many people at once. */
@@ -146,12 +146,6 @@ export class StaffRepository {
 
   /** Ids of everyone not left who holds `role`. */
   async activeIdsWithRole(role: Role): Promise<string[]> {
-    const rows = await this.query('s')
-      .select('s.id', 'id')
-      .where('s.status IN (:...present)', { present: STAFF_LIFECYCLE.statesAllowing('offboard') })
-      .andWhere('s.roles LIKE :role', { role: `%"${role}"%` })
-      .orderBy('s.id', 'ASC')
-      .getRawMany<{ id: string }>();
-    return rows.map((row) => row.id);
+    return (await StaffRepository.presentWithAnyRole(this.manager, [role])).map((row) => row.id).sort();
   }
 }
