@@ -101,9 +101,11 @@ export class ConsentService implements OnModuleInit {
     for (const { cause, ids } of made) {
       const mine = new Set(ids);
       const rows = loaded.filter((row) => mine.has(row.id));
-      for (const row of rows) {
-        await this.writePath.created(manager, CONSENT_REQUEST_LIFECYCLE, row, { actorId: row.requestedById, details: { draftId: row.draftId, mediaId: row.mediaId, staffId: row.staffId }, cause });
-      }
+      await this.writePath.createdMany(
+        manager,
+        CONSENT_REQUEST_LIFECYCLE,
+        rows.map((row) => ({ subject: row, change: { actorId: row.requestedById, details: { draftId: row.draftId, mediaId: row.mediaId, staffId: row.staffId }, cause } })),
+      );
       const inherited = rows.filter((row) => CONSENT_REQUEST_LIFECYCLE.is(row, 'pending') && row.decidedAt !== null);
       if (inherited.length > 0) {
         await this.writePath.transitionMany(manager, CONSENT_REQUEST_LIFECYCLE, inherited, 'refuse', { actorId: null, details: { inherited: true }, cause });

@@ -111,7 +111,7 @@ export class LeaverEffects {
     if (options.fresh) await this.writePath.created(manager, OFFBOARDING_LIFECYCLE, offboarding, { actorId, cause });
     await this.drafts.apply(manager, groups, leaver.id, plan, { actorId, cause, nowIso });
     await this.offboardings.insertTasks(tasks);
-    for (const task of tasks) await this.writePath.created(manager, OFFBOARDING_TASK_LIFECYCLE, task, { actorId, cause, details: { accountId: task.accountId, kind: task.kind } });
+    await this.writePath.createdMany(manager, OFFBOARDING_TASK_LIFECYCLE, tasks.map((task) => ({ subject: task, change: { actorId, cause, details: { accountId: task.accountId, kind: task.kind } } })));
     await this.writePath.transition(manager, OFFBOARDING_LIFECYCLE, offboarding, 'complete', {
       actorId,
       cause,

@@ -2,6 +2,7 @@ import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { Caller } from '../../src/auth/caller';
 import { PasswordResetService } from '../../src/auth/password-reset/password-reset.service';
 import { HOUR } from '../../src/common/time';
+import { WritePath } from '../../src/common/write-path/write-path';
 import { OffboardingService } from '../../src/offboarding/offboarding.service';
 import { StaffMember } from '../../src/staff/staff.entity';
 import { DigestService } from '../../src/tasks/mail/digest.service';
@@ -171,5 +172,23 @@ describe('the mail outbox, through the services (no HTTP)', () => {
     await medium.get(MailDispatcher).dispatchDue();
     expect(mailTo(address)).toEqual([]);
     expect(await emailStatusesOf(leaver)).toEqual([['Your post went out', 'off']]);
+  });
+  it('news for several people in one change: one mail each, each entry following from its own cause', async () => {
+    const [ana, ben] = [await medium.staff(['staff']), await medium.staff(['staff'])];
+    const before = await medium.auditHead();
+    const causes = await medium.transactions.run(async (manager) => {
+      const writePath = medium.get(WritePath);
+      const forAna = await writePath.record(manager, { actorId: null, action: 'test.cause', subjectType: 'draft', subjectId: 'a' });
+      const forBen = await writePath.record(manager, { actorId: null, action: 'test.cause', subjectType: 'draft', subjectId: 'b' });
+      const item = (person: Caller, cause: AuditEntry) => ({ news: { staffId: person.staffId, kind: 'post_published' as const, subjectType: 'draft', subjectId: 'x', title: 'Your post went out', subject: 'Gatehouse: your post', path: '/drafts/x' }, cause });
+      await medium.get(MailOutboxWriter).toPeople(manager, [item(ana, forAna), item(ben, forBen)]);
+      return { [ana.staffId]: forAna.id, [ben.staffId]: forBen.id };
+    });
+    const created = (await entriesSince(before)).filter((entry) => entry.action === 'mail.created');
+    expect(created.map((entry) => [entry.details.recipientStaffId, entry.details.causedBy]).sort()).toEqual(
+      [[ana.staffId, causes[ana.staffId]], [ben.staffId, causes[ben.staffId]]].sort(),
+    );
+    expect(await medium.dataSource.getRepository(MailOutbox).countBy({ recipientStaffId: ana.staffId })).toBe(1);
+    expect(await medium.dataSource.getRepository(MailOutbox).countBy({ recipientStaffId: ben.staffId })).toBe(1);
   });
 });

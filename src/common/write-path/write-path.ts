@@ -47,9 +47,21 @@ export class WritePath {
     subject: E,
     change: Change<E>,
   ): Promise<AuditEntry> {
-    if (subject.status !== lifecycle.initial) throw new Error(`A new ${lifecycle.subjectType} must start ${lifecycle.initial}, not ${subject.status}`);
-    const [entry] = await this.written(manager, lifecycle, [{ subject, from: null, to: subject.status, happened: change.as ?? 'created' }], change);
+    const [entry] = await this.createdMany(manager, lifecycle, [{ subject, change }]);
     return entry;
+  }
+
+  /** Many new rows entering their lifecycle at once (mail for many people), each with its own change: one write of each kind. */
+  async createdMany<S extends string, A extends string, E extends LifecycleSubject<S>>(
+    manager: EntityManager,
+    lifecycle: Lifecycle<S, A, E>,
+    items: { subject: E; change: Change<E> }[],
+  ): Promise<AuditEntry[]> {
+    if (items.length === 0) return [];
+    for (const { subject } of items) {
+      if (subject.status !== lifecycle.initial) throw new Error(`A new ${lifecycle.subjectType} must start ${lifecycle.initial}, not ${subject.status}`);
+    }
+    return this.written(manager, lifecycle, items.map(({ subject, change }) => ({ subject, from: null, to: subject.status, happened: change.as ?? 'created', change })));
   }
 
   /**
@@ -64,7 +76,7 @@ export class WritePath {
     change: Omit<Change<E>, 'set' | 'as'>,
   ): Promise<AuditEntry> {
     refuseMoveNamed(lifecycle, happened, 'transition');
-    const [entry] = await this.written(manager, lifecycle, [{ subject, from: subject.status, to: subject.status, happened }], change);
+    const [entry] = await this.written(manager, lifecycle, [{ subject, from: subject.status, to: subject.status, happened, change }]);
     return entry;
   }
 
@@ -78,7 +90,7 @@ export class WritePath {
   ): Promise<AuditEntry[]> {
     if (subjects.length === 0) return [];
     refuseMoveNamed(lifecycle, happened, 'transitionMany');
-    return this.written(manager, lifecycle, subjects.map((subject) => ({ subject, from: subject.status, to: subject.status, happened })), change);
+    return this.written(manager, lifecycle, subjects.map((subject) => ({ subject, from: subject.status, to: subject.status, happened, change })));
   }
 
   /** Applies `action` to one subject the caller holds (read for update); the subject is updated in place. */
@@ -106,7 +118,7 @@ export class WritePath {
   ): Promise<AuditEntry[]> {
     if (subjects.length === 0) return [];
     const happened = change.as ?? lifecycle.happenedName(action);
-    const moves = subjects.map((subject) => ({ subject, from: subject.status, to: lifecycle.next(subject.status, action), happened }));
+    const moves = subjects.map((subject) => ({ subject, from: subject.status, to: lifecycle.next(subject.status, action), happened, change }));
     const byMove = new Map<string, typeof moves>();
     for (const move of moves) byMove.set(`${move.from}>${move.to}`, [...(byMove.get(`${move.from}>${move.to}`) ?? []), move]);
     const repository = manager.getRepository(lifecycle.entity);
@@ -122,7 +134,7 @@ export class WritePath {
       }
     }
     for (const move of moves) Object.assign(move.subject, change.set ?? {}, { status: move.to });
-    return this.written(manager, lifecycle, moves, change);
+    return this.written(manager, lifecycle, moves);
   }
 
   /** A change with no lifecycle (a setting, a preference, a sign-in): its audit entry alone. */
@@ -143,18 +155,16 @@ export class WritePath {
   private async written<S extends string, A extends string, E extends LifecycleSubject<S>>(
     manager: EntityManager,
     lifecycle: Lifecycle<S, A, E>,
-    moves: { subject: E; from: S | null; to: S; happened: string }[],
-    change: Change<E>,
+    moves: { subject: E; from: S | null; to: S; happened: string; change: Change<E> }[],
   ): Promise<AuditEntry[]> {
     const at = this.clock.nowIso();
-    const details = change.details ?? {};
-    const applied: AppliedTransition<S, A, E>[] = moves.map((move) => ({ ...move, actorId: change.actorId, at, details }));
+    const applied: AppliedTransition<S, A, E>[] = moves.map(({ change, ...move }) => ({ ...move, actorId: change.actorId, at, details: change.details ?? {} }));
     if (lifecycle.history) await lifecycle.history(manager, applied);
-    const records: AuditRecord[] = applied.map((move) => {
+    const records: AuditRecord[] = moves.map((move, index) => {
       const about = lifecycle.auditSubject(move.subject);
-      return { actorId: change.actorId, action: lifecycle.auditAction(move.happened), subjectType: about.type, subjectId: about.id, details: { from: move.from, to: move.to, ...details } };
+      return { actorId: move.change.actorId, action: lifecycle.auditAction(move.happened), subjectType: about.type, subjectId: about.id, details: { from: move.from, to: move.to, ...applied[index].details } };
     });
-    const entries = await this.audit.recordMany(manager, records.map((record) => withCause(record, change.cause)));
+    const entries = await this.audit.recordMany(manager, records.map((record, index) => withCause(record, moves[index].change.cause)));
     this.emitAfterCommit(manager, records);
     return entries;
   }

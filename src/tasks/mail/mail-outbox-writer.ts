@@ -91,28 +91,32 @@ export class MailOutboxWriter {
     for (let i = 0; i < written.length; i += PEOPLE_PER_QUERY) {
       await this.notifications.insert(written.slice(i, i + PEOPLE_PER_QUERY).map(({ notification }) => notification), manager);
     }
-    for (const { news, cause, person, notification } of written) {
-      if (notification.emailStatus !== 'pending') continue;
-      await this.enqueue(manager, {
-        kind: 'notification',
-        toAddress: person.email,
-        recipientStaffId: person.id,
-        notificationId: notification.id,
-        content: { subject: news.subject, lines: [news.title + '.'], link: this.link(news.path), linkLabel: 'Open it in Gatehouse' },
-        giveUpAt: addMs(nowIso, DAY),
-      }, cause);
-    }
+    const mails = written
+      .filter(({ notification }) => notification.emailStatus === 'pending')
+      .map(({ news, cause, person, notification }) => ({
+        mail: {
+          kind: 'notification' as const,
+          toAddress: person.email,
+          recipientStaffId: person.id,
+          notificationId: notification.id,
+          content: { subject: news.subject, lines: [news.title + '.'], link: this.link(news.path), linkLabel: 'Open it in Gatehouse' },
+          giveUpAt: addMs(nowIso, DAY),
+        },
+        cause,
+      }));
+    for (let i = 0; i < mails.length; i += PEOPLE_PER_QUERY) await this.enqueueMany(manager, mails.slice(i, i + PEOPLE_PER_QUERY));
   }
 
   /** A mail to an address; `giveUpAt` ends the retries (a reset link is no use after it expires). */
-  async enqueue(
-    manager: EntityManager,
-    mail: { kind: MailKind; toAddress: string; recipientStaffId: string | null; notificationId: string | null; content: MailContent; giveUpAt: string },
-    cause?: AuditEntry,
-  ): Promise<void> {
-    if (!this.enabled) return;
+  async enqueue(manager: EntityManager, mail: OutgoingMail, cause?: AuditEntry): Promise<void> {
+    await this.enqueueMany(manager, [{ mail, cause }]);
+  }
+
+  /** Many mails in one insert and one audit write, each entry following from its own cause. */
+  private async enqueueMany(manager: EntityManager, mails: { mail: OutgoingMail; cause?: AuditEntry }[]): Promise<void> {
+    if (!this.enabled || mails.length === 0) return;
     const nowIso = this.clock.nowIso();
-    const row: MailOutbox = {
+    const rows = mails.map(({ mail }): MailOutbox => ({
       id: newId(),
       kind: mail.kind,
       notificationId: mail.notificationId,
@@ -130,9 +134,22 @@ export class MailOutboxWriter {
       createdAt: nowIso,
       sentAt: null,
       lastError: null,
-    };
-    await this.outbox.insert(row, manager);
+    }));
+    await this.outbox.insert(rows, manager);
     // Whom and what kind only: the body may carry a secret link.
-    await this.writePath.created(manager, MAIL_LIFECYCLE, row, { actorId: null, details: { recipientStaffId: row.recipientStaffId, kind: row.kind }, cause });
+    await this.writePath.createdMany(
+      manager,
+      MAIL_LIFECYCLE,
+      rows.map((row, index) => ({ subject: row, change: { actorId: null, details: { recipientStaffId: row.recipientStaffId, kind: row.kind }, cause: mails[index].cause } })),
+    );
   }
+}
+
+interface OutgoingMail {
+  kind: MailKind;
+  toAddress: string;
+  recipientStaffId: string | null;
+  notificationId: string | null;
+  content: MailContent;
+  giveUpAt: string;
 }

@@ -14,8 +14,8 @@ export class MailOutboxRepository {
   }
 
   /** `manager`: the caller's transaction, which the mail is part of. */
-  async insert(row: MailOutbox, manager?: EntityManager): Promise<void> {
-    await this.outbox(manager).insert(row);
+  async insert(rows: MailOutbox | MailOutbox[], manager?: EntityManager): Promise<void> {
+    await this.outbox(manager).insert(rows);
   }
 
   /** Mail waiting to be sent whose time has come, longest waiting first. */
