@@ -42,18 +42,27 @@ describe('the per-request session re-check', () => {
   beforeAll(async () => (t = await TestApp.start({ GATEHOUSE_ROLE: 'api', GATEHOUSE_OUTBOX_POLL_MS: '60000' })));
   afterAll(() => t.close());
 
+  /**
+   * The statements one request costs: the least of three tries, so that a statement something else in the app
+   * issued meanwhile (it does not come back every time) is not counted, while the request's own always are.
+   */
   async function statementsFor(token: string, path: string, expectedStatus: number): Promise<number> {
     // Once unmeasured, so that nothing first-time (a statement being prepared) is counted.
     await t.http.get(path).set(bearer(token));
-    const counter = countStatements();
-    try {
-      const response = await t.http.get(path).set(bearer(token));
-      expect(response.status).toBe(expectedStatus);
-      return counter.count();
-    } finally {
-      counter.restore();
+    let least = Infinity;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const counter = countStatements();
+      try {
+        const response = await t.http.get(path).set(bearer(token));
+        expect(response.status).toBe(expectedStatus);
+        least = Math.min(least, counter.count());
+      } finally {
+        counter.restore();
+      }
     }
+    return least;
   }
+
 
   it('costs one SQL statement: a signed-in caller refused by the role check', async () => {
     const carer = await t.newStaff(['staff']);
